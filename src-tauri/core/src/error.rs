@@ -1,0 +1,178 @@
+//! One error type for the core, with a stable machine code per variant.
+//!
+//! The CLI prints `error[code]: message`; the app sends `{ code, message }` to
+//! the page. Codes never change once released: scripts and the UI match on them.
+
+use std::path::PathBuf;
+
+/// What went wrong, in terms a person (and a script) can act on.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A field failed AWS's rules or RoleTray's own, before any call was made.
+    #[error("{field}: {message}")]
+    InvalidInput { field: String, message: String },
+
+    /// The configuration file exists but cannot be read as RoleTray's TOML.
+    #[error("{}{}: {message}", path.display(), line.map(|l| format!(" line {l}")).unwrap_or_default())]
+    ConfigInvalid {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+
+    /// An AWS credentials or config file cannot be parsed; it was left untouched.
+    #[error("{}{}: {message} (the file was left untouched)", path.display(), line.map(|l| format!(" line {l}")).unwrap_or_default())]
+    AwsFileInvalid {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+
+    #[error("no {kind} named '{name}'")]
+    NotFound { kind: &'static str, name: String },
+
+    #[error("a {kind} named '{name}' already exists")]
+    AlreadyExists { kind: &'static str, name: String },
+
+    /// Something else depends on what the user asked to change or remove.
+    #[error("{0}")]
+    InUse(String),
+
+    /// No keychain service could be reached (no Secret Service on the bus, ...).
+    #[error("the keychain is not available: {0}")]
+    KeychainUnavailable(String),
+
+    /// The keychain is there but locked, or it refused access.
+    #[error("the keychain is locked or refused access: {0}")]
+    KeychainLocked(String),
+
+    /// Any other keychain failure.
+    #[error("keychain error: {0}")]
+    Keychain(String),
+
+    /// A source exists in the configuration but its secret key is not in the keychain.
+    #[error(
+        "the secret key of source '{0}' is not in the keychain: add it again with `roletray source add`"
+    )]
+    SecretMissing(String),
+
+    /// STS refused the request (missing permission, trust policy, wrong external ID).
+    #[error("access denied by AWS: {0}")]
+    AccessDenied(String),
+
+    #[error("AWS does not recognise the access key id: {0}")]
+    InvalidClientToken(String),
+
+    #[error("AWS rejected the request signature; the secret access key is probably wrong: {0}")]
+    SignatureMismatch(String),
+
+    #[error("the credentials used have expired: {0}")]
+    ExpiredToken(String),
+
+    /// A code from an MFA device is needed and none was given.
+    #[error("role '{role}' needs a code from MFA device {serial}: pass --mfa-code CODE")]
+    MfaRequired { role: String, serial: String },
+
+    #[error("AWS rejected the MFA code: {0}")]
+    InvalidMfaCode(String),
+
+    /// The STS endpoint could not be reached at all (DNS, refused, timeout).
+    #[error("cannot reach AWS STS at {endpoint}: {message}")]
+    StsUnreachable { endpoint: String, message: String },
+
+    #[error("AWS STS is throttling requests; try again shortly: {0}")]
+    Throttled(String),
+
+    /// STS answered with a server error or something that is not an STS answer.
+    #[error("AWS STS failed: {0}")]
+    StsUnavailable(String),
+
+    /// Any other STS error, with AWS's own code.
+    #[error("AWS STS error {code}: {message}")]
+    Sts { code: String, message: String },
+
+    /// A command given to `exec` could not be started.
+    #[error("cannot run '{program}': {message}")]
+    CommandFailed { program: String, message: String },
+
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// The stable machine code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidInput { .. } => "invalid_input",
+            Error::ConfigInvalid { .. } => "config_invalid",
+            Error::AwsFileInvalid { .. } => "aws_file_invalid",
+            Error::NotFound { .. } => "not_found",
+            Error::AlreadyExists { .. } => "already_exists",
+            Error::InUse(_) => "in_use",
+            Error::KeychainUnavailable(_) => "keychain_unavailable",
+            Error::KeychainLocked(_) => "keychain_locked",
+            Error::Keychain(_) => "keychain_error",
+            Error::SecretMissing(_) => "secret_missing",
+            Error::AccessDenied(_) => "access_denied",
+            Error::InvalidClientToken(_) => "invalid_client_token",
+            Error::SignatureMismatch(_) => "signature_mismatch",
+            Error::ExpiredToken(_) => "expired_token",
+            Error::MfaRequired { .. } => "mfa_required",
+            Error::InvalidMfaCode(_) => "invalid_mfa_code",
+            Error::StsUnreachable { .. } => "sts_unreachable",
+            Error::Throttled(_) => "throttled",
+            Error::StsUnavailable(_) => "sts_unavailable",
+            Error::Sts { .. } => "sts_error",
+            Error::CommandFailed { .. } => "command_failed",
+            Error::Io { .. } => "io_error",
+        }
+    }
+
+    /// Shorthand for [`Error::InvalidInput`].
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// Shorthand for [`Error::Io`] with what was being done.
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_stable_and_messages_name_the_problem() {
+        let e = Error::invalid("role_arn", "must start with arn:");
+        assert_eq!(e.code(), "invalid_input");
+        assert_eq!(e.to_string(), "role_arn: must start with arn:");
+        let e = Error::ConfigInvalid {
+            path: PathBuf::from("/c.toml"),
+            line: Some(3),
+            message: "expected `=`".into(),
+        };
+        assert_eq!(e.code(), "config_invalid");
+        assert_eq!(e.to_string(), "/c.toml line 3: expected `=`");
+        let e = Error::MfaRequired {
+            role: "dev".into(),
+            serial: "arn:aws:iam::123456789012:mfa/me".into(),
+        };
+        assert!(e.to_string().contains("arn:aws:iam::123456789012:mfa/me"));
+    }
+}
