@@ -2,11 +2,22 @@
 //! export formats and the AWS files. It never touches a window, so the CLI, the
 //! tray app and the tests all drive the same code.
 
+pub mod aws_import;
+pub mod catalog;
+pub mod clock;
+pub mod config;
 pub mod credentials;
 pub mod credentials_file;
 pub mod error;
 pub mod export;
+pub mod files;
+pub mod keychain;
+pub mod model;
+pub mod paths;
 pub mod secret;
+pub mod sessions;
+pub mod sts;
+pub mod validate;
 
 pub use credentials::{Credentials, Session};
 pub use error::{Error, Result};

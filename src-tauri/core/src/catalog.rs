@@ -1,0 +1,134 @@
+//! Adding, changing and removing sources and roles: the configuration and the
+//! keychain change together, so a source never exists without its secret and
+//! no secret or session outlives its source or role.
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::keychain::Keychain;
+use crate::model::{Role, Source};
+use crate::paths::Paths;
+use crate::secret::Sensitive;
+use crate::validate;
+
+/// Whether an add replaced something that was there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Added,
+    Updated,
+    Unchanged,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Updated => "updated",
+            Change::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// Stores a source: its secret in the keychain first, then the rest in the
+/// configuration. `replace` allows overwriting a source of the same name.
+pub fn put_source(
+    paths: &Paths,
+    keychain: &Keychain,
+    name: &str,
+    source: Source,
+    secret: &Sensitive<String>,
+    replace: bool,
+) -> Result<Change> {
+    validate::name("source name", name)?;
+    source.validate()?;
+    validate::secret_access_key(secret.expose())?;
+    let existing = Config::load(&paths.config_file)?.sources.get(name).cloned();
+    if existing.is_some() && !replace {
+        return Err(Error::AlreadyExists {
+            kind: "source",
+            name: name.to_owned(),
+        });
+    }
+    let old_secret = keychain.source_secret(name)?;
+    keychain.set_source_secret(name, secret)?;
+    let change = Config::update(&paths.config_file, &paths.lock_dir, |c| {
+        let previous = c.sources.insert(name.to_owned(), source.clone());
+        Ok(match previous {
+            None => Change::Added,
+            Some(p) if p == source && old_secret.as_ref() == Some(secret) => Change::Unchanged,
+            Some(_) => Change::Updated,
+        })
+    })?;
+    if change != Change::Unchanged {
+        // New keys: an MFA session made with the old ones is not theirs.
+        keychain.delete_mfa_session(name)?;
+    }
+    Ok(change)
+}
+
+/// Removes a source that no role uses, with its secret and MFA session.
+pub fn remove_source(paths: &Paths, keychain: &Keychain, name: &str) -> Result<()> {
+    Config::update(&paths.config_file, &paths.lock_dir, |c| {
+        c.source(name)?;
+        let users = c.roles_using_source(name);
+        if !users.is_empty() {
+            return Err(Error::InUse(format!(
+                "source '{name}' is used by role(s) {}: remove or change them first",
+                users.join(", ")
+            )));
+        }
+        c.sources.remove(name);
+        Ok(())
+    })?;
+    keychain.delete_mfa_session(name)?;
+    keychain.delete_source_secret(name)
+}
+
+/// Stores a role after checking it and its references. `replace` allows
+/// overwriting a role of the same name; its cached session is dropped then.
+pub fn put_role(
+    paths: &Paths,
+    keychain: &Keychain,
+    name: &str,
+    role: Role,
+    replace: bool,
+) -> Result<Change> {
+    validate::name("role name", name)?;
+    role.validate()?;
+    let change = Config::update(&paths.config_file, &paths.lock_dir, |c| {
+        if c.roles.contains_key(name) && !replace {
+            return Err(Error::AlreadyExists {
+                kind: "role",
+                name: name.to_owned(),
+            });
+        }
+        let previous = c.roles.insert(name.to_owned(), role.clone());
+        // Check references and loops now, naming the field, before saving.
+        c.validate()?;
+        Ok(match previous {
+            None => Change::Added,
+            Some(p) if p == role => Change::Unchanged,
+            Some(_) => Change::Updated,
+        })
+    })?;
+    if change == Change::Updated {
+        keychain.delete_role_session(name)?;
+    }
+    Ok(change)
+}
+
+/// Removes a role no other role chains through, with its cached session.
+pub fn remove_role(paths: &Paths, keychain: &Keychain, name: &str) -> Result<()> {
+    Config::update(&paths.config_file, &paths.lock_dir, |c| {
+        c.role(name)?;
+        let users = c.roles_via(name);
+        if !users.is_empty() {
+            return Err(Error::InUse(format!(
+                "role '{name}' is chained through by role(s) {}: remove or change them first",
+                users.join(", ")
+            )));
+        }
+        c.roles.remove(name);
+        Ok(())
+    })?;
+    keychain.delete_role_session(name)
+}

@@ -1,0 +1,252 @@
+//! `config.toml`: sources, roles and settings (never a secret). Read whole,
+//! changed under a lock, written atomically; a file that cannot be parsed is
+//! reported with its line and never overwritten.
+
+use crate::error::{Error, Result};
+use crate::files::{FileLock, write_atomically};
+use crate::model::{Parent, Role, Settings, Source};
+use crate::validate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub settings: Settings,
+    pub sources: BTreeMap<String, Source>,
+    pub roles: BTreeMap<String, Role>,
+}
+
+impl Config {
+    /// Reads the configuration; a missing file is an empty configuration.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
+        };
+        Config::parse(&text, path)
+    }
+
+    /// Parses TOML text; errors name the line. References and rules are checked too.
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let config: Config = toml::from_str(text).map_err(|e| Error::ConfigInvalid {
+            path: path.to_owned(),
+            line: e.span().map(|s| line_of(text, s.start)),
+            message: e.message().trim().to_owned(),
+        })?;
+        config.validate().map_err(|e| Error::ConfigInvalid {
+            path: path.to_owned(),
+            line: None,
+            message: e.to_string(),
+        })?;
+        Ok(config)
+    }
+
+    /// Runs `change` on the current file's contents under a lock and saves the
+    /// result atomically, so two processes changing the configuration at once
+    /// both keep their change. Nothing is written when `change` fails.
+    pub fn update<T>(
+        path: &Path,
+        lock_dir: &Path,
+        change: impl FnOnce(&mut Config) -> Result<T>,
+    ) -> Result<T> {
+        let _lock = FileLock::acquire(lock_dir, "config")?;
+        let mut config = Config::load(path)?;
+        let out = change(&mut config)?;
+        config.validate()?;
+        let text = toml::to_string_pretty(&config)
+            .map_err(|e| Error::invalid("config", format!("cannot be written: {e}")))?;
+        write_atomically(path, text.as_bytes(), 0o600)?;
+        Ok(out)
+    }
+
+    /// Checks every source and role, their references, and that no chain loops.
+    pub fn validate(&self) -> Result<()> {
+        for (name, source) in &self.sources {
+            validate::name("source name", name)?;
+            source.validate().map_err(|e| in_item("source", name, e))?;
+        }
+        for (name, role) in &self.roles {
+            validate::name("role name", name)?;
+            role.validate().map_err(|e| in_item("role", name, e))?;
+            match role.parent()? {
+                Parent::Source(s) if !self.sources.contains_key(&s) => {
+                    return Err(Error::invalid(
+                        format!("role '{name}' source"),
+                        format!("there is no source named '{s}'"),
+                    ));
+                }
+                Parent::Role(r) if !self.roles.contains_key(&r) => {
+                    return Err(Error::invalid(
+                        format!("role '{name}' via"),
+                        format!("there is no role named '{r}'"),
+                    ));
+                }
+                _ => {}
+            }
+            self.chain(name)?;
+        }
+        Ok(())
+    }
+
+    pub fn role(&self, name: &str) -> Result<&Role> {
+        self.roles.get(name).ok_or_else(|| Error::NotFound {
+            kind: "role",
+            name: name.to_owned(),
+        })
+    }
+
+    pub fn source(&self, name: &str) -> Result<&Source> {
+        self.sources.get(name).ok_or_else(|| Error::NotFound {
+            kind: "source",
+            name: name.to_owned(),
+        })
+    }
+
+    /// The roles from the one assumed with a source's keys down to `role`,
+    /// and that source's name. A loop is an error.
+    pub fn chain(&self, role: &str) -> Result<(String, Vec<String>)> {
+        let mut chain = vec![role.to_owned()];
+        let mut current = role.to_owned();
+        loop {
+            match self.role(&current)?.parent()? {
+                Parent::Source(source) => {
+                    chain.reverse();
+                    return Ok((source, chain));
+                }
+                Parent::Role(parent) => {
+                    if chain.contains(&parent) {
+                        chain.push(parent);
+                        return Err(Error::invalid(
+                            "via",
+                            format!("role chain loops: {}", chain.join(" -> ")),
+                        ));
+                    }
+                    chain.push(parent.clone());
+                    current = parent;
+                }
+            }
+        }
+    }
+
+    /// The roles that take their credentials from `source`.
+    pub fn roles_using_source(&self, source: &str) -> Vec<&str> {
+        self.roles
+            .iter()
+            .filter(|(_, r)| r.source.as_deref() == Some(source))
+            .map(|(n, _)| n.as_str())
+            .collect()
+    }
+
+    /// The roles that chain through `role`.
+    pub fn roles_via(&self, role: &str) -> Vec<&str> {
+        self.roles
+            .iter()
+            .filter(|(_, r)| r.via.as_deref() == Some(role))
+            .map(|(n, _)| n.as_str())
+            .collect()
+    }
+}
+
+fn in_item(kind: &str, name: &str, e: Error) -> Error {
+    match e {
+        Error::InvalidInput { field, message } => {
+            Error::invalid(format!("{kind} '{name}' {field}"), message)
+        }
+        other => other,
+    }
+}
+
+/// 1-based line number of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"
+[settings]
+min_ttl_seconds = 120
+
+[sources.me]
+access_key_id = "AKIAIOSFODNN7EXAMPLE"
+
+[roles.dev]
+role_arn = "arn:aws:iam::123456789012:role/dev"
+source = "me"
+
+[roles.prod]
+role_arn = "arn:aws:iam::123456789012:role/prod"
+via = "dev"
+"#;
+
+    #[test]
+    fn parses_and_resolves_chains() {
+        let c = Config::parse(SAMPLE, Path::new("c.toml")).unwrap();
+        assert_eq!(c.settings.min_ttl_seconds, 120);
+        assert_eq!(c.settings.notify_before_seconds, 600);
+        let (source, chain) = c.chain("prod").unwrap();
+        assert_eq!(source, "me");
+        assert_eq!(chain, ["dev", "prod"]);
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line() {
+        let text = "[settings]\nmin_ttl_seconds = 1\n\n[roles.x\n";
+        match Config::parse(text, Path::new("c.toml")) {
+            Err(Error::ConfigInvalid { line, .. }) => assert_eq!(line, Some(4)),
+            other => panic!("{other:?}"),
+        }
+        let text = "[settings]\nno_such_setting = 1\n";
+        match Config::parse(text, Path::new("c.toml")) {
+            Err(Error::ConfigInvalid { line, message, .. }) => {
+                assert_eq!(line, Some(2));
+                assert!(message.contains("no_such_setting"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn loops_and_dangling_references_are_rejected() {
+        let looped = SAMPLE.replace("source = \"me\"", "via = \"prod\"");
+        let err = Config::parse(&looped, Path::new("c.toml")).unwrap_err();
+        assert!(err.to_string().contains("loops"), "{err}");
+        let dangling = SAMPLE.replace("source = \"me\"", "source = \"nobody\"");
+        let err = Config::parse(&dangling, Path::new("c.toml")).unwrap_err();
+        assert!(err.to_string().contains("nobody"), "{err}");
+    }
+
+    #[test]
+    fn update_keeps_an_unparseable_file_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "this is = = not toml").unwrap();
+        let r = Config::update(&path, dir.path(), |c| {
+            c.settings.auto_renew = true;
+            Ok(())
+        });
+        assert_eq!(r.unwrap_err().code(), "config_invalid");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "this is = = not toml");
+    }
+
+    #[test]
+    fn update_writes_and_reloads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("config.toml");
+        Config::update(&path, dir.path(), |c| {
+            c.settings.min_ttl_seconds = 60;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(Config::load(&path).unwrap().settings.min_ttl_seconds, 60);
+    }
+}

@@ -1,0 +1,143 @@
+//! Files the user owns are never left half-written: every write goes to a
+//! temporary file in the same directory, is flushed to disk, then renamed over
+//! the target. Read-modify-write cycles hold an advisory lock.
+
+use crate::error::{Error, Result};
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Replaces `path` with `bytes` atomically, with the given Unix mode.
+pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
+    let dir = parent_dir(path);
+    create_private_dir(&dir)?;
+    let ctx = || format!("cannot write {}", path.display());
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io(ctx(), e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(ctx(), e))?;
+    set_mode(tmp.as_file(), mode).map_err(|e| Error::io(ctx(), e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(ctx(), e))?;
+    tmp.persist(path).map_err(|e| Error::io(ctx(), e.error))?;
+    sync_dir(&dir);
+    Ok(())
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Creates `dir` (and its parents) readable by the user only, if missing.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))
+}
+
+#[cfg(unix)]
+fn set_mode(file: &File, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_file: &File, _mode: u32) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Flushes a directory entry (the rename) to disk; best effort where the
+/// platform cannot open directories.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        // A failure here leaves the new file in place, only its durability
+        // across a power cut is weaker; nothing to tell the user.
+        d.sync_all().ok();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// An exclusive advisory lock on `lock_dir/NAME.lock`, released on drop.
+/// It serialises RoleTray processes (and threads: each acquire opens its own
+/// file description).
+#[derive(Debug)]
+pub struct FileLock {
+    _file: File,
+}
+
+impl FileLock {
+    /// Blocks until the lock is held.
+    pub fn acquire(lock_dir: &Path, name: &str) -> Result<FileLock> {
+        create_private_dir(lock_dir)?;
+        let path = lock_dir.join(format!("{name}.lock"));
+        let ctx = || format!("cannot lock {}", path.display());
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(ctx(), e))?;
+        file.lock().map_err(|e| Error::io(ctx(), e))?;
+        Ok(FileLock { _file: file })
+    }
+
+    /// [`FileLock::acquire`] without blocking the async runtime.
+    pub async fn acquire_async(lock_dir: &Path, name: &str) -> Result<FileLock> {
+        let (dir, name) = (lock_dir.to_owned(), name.to_owned());
+        tokio::task::spawn_blocking(move || FileLock::acquire(&dir, &name))
+            .await
+            .map_err(|e| Error::io("lock task failed", std::io::Error::other(e)))?
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_sets_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a").join("f");
+        write_atomically(&path, b"one", 0o600).unwrap();
+        write_atomically(&path, b"two", 0o600).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // Only the target remains: no temporary file left behind.
+        assert_eq!(std::fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn locks_exclude_each_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let counter = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                let (dir, counter) = (dir.path().to_owned(), counter.clone());
+                std::thread::spawn(move || {
+                    let _l = FileLock::acquire(&dir, "x").unwrap();
+                    let inside = counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    assert_eq!(inside, 0, "two holders at once");
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    counter.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+    }
+}

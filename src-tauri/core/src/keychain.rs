@@ -1,0 +1,311 @@
+//! The only module that touches the OS keychain. It holds sources' secret
+//! keys and the session cache shared by every RoleTray process.
+//!
+//! Entries live under the service `roletray` with the user names
+//! `source/NAME` (a secret access key), `session/ROLE` (a role session) and
+//! `mfa/SOURCE` (an MFA session from GetSessionToken).
+
+use crate::credentials::{Credentials, Session};
+use crate::error::{Error, Result};
+use crate::secret::Sensitive;
+use keyring_core::{CredentialStore, Entry};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Arc;
+use time::OffsetDateTime;
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+const SERVICE: &str = "roletray";
+
+/// A handle on the keychain. Cheap to clone; every call blocks on the store,
+/// so async callers go through `tokio::task::spawn_blocking`.
+#[derive(Clone)]
+pub struct Keychain {
+    store: Arc<CredentialStore>,
+}
+
+impl std::fmt::Debug for Keychain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keychain")
+    }
+}
+
+/// A cached session and the fingerprint of the role settings it was made with.
+#[derive(Debug, Clone)]
+pub struct Cached {
+    pub session: Session,
+    pub fingerprint: String,
+}
+
+impl Keychain {
+    /// The platform's keychain: the Secret Service on Linux.
+    pub fn platform() -> Result<Keychain> {
+        Ok(Keychain {
+            store: platform_store()?,
+        })
+    }
+
+    /// A keychain over any keyring-core store (the mock store in unit tests).
+    pub fn with_store(store: Arc<CredentialStore>) -> Keychain {
+        Keychain { store }
+    }
+
+    fn entry(&self, user: &str) -> Result<Entry> {
+        Entry::new_in_store(&self.store, SERVICE, user).map_err(map_err)
+    }
+
+    fn get(&self, user: &str) -> Result<Option<Sensitive<String>>> {
+        match self.entry(user)?.get_password() {
+            Ok(v) => Ok(Some(Sensitive::new(v))),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
+            Err(e) => Err(map_err(e)),
+        }
+    }
+
+    fn set(&self, user: &str, label: &str, value: &str) -> Result<()> {
+        let entry = self.entry(user)?;
+        // The label is what keychain browsers (Seahorse, KWallet) show.
+        entry
+            .update_attributes(&HashMap::from([("label", label)]))
+            .ok();
+        entry.set_password(value).map_err(map_err)
+    }
+
+    fn delete(&self, user: &str) -> Result<()> {
+        match self.entry(user)?.delete_credential() {
+            Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+            Err(e) => Err(map_err(e)),
+        }
+    }
+
+    pub fn source_secret(&self, source: &str) -> Result<Option<Sensitive<String>>> {
+        self.get(&format!("source/{source}"))
+    }
+
+    pub fn set_source_secret(&self, source: &str, secret: &Sensitive<String>) -> Result<()> {
+        self.set(
+            &format!("source/{source}"),
+            &format!("RoleTray source {source}"),
+            secret.expose(),
+        )
+    }
+
+    pub fn delete_source_secret(&self, source: &str) -> Result<()> {
+        self.delete(&format!("source/{source}"))
+    }
+
+    pub fn role_session(&self, role: &str) -> Result<Option<Cached>> {
+        self.load_session(&format!("session/{role}"))
+    }
+
+    pub fn store_role_session(&self, cached: &Cached) -> Result<()> {
+        let role = &cached.session.role;
+        self.store_session(
+            &format!("session/{role}"),
+            &format!("RoleTray session {role}"),
+            cached,
+        )
+    }
+
+    pub fn delete_role_session(&self, role: &str) -> Result<()> {
+        self.delete(&format!("session/{role}"))
+    }
+
+    pub fn mfa_session(&self, source: &str) -> Result<Option<Cached>> {
+        self.load_session(&format!("mfa/{source}"))
+    }
+
+    pub fn store_mfa_session(&self, source: &str, cached: &Cached) -> Result<()> {
+        self.store_session(
+            &format!("mfa/{source}"),
+            &format!("RoleTray MFA session {source}"),
+            cached,
+        )
+    }
+
+    pub fn delete_mfa_session(&self, source: &str) -> Result<()> {
+        self.delete(&format!("mfa/{source}"))
+    }
+
+    fn load_session(&self, user: &str) -> Result<Option<Cached>> {
+        let Some(text) = self.get(user)? else {
+            return Ok(None);
+        };
+        match serde_json::from_str::<Stored>(text.expose()) {
+            Ok(stored) => Ok(stored.into_cached()),
+            // An entry from another version, or damaged: treat it as absent;
+            // the next assume overwrites it.
+            Err(_) => Ok(None),
+        }
+    }
+
+    fn store_session(&self, user: &str, label: &str, cached: &Cached) -> Result<()> {
+        let text = Sensitive::new(
+            serde_json::to_string(&Stored::from_cached(cached))
+                .map_err(|e| Error::Keychain(format!("cannot encode a session: {e}")))?,
+        );
+        self.set(user, label, text.expose())
+    }
+}
+
+/// The JSON kept in a session entry. Private to this module: the only place a
+/// session's secrets are serialized, and zeroed when dropped.
+#[derive(Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+struct Stored {
+    v: u8,
+    role: String,
+    assumed_role_arn: String,
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: String,
+    expiration: i64,
+    region: Option<String>,
+    fingerprint: String,
+}
+
+impl Stored {
+    fn from_cached(c: &Cached) -> Stored {
+        let s = &c.session;
+        Stored {
+            v: 1,
+            role: s.role.clone(),
+            assumed_role_arn: s.assumed_role_arn.clone(),
+            access_key_id: s.credentials.access_key_id.clone(),
+            secret_access_key: s.credentials.secret_access_key.expose().clone(),
+            session_token: s
+                .credentials
+                .session_token
+                .as_ref()
+                .map(|t| t.expose().clone())
+                .unwrap_or_default(),
+            expiration: s.expiration.unix_timestamp(),
+            region: s.region.clone(),
+            fingerprint: c.fingerprint.clone(),
+        }
+    }
+
+    fn into_cached(self) -> Option<Cached> {
+        if self.v != 1 {
+            return None;
+        }
+        let expiration = OffsetDateTime::from_unix_timestamp(self.expiration).ok()?;
+        Some(Cached {
+            session: Session {
+                role: self.role.clone(),
+                assumed_role_arn: self.assumed_role_arn.clone(),
+                credentials: Credentials {
+                    access_key_id: self.access_key_id.clone(),
+                    secret_access_key: Sensitive::new(self.secret_access_key.clone()),
+                    session_token: Some(Sensitive::new(self.session_token.clone())),
+                },
+                expiration,
+                region: self.region.clone(),
+            },
+            fingerprint: self.fingerprint.clone(),
+        })
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn platform_store() -> Result<Arc<CredentialStore>> {
+    let store = zbus_secret_service_keyring_store::Store::new().map_err(|e| match map_err(e) {
+        Error::Keychain(m) => Error::KeychainUnavailable(m),
+        other => other,
+    })?;
+    Ok(store)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn platform_store() -> Result<Arc<CredentialStore>> {
+    Err(Error::KeychainUnavailable(
+        "this build of RoleTray supports the Secret Service (Linux) only".into(),
+    ))
+}
+
+/// Turns a keyring error into one a person can act on.
+fn map_err(e: keyring_core::Error) -> Error {
+    use keyring_core::Error as K;
+    let detail = e.to_string();
+    match e {
+        K::NoStorageAccess(_) => Error::KeychainLocked(format!(
+            "unlock your login keyring (for example by logging in to the desktop) and try again ({detail})"
+        )),
+        K::NoDefaultStore => Error::KeychainUnavailable("no keychain store is set up".into()),
+        K::PlatformFailure(_) if is_missing_service(&detail) => Error::KeychainUnavailable(format!(
+            "no Secret Service is running on the session bus; start gnome-keyring or another Secret Service provider ({detail})"
+        )),
+        K::PlatformFailure(_) if is_locked(&detail) => Error::KeychainLocked(format!(
+            "unlock your login keyring and try again ({detail})"
+        )),
+        _ => Error::Keychain(detail),
+    }
+}
+
+fn is_missing_service(detail: &str) -> bool {
+    [
+        "ServiceUnknown",
+        "was not provided by any .service files",
+        "DBUS_SESSION_BUS_ADDRESS",
+        "Connection refused",
+        "No such file or directory",
+        "org.freedesktop.DBus.Error.Spawn",
+    ]
+    .iter()
+    .any(|m| detail.contains(m))
+}
+
+fn is_locked(detail: &str) -> bool {
+    ["locked", "Locked", "prompt", "Prompt", "dismissed"]
+        .iter()
+        .any(|m| detail.contains(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keychain() -> Keychain {
+        Keychain::with_store(keyring_core::mock::Store::new().unwrap())
+    }
+
+    fn session() -> Session {
+        Session {
+            role: "dev".into(),
+            assumed_role_arn: "arn:aws:sts::123456789012:assumed-role/dev/s".into(),
+            credentials: Credentials {
+                access_key_id: "ASIAEXAMPLEEXAMPLE".into(),
+                secret_access_key: Sensitive::from("secret"),
+                session_token: Some(Sensitive::from("token")),
+            },
+            expiration: OffsetDateTime::from_unix_timestamp(2_000_000_000).unwrap(),
+            region: Some("eu-west-1".into()),
+        }
+    }
+
+    #[test]
+    fn sessions_round_trip_and_missing_entries_are_none() {
+        let k = keychain();
+        assert!(k.role_session("dev").unwrap().is_none());
+        let cached = Cached {
+            session: session(),
+            fingerprint: "f1".into(),
+        };
+        k.store_role_session(&cached).unwrap();
+        let back = k.role_session("dev").unwrap().unwrap();
+        assert_eq!(back.session, session());
+        assert_eq!(back.fingerprint, "f1");
+        k.delete_role_session("dev").unwrap();
+        k.delete_role_session("dev").unwrap();
+        assert!(k.role_session("dev").unwrap().is_none());
+    }
+
+    #[test]
+    fn errors_map_to_codes_a_person_can_act_on() {
+        let locked = map_err(keyring_core::Error::NoStorageAccess("x".into()));
+        assert_eq!(locked.code(), "keychain_locked");
+        let absent = map_err(keyring_core::Error::PlatformFailure(
+            "org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable".into(),
+        ));
+        assert_eq!(absent.code(), "keychain_unavailable");
+    }
+}

@@ -1,0 +1,350 @@
+//! What RoleTray knows about: sources (IAM users' keys), roles, and settings.
+//! Nothing here is secret: secret keys live only in the keychain.
+
+use crate::error::{Error, Result};
+use crate::validate;
+use serde::{Deserialize, Serialize};
+
+/// An IAM user's long-lived key pair. The secret half is in the keychain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub access_key_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_serial: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+/// Where a role's credentials come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parent {
+    /// Assumed with a source's long-lived keys.
+    Source(String),
+    /// Assumed with another role's temporary credentials (role chaining).
+    Role(String),
+}
+
+/// A role to assume.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub role_arn: String,
+    /// The source whose keys assume this role (exclusive with `via`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The role whose session assumes this role (exclusive with `source`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_serial: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub favourite: bool,
+}
+
+/// The session length asked for when a role does not say.
+pub const DEFAULT_DURATION: u32 = 3_600;
+
+impl Role {
+    /// Where this role's credentials come from.
+    pub fn parent(&self) -> Result<Parent> {
+        match (&self.source, &self.via) {
+            (Some(s), None) => Ok(Parent::Source(s.clone())),
+            (None, Some(r)) => Ok(Parent::Role(r.clone())),
+            (Some(_), Some(_)) => Err(Error::invalid(
+                "source",
+                "a role takes its credentials from a source or from another role (via), not both",
+            )),
+            (None, None) => Err(Error::invalid(
+                "source",
+                "a role needs a source (--source) or a role to chain through (--via)",
+            )),
+        }
+    }
+
+    /// The duration to ask STS for: AWS caps chained sessions at one hour.
+    pub fn effective_duration(&self) -> u32 {
+        let asked = self.duration_seconds.unwrap_or(DEFAULT_DURATION);
+        if self.via.is_some() {
+            asked.min(validate::CHAINED_MAX_DURATION)
+        } else {
+            asked
+        }
+    }
+
+    /// Checks every field against AWS's rules (but not references to other
+    /// sources and roles: see `Config::validate`).
+    pub fn validate(&self) -> Result<()> {
+        validate::role_arn(&self.role_arn)?;
+        self.parent()?;
+        if let Some(s) = &self.source {
+            validate::name("source", s)?;
+        }
+        if let Some(r) = &self.via {
+            validate::name("via", r)?;
+        }
+        if let Some(x) = &self.external_id {
+            validate::external_id(x)?;
+        }
+        if let Some(s) = &self.session_name {
+            validate::session_name(s)?;
+        }
+        if let Some(d) = self.duration_seconds {
+            validate::duration(d)?;
+        }
+        if let Some(m) = &self.mfa_serial {
+            validate::mfa_serial(m)?;
+            if self.via.is_some() {
+                return Err(Error::invalid(
+                    "mfa_serial",
+                    "MFA applies where a chain starts: set it on the first role of the chain or on its source",
+                ));
+            }
+        }
+        if let Some(r) = &self.region {
+            validate::region(r)?;
+        }
+        Ok(())
+    }
+}
+
+impl Source {
+    pub fn validate(&self) -> Result<()> {
+        validate::access_key_id(&self.access_key_id)?;
+        if let Some(m) = &self.mfa_serial {
+            validate::mfa_serial(m)?;
+        }
+        if let Some(r) = &self.region {
+            validate::region(r)?;
+        }
+        Ok(())
+    }
+}
+
+/// The shells (and file formats) export lines can be written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Shell {
+    #[default]
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Cmd,
+    Dotenv,
+    Json,
+}
+
+impl Shell {
+    pub const ALL: [Shell; 7] = [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::Powershell,
+        Shell::Cmd,
+        Shell::Dotenv,
+        Shell::Json,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Shell::Bash => "bash",
+            Shell::Zsh => "zsh",
+            Shell::Fish => "fish",
+            Shell::Powershell => "powershell",
+            Shell::Cmd => "cmd",
+            Shell::Dotenv => "dotenv",
+            Shell::Json => "json",
+        }
+    }
+}
+
+impl std::str::FromStr for Shell {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let lower = s.to_ascii_lowercase();
+        let lower = if lower == "pwsh" { "powershell" } else { &lower };
+        Shell::ALL
+            .into_iter()
+            .find(|sh| sh.as_str() == lower)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "format",
+                    format!(
+                        "'{s}' is not one of bash, zsh, fish, powershell, cmd, dotenv, json"
+                    ),
+                )
+            })
+    }
+}
+
+/// User settings, shared by the CLI and the tray app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// A cached session is reused while at least this many seconds remain.
+    pub min_ttl_seconds: u32,
+    /// Warn this many seconds before a session expires.
+    pub notify_before_seconds: u32,
+    /// Renew sessions before they expire without asking (unless MFA is needed).
+    pub auto_renew: bool,
+    /// The format of "Copy export lines".
+    pub default_shell: Shell,
+    /// Clear the clipboard after this many seconds if it still holds what
+    /// RoleTray copied (0 = never).
+    pub clipboard_clear_seconds: u32,
+    /// How long an MFA session (GetSessionToken) lasts, so one code serves many roles.
+    pub mfa_session_seconds: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            min_ttl_seconds: 300,
+            notify_before_seconds: 600,
+            auto_renew: false,
+            default_shell: Shell::Bash,
+            clipboard_clear_seconds: 60,
+            mfa_session_seconds: 43_200,
+        }
+    }
+}
+
+/// The names `config get/set` understands, in the order they are listed.
+pub const SETTING_KEYS: [&str; 6] = [
+    "min-ttl",
+    "notify-before",
+    "auto-renew",
+    "default-shell",
+    "clipboard-clear",
+    "mfa-session-duration",
+];
+
+impl Settings {
+    /// The value of a setting, as text.
+    pub fn get(&self, key: &str) -> Result<String> {
+        Ok(match key {
+            "min-ttl" => self.min_ttl_seconds.to_string(),
+            "notify-before" => self.notify_before_seconds.to_string(),
+            "auto-renew" => self.auto_renew.to_string(),
+            "default-shell" => self.default_shell.as_str().to_owned(),
+            "clipboard-clear" => self.clipboard_clear_seconds.to_string(),
+            "mfa-session-duration" => self.mfa_session_seconds.to_string(),
+            _ => return Err(unknown_key(key)),
+        })
+    }
+
+    /// Changes a setting from text, checking its range.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<()> {
+        match key {
+            "min-ttl" => self.min_ttl_seconds = seconds(key, value, 0, 3_000)?,
+            "notify-before" => self.notify_before_seconds = seconds(key, value, 0, 43_200)?,
+            "auto-renew" => {
+                self.auto_renew = match value {
+                    "true" | "on" | "yes" => true,
+                    "false" | "off" | "no" => false,
+                    _ => return Err(Error::invalid(key, "must be true or false")),
+                }
+            }
+            "default-shell" => self.default_shell = value.parse()?,
+            "clipboard-clear" => self.clipboard_clear_seconds = seconds(key, value, 0, 3_600)?,
+            "mfa-session-duration" => {
+                self.mfa_session_seconds = seconds(key, value, 900, 129_600)?;
+            }
+            _ => return Err(unknown_key(key)),
+        }
+        Ok(())
+    }
+}
+
+fn unknown_key(key: &str) -> Error {
+    Error::invalid(
+        "key",
+        format!("unknown setting '{key}'; known: {}", SETTING_KEYS.join(", ")),
+    )
+}
+
+fn seconds(key: &str, value: &str, min: u32, max: u32) -> Result<u32> {
+    match value.parse::<u32>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(Error::invalid(
+            key,
+            format!("must be a whole number of seconds from {min} to {max}"),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn role() -> Role {
+        Role {
+            role_arn: "arn:aws:iam::123456789012:role/dev".into(),
+            source: Some("me".into()),
+            via: None,
+            external_id: None,
+            session_name: None,
+            duration_seconds: None,
+            mfa_serial: None,
+            region: None,
+            favourite: false,
+        }
+    }
+
+    #[test]
+    fn a_role_needs_exactly_one_parent() {
+        assert_eq!(role().parent().ok(), Some(Parent::Source("me".into())));
+        let both = Role {
+            via: Some("x".into()),
+            ..role()
+        };
+        assert!(both.validate().is_err());
+        let neither = Role {
+            source: None,
+            ..role()
+        };
+        assert!(neither.validate().is_err());
+    }
+
+    #[test]
+    fn chained_sessions_are_capped_at_one_hour() {
+        let chained = Role {
+            source: None,
+            via: Some("dev".into()),
+            duration_seconds: Some(7_200),
+            ..role()
+        };
+        assert_eq!(chained.effective_duration(), 3_600);
+        let direct = Role {
+            duration_seconds: Some(7_200),
+            ..role()
+        };
+        assert_eq!(direct.effective_duration(), 7_200);
+        assert_eq!(role().effective_duration(), DEFAULT_DURATION);
+    }
+
+    #[test]
+    fn settings_round_trip_through_text_and_check_ranges() {
+        let mut s = Settings::default();
+        for key in SETTING_KEYS {
+            let v = s.get(key).unwrap_or_default();
+            assert!(s.set(key, &v).is_ok(), "{key}={v}");
+        }
+        assert!(s.set("min-ttl", "120").is_ok());
+        assert_eq!(s.min_ttl_seconds, 120);
+        assert!(s.set("min-ttl", "-1").is_err());
+        assert!(s.set("default-shell", "tcsh").is_err());
+        assert!(s.set("default-shell", "pwsh").is_ok());
+        assert_eq!(s.default_shell, Shell::Powershell);
+        assert!(s.set("colour", "blue").is_err());
+    }
+}

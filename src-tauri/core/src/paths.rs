@@ -1,0 +1,54 @@
+//! Where RoleTray keeps its files, and where the AWS tools keep theirs.
+
+use crate::error::{Error, Result};
+use std::path::PathBuf;
+
+/// RoleTray's own locations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    /// `$XDG_CONFIG_HOME/roletray/config.toml` (the platform config dir elsewhere).
+    pub config_file: PathBuf,
+    /// Lock files only, never data: `$XDG_RUNTIME_DIR/roletray` when set,
+    /// else the platform cache dir.
+    pub lock_dir: PathBuf,
+}
+
+impl Paths {
+    pub fn from_env() -> Result<Paths> {
+        let config_dir = dirs::config_dir().ok_or_else(|| no_home("configuration"))?;
+        let lock_base = dirs::runtime_dir()
+            .or_else(dirs::cache_dir)
+            .ok_or_else(|| no_home("lock"))?;
+        Ok(Paths {
+            config_file: config_dir.join("roletray").join("config.toml"),
+            lock_dir: lock_base.join("roletray").join("locks"),
+        })
+    }
+}
+
+fn no_home(what: &str) -> Error {
+    Error::io(
+        format!("cannot find a {what} directory"),
+        std::io::Error::new(std::io::ErrorKind::NotFound, "HOME is not set"),
+    )
+}
+
+fn home_file(env_var: &str, default: &str) -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os(env_var).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    Ok(dirs::home_dir()
+        .ok_or_else(|| no_home("home"))?
+        .join(".aws")
+        .join(default))
+}
+
+/// The AWS config file: `AWS_CONFIG_FILE`, else `~/.aws/config`.
+pub fn aws_config_file() -> Result<PathBuf> {
+    home_file("AWS_CONFIG_FILE", "config")
+}
+
+/// The shared credentials file: `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`.
+pub fn aws_credentials_file() -> Result<PathBuf> {
+    home_file("AWS_SHARED_CREDENTIALS_FILE", "credentials")
+}

@@ -1,0 +1,352 @@
+//! `SessionManager`: the one place that turns "a session for role R" into
+//! credentials. It resolves chains, reuses the keychain cache while enough time
+//! remains, shares one MFA session per source, and makes a single STS call for
+//! concurrent callers, in this process or any other (a lock file per role).
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::credentials::{Credentials, Session};
+use crate::error::{Error, Result};
+use crate::files::FileLock;
+use crate::keychain::{Cached, Keychain};
+use crate::model::{Parent, Role, Source};
+use crate::secret::Sensitive;
+use crate::sts::{AssumeRequest, Sts};
+use crate::validate;
+use sha2::{Digest, Sha256};
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::Arc;
+
+/// A boxed, sendable future (for recursion and for the MFA prompt).
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Asks the user for a code from an MFA device, when one is needed.
+pub trait MfaPrompt: Send + Sync {
+    fn code<'a>(&'a self, role: &'a str, serial: &'a str) -> BoxFuture<'a, Result<Sensitive<String>>>;
+}
+
+/// A prompt that never asks: needing a code is an `mfa_required` error.
+pub struct NoPrompt;
+
+impl MfaPrompt for NoPrompt {
+    fn code<'a>(&'a self, role: &'a str, serial: &'a str) -> BoxFuture<'a, Result<Sensitive<String>>> {
+        Box::pin(async move {
+            Err(Error::MfaRequired {
+                role: role.to_owned(),
+                serial: serial.to_owned(),
+            })
+        })
+    }
+}
+
+/// A session and whether STS was called to get it.
+#[derive(Debug, Clone)]
+pub struct Obtained {
+    pub session: Session,
+    /// True when this call assumed the role; false when the cache served it.
+    pub fresh: bool,
+}
+
+/// Hands out sessions. Cheap to clone.
+#[derive(Clone)]
+pub struct SessionManager {
+    config: Arc<Config>,
+    keychain: Keychain,
+    sts: Sts,
+    clock: Arc<dyn Clock>,
+    lock_dir: PathBuf,
+}
+
+impl SessionManager {
+    pub fn new(
+        config: Arc<Config>,
+        keychain: Keychain,
+        sts: Sts,
+        clock: Arc<dyn Clock>,
+        lock_dir: PathBuf,
+    ) -> SessionManager {
+        SessionManager {
+            config,
+            keychain,
+            sts,
+            clock,
+            lock_dir,
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// A valid session for `role`: from the cache while more than the minimum
+    /// time to live remains, else assumed now.
+    pub async fn session(&self, role: &str, mfa: &dyn MfaPrompt) -> Result<Obtained> {
+        self.config.chain(role)?;
+        self.obtain(role, mfa, false).await
+    }
+
+    /// A new session for `role`, whatever the cache holds (its parents in a
+    /// chain still come from the cache when valid).
+    pub async fn renew(&self, role: &str, mfa: &dyn MfaPrompt) -> Result<Obtained> {
+        self.config.chain(role)?;
+        self.obtain(role, mfa, true).await
+    }
+
+    /// The cached session of `role`, if any is still valid (no STS call).
+    pub async fn cached(&self, role: &str) -> Result<Option<Session>> {
+        let role_cfg = self.config.role(role)?;
+        let fingerprint = self.fingerprint(role, role_cfg)?;
+        let now = self.clock.now();
+        let name = role.to_owned();
+        let cached = self.blocking(move |k| k.role_session(&name)).await?;
+        Ok(cached
+            .filter(|c| c.fingerprint == fingerprint && c.session.seconds_left(now) > 0)
+            .map(|c| c.session))
+    }
+
+    /// Removes the cached session of a role, or the MFA session of a source.
+    pub async fn forget(&self, name: &str) -> Result<()> {
+        let name_owned = name.to_owned();
+        if self.config.roles.contains_key(name) {
+            self.blocking(move |k| k.delete_role_session(&name_owned)).await
+        } else if self.config.sources.contains_key(name) {
+            self.blocking(move |k| k.delete_mfa_session(&name_owned)).await
+        } else {
+            Err(Error::NotFound {
+                kind: "role or source",
+                name: name.to_owned(),
+            })
+        }
+    }
+
+    fn obtain<'a>(
+        &'a self,
+        role: &'a str,
+        mfa: &'a dyn MfaPrompt,
+        force: bool,
+    ) -> BoxFuture<'a, Result<Obtained>> {
+        Box::pin(async move {
+            let role_cfg = self.config.role(role)?;
+            let fingerprint = self.fingerprint(role, role_cfg)?;
+            let _lock = FileLock::acquire_async(&self.lock_dir, &format!("role-{role}")).await?;
+            if !force {
+                if let Some(session) = self.reusable(role, &fingerprint).await? {
+                    return Ok(Obtained {
+                        session,
+                        fresh: false,
+                    });
+                }
+            }
+            let session = match role_cfg.parent()? {
+                Parent::Source(source) => self.assume_from_source(role, role_cfg, &source, mfa).await?,
+                Parent::Role(parent) => {
+                    let parent = self.obtain(&parent, mfa, false).await?.session;
+                    let region = role_cfg.region.clone().or(parent.region.clone());
+                    self.assume(role, role_cfg, &parent.credentials, region, None).await?
+                }
+            };
+            let cached = Cached {
+                session,
+                fingerprint,
+            };
+            let to_store = cached.clone();
+            self.blocking(move |k| k.store_role_session(&to_store)).await?;
+            Ok(Obtained {
+                session: cached.session,
+                fresh: true,
+            })
+        })
+    }
+
+    async fn reusable(&self, role: &str, fingerprint: &str) -> Result<Option<Session>> {
+        let role_owned = role.to_owned();
+        let cached = self.blocking(move |k| k.role_session(&role_owned)).await?;
+        let now = self.clock.now();
+        let min_ttl = i64::from(self.config.settings.min_ttl_seconds);
+        Ok(cached
+            .filter(|c| c.fingerprint == fingerprint && c.session.seconds_left(now) > min_ttl)
+            .map(|c| c.session))
+    }
+
+    async fn assume_from_source(
+        &self,
+        role: &str,
+        role_cfg: &Role,
+        source_name: &str,
+        mfa: &dyn MfaPrompt,
+    ) -> Result<Session> {
+        let source = self.config.source(source_name)?;
+        let keys = self.source_keys(source_name, source).await?;
+        let region = role_cfg.region.clone().or(source.region.clone());
+        let serial = role_cfg.mfa_serial.as_ref().or(source.mfa_serial.as_ref());
+        match serial {
+            None => self.assume(role, role_cfg, &keys, region, None).await,
+            Some(serial) if role_cfg.effective_duration() <= validate::CHAINED_MAX_DURATION => {
+                let mfa_keys = self
+                    .mfa_session(role, source_name, source, &keys, serial, mfa)
+                    .await?;
+                self.assume(role, role_cfg, &mfa_keys, region, None).await
+            }
+            Some(serial) => {
+                // Sessions over an hour cannot come from an MFA session
+                // (AWS caps those at one hour): AssumeRole carries the code.
+                let code = ask(mfa, role, serial).await?;
+                self.assume(role, role_cfg, &keys, region, Some((serial, &code)))
+                    .await
+            }
+        }
+    }
+
+    async fn source_keys(&self, name: &str, source: &Source) -> Result<Credentials> {
+        let name_owned = name.to_owned();
+        let secret = self
+            .blocking(move |k| k.source_secret(&name_owned))
+            .await?
+            .ok_or_else(|| Error::SecretMissing(name.to_owned()))?;
+        Ok(Credentials {
+            access_key_id: source.access_key_id.clone(),
+            secret_access_key: secret,
+            session_token: None,
+        })
+    }
+
+    /// The source's MFA session: one GetSessionToken serves every role of
+    /// the source until it nears expiry.
+    async fn mfa_session(
+        &self,
+        role: &str,
+        source_name: &str,
+        source: &Source,
+        keys: &Credentials,
+        serial: &str,
+        mfa: &dyn MfaPrompt,
+    ) -> Result<Credentials> {
+        let fingerprint = digest(&[&source.access_key_id, serial]);
+        let _lock = FileLock::acquire_async(&self.lock_dir, &format!("mfa-{source_name}")).await?;
+        let name = source_name.to_owned();
+        let cached = self.blocking(move |k| k.mfa_session(&name)).await?;
+        let now = self.clock.now();
+        let min_ttl = i64::from(self.config.settings.min_ttl_seconds);
+        if let Some(c) = cached
+            .filter(|c| c.fingerprint == fingerprint && c.session.seconds_left(now) > min_ttl)
+        {
+            return Ok(c.session.credentials);
+        }
+        let code = ask(mfa, role, serial).await?;
+        let t = self
+            .sts
+            .get_session_token(
+                keys,
+                &self.sts_region(role, source.region.as_deref())?,
+                serial,
+                &code,
+                self.config.settings.mfa_session_seconds,
+            )
+            .await?;
+        let cached = Cached {
+            session: Session {
+                role: format!("mfa:{source_name}"),
+                assumed_role_arn: String::new(),
+                credentials: t.credentials,
+                expiration: t.expiration,
+                region: None,
+            },
+            fingerprint,
+        };
+        let (name, to_store) = (source_name.to_owned(), cached.clone());
+        self.blocking(move |k| k.store_mfa_session(&name, &to_store))
+            .await?;
+        Ok(cached.session.credentials)
+    }
+
+    async fn assume(
+        &self,
+        role: &str,
+        role_cfg: &Role,
+        creds: &Credentials,
+        region: Option<String>,
+        mfa: Option<(&str, &Sensitive<String>)>,
+    ) -> Result<Session> {
+        let session_name = role_cfg
+            .session_name
+            .clone()
+            .unwrap_or_else(|| validate::default_session_name(std::env::var("USER").ok().as_deref()));
+        let req = AssumeRequest {
+            role_arn: &role_cfg.role_arn,
+            session_name: &session_name,
+            duration_seconds: role_cfg.effective_duration(),
+            external_id: role_cfg.external_id.as_deref(),
+            mfa,
+        };
+        let sts_region = self.sts_region(role, region.as_deref())?;
+        let t = self.sts.assume_role(creds, &sts_region, &req).await?;
+        Ok(Session {
+            role: role.to_owned(),
+            assumed_role_arn: t.arn.unwrap_or_default(),
+            credentials: t.credentials,
+            expiration: t.expiration,
+            region,
+        })
+    }
+
+    /// The region STS is called in: the role's or source's, else the
+    /// partition's home region (so aws-cn and aws-us-gov roles work).
+    fn sts_region(&self, role: &str, region: Option<&str>) -> Result<String> {
+        if let Some(r) = region {
+            return Ok(r.to_owned());
+        }
+        let arn = &self.config.role(role).map(|r| r.role_arn.clone()).unwrap_or_default();
+        Ok(match validate::partition_of(arn) {
+            "aws-cn" => "cn-north-1",
+            "aws-us-gov" => "us-gov-west-1",
+            _ => "us-east-1",
+        }
+        .to_owned())
+    }
+
+    /// Identifies the settings a cached session was made with, so editing a
+    /// role (or anything up its chain) never serves a stale session.
+    fn fingerprint(&self, role: &str, role_cfg: &Role) -> Result<String> {
+        let (source, chain) = self.config.chain(role)?;
+        let source_cfg = self.config.source(&source)?;
+        let mut parts = vec![source_cfg.access_key_id.clone()];
+        for name in &chain {
+            let r = self.config.role(name)?;
+            parts.push(format!("{r:?}"));
+        }
+        parts.push(format!("{:?}", role_cfg.effective_duration()));
+        let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+        Ok(digest(&refs))
+    }
+
+    async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Keychain) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let keychain = self.keychain.clone();
+        tokio::task::spawn_blocking(move || f(&keychain))
+            .await
+            .map_err(|e| Error::Keychain(format!("keychain task failed: {e}")))?
+    }
+}
+
+async fn ask(mfa: &dyn MfaPrompt, role: &str, serial: &str) -> Result<Sensitive<String>> {
+    let code = mfa.code(role, serial).await?;
+    validate::mfa_code(code.expose())?;
+    Ok(code)
+}
+
+fn digest(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0]);
+    }
+    h.finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,301 @@
+//! The only module that talks to AWS STS. Every call is signed with keys
+//! passed explicitly (never the default provider chain, which probes instance
+//! metadata and costs seconds) and every failure becomes a typed [`Error`].
+
+use crate::credentials::Credentials;
+use crate::error::{Error, Result};
+use crate::secret::Sensitive;
+use aws_config::BehaviorVersion;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_sdk_sts::Client;
+use aws_sdk_sts::config::Region;
+use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
+use aws_smithy_runtime_api::http::Response as HttpResponse;
+use std::time::Duration;
+use time::OffsetDateTime;
+
+/// What to ask AssumeRole for.
+#[derive(Debug, Clone)]
+pub struct AssumeRequest<'a> {
+    pub role_arn: &'a str,
+    pub session_name: &'a str,
+    pub duration_seconds: u32,
+    pub external_id: Option<&'a str>,
+    /// MFA device serial and a current code, when AssumeRole itself carries MFA.
+    pub mfa: Option<(&'a str, &'a Sensitive<String>)>,
+}
+
+/// Temporary credentials with their expiry.
+#[derive(Debug, Clone)]
+pub struct Temporary {
+    pub credentials: Credentials,
+    pub expiration: OffsetDateTime,
+    /// The assumed-role ARN (AssumeRole only).
+    pub arn: Option<String>,
+}
+
+/// A client factory for STS, loaded once per process.
+#[derive(Debug, Clone)]
+pub struct Sts {
+    base: aws_types::SdkConfig,
+}
+
+impl Sts {
+    /// Reads the standard settings (`AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`,
+    /// retry and timeout settings) without resolving any credentials.
+    pub async fn load() -> Sts {
+        let placeholder = aws_credential_types::Credentials::new(
+            "unused",
+            "unused",
+            None,
+            None,
+            "roletray-placeholder",
+        );
+        let base = aws_config::defaults(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .credentials_provider(SharedCredentialsProvider::new(placeholder))
+            .retry_config(RetryConfig::standard().with_max_attempts(3))
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(3))
+                    .operation_attempt_timeout(Duration::from_secs(10))
+                    .operation_timeout(Duration::from_secs(30))
+                    .build(),
+            )
+            .load()
+            .await;
+        Sts { base }
+    }
+
+    fn client(&self, creds: &Credentials, region: &str) -> Client {
+        let provider = aws_credential_types::Credentials::new(
+            creds.access_key_id.clone(),
+            creds.secret_access_key.expose().clone(),
+            creds.session_token.as_ref().map(|t| t.expose().clone()),
+            None,
+            "roletray",
+        );
+        let conf = aws_sdk_sts::config::Builder::from(&self.base)
+            .credentials_provider(provider)
+            .region(Region::new(region.to_owned()))
+            .build();
+        Client::from_conf(conf)
+    }
+
+    /// Where STS calls go, for messages.
+    fn endpoint(region: &str) -> String {
+        ["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+            .unwrap_or_else(|| format!("sts.{region}.amazonaws.com"))
+    }
+
+    pub async fn assume_role(
+        &self,
+        creds: &Credentials,
+        region: &str,
+        req: &AssumeRequest<'_>,
+    ) -> Result<Temporary> {
+        let duration = i32::try_from(req.duration_seconds)
+            .map_err(|_| Error::invalid("duration", "is too large"))?;
+        let out = self
+            .client(creds, region)
+            .assume_role()
+            .role_arn(req.role_arn)
+            .role_session_name(req.session_name)
+            .duration_seconds(duration)
+            .set_external_id(req.external_id.map(str::to_owned))
+            .set_serial_number(req.mfa.map(|(s, _)| s.to_owned()))
+            .set_token_code(req.mfa.map(|(_, c)| c.expose().clone()))
+            .send()
+            .await
+            .map_err(|e| classify(e, &Self::endpoint(region)))?;
+        let arn = out.assumed_role_user().map(|u| u.arn().to_owned());
+        let mut t = temporary(out.credentials())?;
+        t.arn = arn;
+        Ok(t)
+    }
+
+    pub async fn get_session_token(
+        &self,
+        creds: &Credentials,
+        region: &str,
+        serial: &str,
+        code: &Sensitive<String>,
+        duration_seconds: u32,
+    ) -> Result<Temporary> {
+        let duration = i32::try_from(duration_seconds)
+            .map_err(|_| Error::invalid("mfa-session-duration", "is too large"))?;
+        let out = self
+            .client(creds, region)
+            .get_session_token()
+            .serial_number(serial)
+            .token_code(code.expose().clone())
+            .duration_seconds(duration)
+            .send()
+            .await
+            .map_err(|e| classify(e, &Self::endpoint(region)))?;
+        temporary(out.credentials())
+    }
+
+    /// The ARN of whoever the credentials belong to.
+    pub async fn caller_identity(&self, creds: &Credentials, region: &str) -> Result<String> {
+        let out = self
+            .client(creds, region)
+            .get_caller_identity()
+            .send()
+            .await
+            .map_err(|e| classify(e, &Self::endpoint(region)))?;
+        out.arn()
+            .map(str::to_owned)
+            .ok_or_else(|| Error::StsUnavailable("GetCallerIdentity returned no ARN".into()))
+    }
+}
+
+fn temporary(c: Option<&aws_sdk_sts::types::Credentials>) -> Result<Temporary> {
+    let c = c.ok_or_else(|| Error::StsUnavailable("the answer held no credentials".into()))?;
+    let expiration = OffsetDateTime::from_unix_timestamp(c.expiration().secs())
+        .map_err(|_| Error::StsUnavailable("the answer held an impossible expiry".into()))?;
+    Ok(Temporary {
+        credentials: Credentials {
+            access_key_id: c.access_key_id().to_owned(),
+            secret_access_key: Sensitive::new(c.secret_access_key().to_owned()),
+            session_token: Some(Sensitive::new(c.session_token().to_owned())),
+        },
+        expiration,
+        arn: None,
+    })
+}
+
+/// Classifies an SDK failure by the SDK's error code and, because some servers
+/// answer in shapes the SDK cannot read, by HTTP status and body too.
+fn classify<E>(err: SdkError<E, HttpResponse>, endpoint: &str) -> Error
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    let detail = aws_smithy_types::error::display::DisplayErrorContext(&err).to_string();
+    match &err {
+        SdkError::TimeoutError(_) => {
+            return Error::StsUnreachable {
+                endpoint: endpoint.to_owned(),
+                message: "no answer in time".into(),
+            };
+        }
+        SdkError::DispatchFailure(_) => {
+            return Error::StsUnreachable {
+                endpoint: endpoint.to_owned(),
+                message: short(&detail),
+            };
+        }
+        SdkError::ConstructionFailure(_) => {
+            return Error::Sts {
+                code: "request".into(),
+                message: short(&detail),
+            };
+        }
+        _ => {}
+    }
+    let status = err.raw_response().map(|r| r.status().as_u16());
+    let body = err
+        .raw_response()
+        .and_then(|r| r.body().bytes())
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let code = err
+        .code()
+        .map(str::to_owned)
+        .or_else(|| xml_field(&body, "Code"));
+    let message = err
+        .message()
+        .map(str::to_owned)
+        .or_else(|| xml_field(&body, "Message"))
+        .unwrap_or_else(|| match status {
+            Some(s) => format!("HTTP {s}"),
+            None => short(&detail),
+        });
+    from_code(code.as_deref(), status, message)
+}
+
+/// The error for an AWS error code and HTTP status.
+pub fn from_code(code: Option<&str>, status: Option<u16>, message: String) -> Error {
+    match code {
+        Some("InvalidClientTokenId") => Error::InvalidClientToken(message),
+        Some("SignatureDoesNotMatch") => Error::SignatureMismatch(message),
+        Some("AccessDenied" | "AccessDeniedException")
+            if message.contains("MultiFactorAuthentication") || message.contains("MFA") =>
+        {
+            Error::InvalidMfaCode(message)
+        }
+        Some("AccessDenied" | "AccessDeniedException") => Error::AccessDenied(message),
+        Some("ExpiredToken" | "ExpiredTokenException") => Error::ExpiredToken(message),
+        Some("Throttling" | "ThrottlingException" | "RequestLimitExceeded" | "SlowDown") => {
+            Error::Throttled(message)
+        }
+        Some("ValidationError") => Error::invalid("sts", message),
+        _ if status == Some(429) => Error::Throttled(message),
+        _ if status.is_some_and(|s| s >= 500) => Error::StsUnavailable(message),
+        None if status == Some(403) => Error::AccessDenied(message),
+        Some(c) => Error::Sts {
+            code: c.to_owned(),
+            message,
+        },
+        None => Error::StsUnavailable(format!("unexpected answer: {message}")),
+    }
+}
+
+fn xml_field(body: &str, tag: &str) -> Option<String> {
+    let open = format!("<{tag}>");
+    let start = body.find(&open)? + open.len();
+    let end = body[start..].find(&format!("</{tag}>"))? + start;
+    Some(body[start..end].trim().to_owned())
+}
+
+fn short(s: &str) -> String {
+    const MAX: usize = 300;
+    match s.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_statuses_map_to_stable_errors() {
+        let m = || "m".to_owned();
+        let code = |c: Option<&str>, s: Option<u16>| from_code(c, s, m()).code();
+        assert_eq!(code(Some("InvalidClientTokenId"), Some(403)), "invalid_client_token");
+        assert_eq!(code(Some("SignatureDoesNotMatch"), Some(403)), "signature_mismatch");
+        assert_eq!(code(Some("AccessDenied"), Some(403)), "access_denied");
+        assert_eq!(code(None, Some(403)), "access_denied");
+        assert_eq!(code(Some("Throttling"), Some(400)), "throttled");
+        assert_eq!(code(None, Some(429)), "throttled");
+        assert_eq!(code(None, Some(503)), "sts_unavailable");
+        assert_eq!(code(Some("ExpiredToken"), Some(400)), "expired_token");
+        assert_eq!(code(Some("RegionDisabledException"), Some(403)), "sts_error");
+        assert_eq!(code(None, Some(200)), "sts_unavailable");
+        let mfa = from_code(
+            Some("AccessDenied"),
+            Some(403),
+            "MultiFactorAuthentication failed with invalid MFA one time pass code.".into(),
+        );
+        assert_eq!(mfa.code(), "invalid_mfa_code");
+    }
+
+    #[test]
+    fn reads_code_and_message_from_an_xml_body() {
+        let body = "<ErrorResponse><Error><Code>InvalidClientTokenId</Code>\
+                    <Message>The security token included in the request is invalid.</Message>\
+                    </Error></ErrorResponse>";
+        assert_eq!(xml_field(body, "Code").as_deref(), Some("InvalidClientTokenId"));
+        assert_eq!(
+            xml_field(body, "Message").as_deref(),
+            Some("The security token included in the request is invalid.")
+        );
+        assert_eq!(xml_field("garbage", "Code"), None);
+    }
+}
