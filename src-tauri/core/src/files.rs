@@ -21,6 +21,25 @@ pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
     Ok(())
 }
 
+/// Writes `bytes` to `path` only if nothing is there yet, atomically; returns
+/// whether it wrote.
+pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<bool> {
+    let dir = parent_dir(path);
+    let ctx = || format!("cannot write {}", path.display());
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io(ctx(), e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(ctx(), e))?;
+    set_mode(tmp.as_file(), mode).map_err(|e| Error::io(ctx(), e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(ctx(), e))?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => {
+            sync_dir(&dir);
+            Ok(true)
+        }
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(Error::io(ctx(), e.error)),
+    }
+}
+
 fn parent_dir(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
