@@ -1,1 +1,4 @@
+//! The `roletray` binary's faces over `roletray-core`: the command line (and,
+//! with no arguments, the tray app).
 
+pub mod cli;

@@ -10,7 +10,9 @@ use crate::model::{Role, Source};
 use crate::paths::Paths;
 use crate::secret::Sensitive;
 use aws_config::profile::ProfileSet;
-use aws_runtime::env_config::file::{EnvConfigFileKind as ProfileFileKind, EnvConfigFiles as ProfileFiles};
+use aws_runtime::env_config::file::{
+    EnvConfigFileKind as ProfileFileKind, EnvConfigFiles as ProfileFiles,
+};
 use aws_types::os_shim_internal::{Env, Fs};
 use std::path::Path;
 
@@ -81,10 +83,8 @@ fn plan(set: &ProfileSet) -> Plan {
         };
         if has_keys(set, name) {
             if p.get("aws_session_token").is_some() {
-                plan.skipped.push(skip(
-                    "source",
-                    "temporary keys (it has a session token)",
-                ));
+                plan.skipped
+                    .push(skip("source", "temporary keys (it has a session token)"));
             } else {
                 let source = Source {
                     access_key_id: p.get("aws_access_key_id").unwrap_or_default().to_owned(),
@@ -92,7 +92,9 @@ fn plan(set: &ProfileSet) -> Plan {
                     region: p.get("region").map(str::to_owned),
                 };
                 let secret = Sensitive::new(
-                    p.get("aws_secret_access_key").unwrap_or_default().to_owned(),
+                    p.get("aws_secret_access_key")
+                        .unwrap_or_default()
+                        .to_owned(),
                 );
                 plan.sources.push((name.to_owned(), source, secret));
             }
@@ -101,7 +103,13 @@ fn plan(set: &ProfileSet) -> Plan {
             continue;
         };
         let (source, via) = match (p.get("source_profile"), p.get("credential_source")) {
-            (Some(sp), _) if sp != name && set.get_profile(sp).and_then(|x| x.get("role_arn")).is_some() => {
+            (Some(sp), _)
+                if sp != name
+                    && set
+                        .get_profile(sp)
+                        .and_then(|x| x.get("role_arn"))
+                        .is_some() =>
+            {
                 (None, Some(sp.to_owned()))
             }
             (Some(sp), _) if has_keys(set, sp) => (Some(sp.to_owned()), None),
@@ -128,7 +136,8 @@ fn plan(set: &ProfileSet) -> Plan {
             None => None,
             Some(Ok(d)) => Some(d),
             Some(Err(_)) => {
-                plan.skipped.push(skip("role", "duration_seconds is not a number"));
+                plan.skipped
+                    .push(skip("role", "duration_seconds is not a number"));
                 continue;
             }
         };
@@ -176,7 +185,9 @@ pub fn apply(plan: Plan, paths: &Paths, keychain: &Keychain) -> Vec<Imported> {
         let mut failed = Vec::new();
         for (name, role) in pending {
             match catalog::put_role(paths, keychain, &name, role.clone(), true) {
-                Err(Error::InvalidInput { ref message, .. }) if message.contains("there is no role named") => {
+                Err(Error::InvalidInput { ref message, .. })
+                    if message.contains("there is no role named") =>
+                {
                     failed.push((name, role));
                 }
                 r => outcome("role", &name, r),

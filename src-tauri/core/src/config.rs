@@ -235,7 +235,10 @@ via = "dev"
             Ok(())
         });
         assert_eq!(r.unwrap_err().code(), "config_invalid");
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "this is = = not toml");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "this is = = not toml"
+        );
     }
 
     #[test]

@@ -50,6 +50,11 @@ struct Line<'a> {
 }
 
 /// Splits `text` into classified lines, or says which line is not INI.
+/// Checks that `text` can be edited; the error names the line that cannot.
+pub fn check(text: &str, path: &Path) -> Result<()> {
+    parse(text, path).map(|_| ())
+}
+
 fn parse<'a>(text: &'a str, path: &Path) -> Result<Vec<Line<'a>>> {
     let mut lines = Vec::new();
     let mut in_section = false;

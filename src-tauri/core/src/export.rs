@@ -93,10 +93,7 @@ fn line(shell: Shell, key: &str, value: &str) -> Result<String> {
         }
         Shell::Dotenv => format!("{key}={}", dotenv_quote(value)),
         Shell::Json => {
-            return Err(Error::invalid(
-                "format",
-                "json is one document, not lines",
-            ));
+            return Err(Error::invalid("format", "json is one document, not lines"));
         }
     })
 }
@@ -184,7 +181,11 @@ mod tests {
         let required = std::env::var_os("ROLETRAY_REQUIRE_SHELLS").is_some();
         match Command::new(shell).arg("-c").arg(script).output() {
             Ok(o) => {
-                assert!(o.status.success(), "{shell}: {}", String::from_utf8_lossy(&o.stderr));
+                assert!(
+                    o.status.success(),
+                    "{shell}: {}",
+                    String::from_utf8_lossy(&o.stderr)
+                );
                 Some(String::from_utf8_lossy(&o.stdout).into_owned())
             }
             Err(_) if !required => None,
@@ -234,10 +235,19 @@ mod tests {
     fn powershell_and_dotenv_escape_quotes() {
         let s = nasty();
         let ps = export_lines(&s, Shell::Powershell).unwrap();
-        assert!(ps.expose().contains(r"$Env:AWS_SECRET_ACCESS_KEY = 'a''b\c$(touch /tmp/x)`id`'"));
+        assert!(
+            ps.expose()
+                .contains(r"$Env:AWS_SECRET_ACCESS_KEY = 'a''b\c$(touch /tmp/x)`id`'")
+        );
         let env = export_lines(&s, Shell::Dotenv).unwrap();
-        assert!(env.expose().contains(r#"AWS_ACCESS_KEY_ID="ASIA'QUOTE\"D\$HOME""#));
-        assert_eq!(export_lines(&s, Shell::Cmd).unwrap_err().code(), "invalid_input");
+        assert!(
+            env.expose()
+                .contains(r#"AWS_ACCESS_KEY_ID="ASIA'QUOTE\"D\$HOME""#)
+        );
+        assert_eq!(
+            export_lines(&s, Shell::Cmd).unwrap_err().code(),
+            "invalid_input"
+        );
     }
 
     #[test]

@@ -136,7 +136,10 @@ mod tests {
             assert_eq!(mode & 0o777, 0o600);
         }
         // Only the target remains: no temporary file left behind.
-        assert_eq!(std::fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
+        assert_eq!(
+            std::fs::read_dir(path.parent().unwrap()).unwrap().count(),
+            1
+        );
     }
 
     #[test]

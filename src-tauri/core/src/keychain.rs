@@ -231,9 +231,11 @@ fn map_err(e: keyring_core::Error) -> Error {
             "unlock your login keyring (for example by logging in to the desktop) and try again ({detail})"
         )),
         K::NoDefaultStore => Error::KeychainUnavailable("no keychain store is set up".into()),
-        K::PlatformFailure(_) if is_missing_service(&detail) => Error::KeychainUnavailable(format!(
-            "no Secret Service is running on the session bus; start gnome-keyring or another Secret Service provider ({detail})"
-        )),
+        K::PlatformFailure(_) if is_missing_service(&detail) => {
+            Error::KeychainUnavailable(format!(
+                "no Secret Service is running on the session bus; start gnome-keyring or another Secret Service provider ({detail})"
+            ))
+        }
         K::PlatformFailure(_) if is_locked(&detail) => Error::KeychainLocked(format!(
             "unlock your login keyring and try again ({detail})"
         )),

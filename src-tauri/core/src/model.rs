@@ -171,16 +171,18 @@ impl std::str::FromStr for Shell {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
         let lower = s.to_ascii_lowercase();
-        let lower = if lower == "pwsh" { "powershell" } else { &lower };
+        let lower = if lower == "pwsh" {
+            "powershell"
+        } else {
+            &lower
+        };
         Shell::ALL
             .into_iter()
             .find(|sh| sh.as_str() == lower)
             .ok_or_else(|| {
                 Error::invalid(
                     "format",
-                    format!(
-                        "'{s}' is not one of bash, zsh, fish, powershell, cmd, dotenv, json"
-                    ),
+                    format!("'{s}' is not one of bash, zsh, fish, powershell, cmd, dotenv, json"),
                 )
             })
     }
@@ -268,7 +270,10 @@ impl Settings {
 fn unknown_key(key: &str) -> Error {
     Error::invalid(
         "key",
-        format!("unknown setting '{key}'; known: {}", SETTING_KEYS.join(", ")),
+        format!(
+            "unknown setting '{key}'; known: {}",
+            SETTING_KEYS.join(", ")
+        ),
     )
 }
 

@@ -24,14 +24,22 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Asks the user for a code from an MFA device, when one is needed.
 pub trait MfaPrompt: Send + Sync {
-    fn code<'a>(&'a self, role: &'a str, serial: &'a str) -> BoxFuture<'a, Result<Sensitive<String>>>;
+    fn code<'a>(
+        &'a self,
+        role: &'a str,
+        serial: &'a str,
+    ) -> BoxFuture<'a, Result<Sensitive<String>>>;
 }
 
 /// A prompt that never asks: needing a code is an `mfa_required` error.
 pub struct NoPrompt;
 
 impl MfaPrompt for NoPrompt {
-    fn code<'a>(&'a self, role: &'a str, serial: &'a str) -> BoxFuture<'a, Result<Sensitive<String>>> {
+    fn code<'a>(
+        &'a self,
+        role: &'a str,
+        serial: &'a str,
+    ) -> BoxFuture<'a, Result<Sensitive<String>>> {
         Box::pin(async move {
             Err(Error::MfaRequired {
                 role: role.to_owned(),
@@ -110,9 +118,11 @@ impl SessionManager {
     pub async fn forget(&self, name: &str) -> Result<()> {
         let name_owned = name.to_owned();
         if self.config.roles.contains_key(name) {
-            self.blocking(move |k| k.delete_role_session(&name_owned)).await
+            self.blocking(move |k| k.delete_role_session(&name_owned))
+                .await
         } else if self.config.sources.contains_key(name) {
-            self.blocking(move |k| k.delete_mfa_session(&name_owned)).await
+            self.blocking(move |k| k.delete_mfa_session(&name_owned))
+                .await
         } else {
             Err(Error::NotFound {
                 kind: "role or source",
@@ -131,20 +141,22 @@ impl SessionManager {
             let role_cfg = self.config.role(role)?;
             let fingerprint = self.fingerprint(role, role_cfg)?;
             let _lock = FileLock::acquire_async(&self.lock_dir, &format!("role-{role}")).await?;
-            if !force {
-                if let Some(session) = self.reusable(role, &fingerprint).await? {
-                    return Ok(Obtained {
-                        session,
-                        fresh: false,
-                    });
-                }
+            if !force && let Some(session) = self.reusable(role, &fingerprint).await? {
+                return Ok(Obtained {
+                    session,
+                    fresh: false,
+                });
             }
             let session = match role_cfg.parent()? {
-                Parent::Source(source) => self.assume_from_source(role, role_cfg, &source, mfa).await?,
+                Parent::Source(source) => {
+                    self.assume_from_source(role, role_cfg, &source, mfa)
+                        .await?
+                }
                 Parent::Role(parent) => {
                     let parent = self.obtain(&parent, mfa, false).await?.session;
                     let region = role_cfg.region.clone().or(parent.region.clone());
-                    self.assume(role, role_cfg, &parent.credentials, region, None).await?
+                    self.assume(role, role_cfg, &parent.credentials, region, None)
+                        .await?
                 }
             };
             let cached = Cached {
@@ -152,7 +164,8 @@ impl SessionManager {
                 fingerprint,
             };
             let to_store = cached.clone();
-            self.blocking(move |k| k.store_role_session(&to_store)).await?;
+            self.blocking(move |k| k.store_role_session(&to_store))
+                .await?;
             Ok(Obtained {
                 session: cached.session,
                 fresh: true,
@@ -229,8 +242,8 @@ impl SessionManager {
         let cached = self.blocking(move |k| k.mfa_session(&name)).await?;
         let now = self.clock.now();
         let min_ttl = i64::from(self.config.settings.min_ttl_seconds);
-        if let Some(c) = cached
-            .filter(|c| c.fingerprint == fingerprint && c.session.seconds_left(now) > min_ttl)
+        if let Some(c) =
+            cached.filter(|c| c.fingerprint == fingerprint && c.session.seconds_left(now) > min_ttl)
         {
             return Ok(c.session.credentials);
         }
@@ -269,10 +282,9 @@ impl SessionManager {
         region: Option<String>,
         mfa: Option<(&str, &Sensitive<String>)>,
     ) -> Result<Session> {
-        let session_name = role_cfg
-            .session_name
-            .clone()
-            .unwrap_or_else(|| validate::default_session_name(std::env::var("USER").ok().as_deref()));
+        let session_name = role_cfg.session_name.clone().unwrap_or_else(|| {
+            validate::default_session_name(std::env::var("USER").ok().as_deref())
+        });
         let req = AssumeRequest {
             role_arn: &role_cfg.role_arn,
             session_name: &session_name,
@@ -297,7 +309,11 @@ impl SessionManager {
         if let Some(r) = region {
             return Ok(r.to_owned());
         }
-        let arn = &self.config.role(role).map(|r| r.role_arn.clone()).unwrap_or_default();
+        let arn = &self
+            .config
+            .role(role)
+            .map(|r| r.role_arn.clone())
+            .unwrap_or_default();
         Ok(match validate::partition_of(arn) {
             "aws-cn" => "cn-north-1",
             "aws-us-gov" => "us-gov-west-1",

@@ -268,15 +268,24 @@ mod tests {
     fn codes_and_statuses_map_to_stable_errors() {
         let m = || "m".to_owned();
         let code = |c: Option<&str>, s: Option<u16>| from_code(c, s, m()).code();
-        assert_eq!(code(Some("InvalidClientTokenId"), Some(403)), "invalid_client_token");
-        assert_eq!(code(Some("SignatureDoesNotMatch"), Some(403)), "signature_mismatch");
+        assert_eq!(
+            code(Some("InvalidClientTokenId"), Some(403)),
+            "invalid_client_token"
+        );
+        assert_eq!(
+            code(Some("SignatureDoesNotMatch"), Some(403)),
+            "signature_mismatch"
+        );
         assert_eq!(code(Some("AccessDenied"), Some(403)), "access_denied");
         assert_eq!(code(None, Some(403)), "access_denied");
         assert_eq!(code(Some("Throttling"), Some(400)), "throttled");
         assert_eq!(code(None, Some(429)), "throttled");
         assert_eq!(code(None, Some(503)), "sts_unavailable");
         assert_eq!(code(Some("ExpiredToken"), Some(400)), "expired_token");
-        assert_eq!(code(Some("RegionDisabledException"), Some(403)), "sts_error");
+        assert_eq!(
+            code(Some("RegionDisabledException"), Some(403)),
+            "sts_error"
+        );
         assert_eq!(code(None, Some(200)), "sts_unavailable");
         let mfa = from_code(
             Some("AccessDenied"),
@@ -291,7 +300,10 @@ mod tests {
         let body = "<ErrorResponse><Error><Code>InvalidClientTokenId</Code>\
                     <Message>The security token included in the request is invalid.</Message>\
                     </Error></ErrorResponse>";
-        assert_eq!(xml_field(body, "Code").as_deref(), Some("InvalidClientTokenId"));
+        assert_eq!(
+            xml_field(body, "Code").as_deref(),
+            Some("InvalidClientTokenId")
+        );
         assert_eq!(
             xml_field(body, "Message").as_deref(),
             Some("The security token included in the request is invalid.")

@@ -260,7 +260,10 @@ mod tests {
             ("arn:aws:iam:us-east-1:123456789012:role/dev", "role_arn"),
             ("arn:aws:iam::123456789012:user/dev", "role_arn"),
             ("arn:aws:iam::123456789012:role/", "role_arn role name"),
-            ("arn:aws:iam::123456789012:role/has space", "role_arn role name"),
+            (
+                "arn:aws:iam::123456789012:role/has space",
+                "role_arn role name",
+            ),
             ("not an arn at all, really", "role_arn"),
             ("short", "role_arn"),
         ] {

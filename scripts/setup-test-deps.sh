@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Installs what the RoleTray test suite needs: Debian packages (Tauri build deps,
+# Xvfb, D-Bus, gnome-keyring, dunst, fish, ...) and the Python virtualenv
+# `.venv-test` at the repo root with moto[server], boto3 and the AWS CLI.
+# Idempotent: it only installs what is missing. One line of output per step.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv-test"
+
+APT_PACKAGES=(
+  libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
+  build-essential pkg-config file xvfb xauth webkit2gtk-driver xclip
+  dbus dbus-x11 gnome-keyring libsecret-tools dunst python3-venv python3-gi
+  fish imagemagick curl libglib2.0-bin
+)
+PIP_PACKAGES=('moto[server]' boto3 awscli)
+
+step() { printf 'setup-test-deps: %s\n' "$*"; }
+
+# --- Debian packages -------------------------------------------------------
+if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  missing=()
+  for pkg in "${APT_PACKAGES[@]}"; do
+    if ! dpkg -s "$pkg" 2>/dev/null | grep -q '^Status: install ok installed'; then
+      missing+=("$pkg")
+    fi
+  done
+  if ((${#missing[@]} == 0)); then
+    step "apt: all ${#APT_PACKAGES[@]} packages already installed"
+  else
+    SUDO=()
+    if [[ $(id -u) -ne 0 ]]; then
+      if command -v sudo >/dev/null 2>&1; then
+        SUDO=(sudo)
+      else
+        step "apt: missing ${missing[*]} and not root without sudo" >&2
+        exit 1
+      fi
+    fi
+    step "apt: installing ${missing[*]}"
+    "${SUDO[@]}" apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq \
+      --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+else
+  step "apt: not a Debian/Ubuntu system, skipping system packages"
+fi
+
+# --- Python virtualenv -----------------------------------------------------
+# A venv whose base interpreter vanished (e.g. a pyenv version removed) is
+# rebuilt from scratch.
+if [[ -d "$VENV" ]] && ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
+  step "venv: $VENV is broken, recreating it"
+  rm -rf "$VENV"
+fi
+
+if [[ ! -x "$VENV/bin/python" ]]; then
+  # Prefer the python3 on PATH (it may be a pyenv one); fall back to Debian's
+  # interpreter when that one cannot create a venv with pip.
+  created=""
+  for py in python3 /usr/bin/python3; do
+    command -v "$py" >/dev/null 2>&1 || continue
+    if "$py" -m venv "$VENV" >/dev/null 2>&1 && "$VENV/bin/python" -m pip --version >/dev/null 2>&1; then
+      created="$py"
+      break
+    fi
+    rm -rf "$VENV"
+  done
+  if [[ -z "$created" ]]; then
+    step "venv: could not create $VENV with python3 or /usr/bin/python3" >&2
+    exit 1
+  fi
+  step "venv: created $VENV with $("$VENV/bin/python" -c 'import sys; print(sys.version.split()[0])') ($created)"
+else
+  step "venv: $VENV already exists"
+fi
+
+if "$VENV/bin/python" -c 'import moto, boto3, flask, awscli' >/dev/null 2>&1 \
+  && [[ -x "$VENV/bin/moto_server" && -x "$VENV/bin/aws" ]]; then
+  step "pip: moto[server] boto3 awscli already installed"
+else
+  step "pip: installing ${PIP_PACKAGES[*]}"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "${PIP_PACKAGES[@]}"
+fi

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The project's test command: installs test dependencies, checks formatting and
+# lints, builds the roletray binary, then runs every test of the workspace.
+# The integration tests (crate roletray-tests) start their own private moto,
+# D-Bus and gnome-keyring per test and stop them when the test ends.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+step() { printf '==> %s\n' "$*"; }
+
+# Every process this run starts inherits this marker (the test harness passes
+# it on to the services it starts); whatever still carries it when the script
+# ends is killed, so nothing this run started outlives it. Processes of other
+# runs carry another marker and are left alone.
+RUN_ID="roletray-test-$$-$(date +%s%N)"
+export ROLETRAY_TEST_RUN_ID="$RUN_ID"
+cleanup() {
+  local rc=$? leftovers=() environ pid
+  for environ in /proc/[0-9]*/environ; do
+    pid=${environ#/proc/}
+    pid=${pid%/environ}
+    [[ $pid == "$$" ]] && continue
+    if grep -qzxF "ROLETRAY_TEST_RUN_ID=$RUN_ID" "$environ" 2>/dev/null; then
+      leftovers+=("$pid")
+    fi
+  done
+  if ((${#leftovers[@]} > 0)); then
+    step "killing processes left behind by this run: ${leftovers[*]}"
+    kill -KILL "${leftovers[@]}" 2>/dev/null || true
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+step "installing test dependencies"
+./scripts/setup-test-deps.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo build -p roletray"
+cargo build -p roletray
+
+target_dir="${CARGO_TARGET_DIR:-target}"
+[[ $target_dir == /* ]] || target_dir="$ROOT/$target_dir"
+export ROLETRAY_TEST_VENV="$ROOT/.venv-test"
+export ROLETRAY_BIN="$target_dir/debug/roletray"
+export ROLETRAY_REQUIRE_SHELLS=1
+
+step "cargo test --workspace"
+cargo test --workspace

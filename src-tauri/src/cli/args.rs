@@ -1,0 +1,223 @@
+//! The command line's grammar. Names here are a contract: scripts, the AWS
+//! CLI's `credential_process` lines and the tests depend on them.
+
+use clap::{Args, Parser, Subcommand};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "roletray",
+    version,
+    about = "Assume AWS IAM roles from the tray or the command line; keys stay in the keychain.",
+    after_help = "With no subcommand, RoleTray starts in the tray."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage sources: IAM users' long-lived keys (secrets go to the keychain).
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// Manage roles to assume.
+    #[command(subcommand)]
+    Role(RoleCommand),
+    /// Import role profiles and long-lived keys from the AWS config and credentials files.
+    Import(ImportArgs),
+    /// Assume a role (or reuse its cached session) and show who you are and until when.
+    Assume(AssumeArgs),
+    /// Print ready-to-paste lines that set a role's credentials in a shell.
+    Export(ExportArgs),
+    /// Print a role's credentials as `credential_process` JSON (for ~/.aws/config).
+    CredentialProcess(NameArg),
+    /// Run a command with a role's credentials in its environment.
+    Exec(ExecArgs),
+    /// Write a role's session as a profile into the shared credentials file.
+    WriteProfile(WriteProfileArgs),
+    /// List live cached sessions.
+    Sessions(JsonArg),
+    /// Drop the cached session of a role (or the MFA session of a source).
+    Forget(NameArg),
+    /// Read or change settings.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Add a source; the secret key is read from stdin (one line) or a hidden prompt.
+    Add(SourceAddArgs),
+    /// List sources (never their secrets).
+    List(JsonArg),
+    /// Remove a source and its secret.
+    Remove(NameArg),
+}
+
+#[derive(Debug, Args)]
+pub struct SourceAddArgs {
+    pub name: String,
+    #[arg(long)]
+    pub access_key_id: String,
+    #[arg(long)]
+    pub mfa_serial: Option<String>,
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Replace a source of the same name (rotate its key).
+    #[arg(long)]
+    pub replace: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoleCommand {
+    /// Add a role.
+    Add(RoleAddArgs),
+    /// List roles.
+    List(JsonArg),
+    /// Remove a role and its cached session.
+    Remove(NameArg),
+}
+
+#[derive(Debug, Args)]
+pub struct RoleAddArgs {
+    pub name: String,
+    #[arg(long)]
+    pub role_arn: String,
+    /// The source whose keys assume this role.
+    #[arg(long, conflicts_with = "via", required_unless_present = "via")]
+    pub source: Option<String>,
+    /// The role whose session assumes this role (role chaining).
+    #[arg(long)]
+    pub via: Option<String>,
+    #[arg(long)]
+    pub external_id: Option<String>,
+    #[arg(long)]
+    pub session_name: Option<String>,
+    /// Session length in seconds (900-43200; chained roles are capped at 3600).
+    #[arg(long = "duration")]
+    pub duration: Option<u32>,
+    #[arg(long)]
+    pub mfa_serial: Option<String>,
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Show this role first in menus.
+    #[arg(long)]
+    pub favourite: bool,
+    /// Replace a role of the same name.
+    #[arg(long)]
+    pub replace: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The AWS config file (default: AWS_CONFIG_FILE, else ~/.aws/config).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// The shared credentials file (default: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials).
+    #[arg(long)]
+    pub credentials: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NameArg {
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct JsonArg {
+    /// Machine-readable output (documented in the README).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MfaArg {
+    /// The current code of the MFA device, when the role needs one.
+    #[arg(long)]
+    pub mfa_code: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AssumeArgs {
+    pub name: String,
+    #[command(flatten)]
+    pub mfa: MfaArg,
+    /// Assume again even if a cached session is still valid.
+    #[arg(long)]
+    pub renew: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub name: String,
+    /// bash, zsh, fish, powershell, cmd, dotenv or json (default: the default-shell setting).
+    #[arg(long)]
+    pub format: Option<String>,
+    #[command(flatten)]
+    pub mfa: MfaArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    pub name: String,
+    #[command(flatten)]
+    pub mfa: MfaArg,
+    /// The command and its arguments, after `--`.
+    #[arg(last = true, required = true)]
+    pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct WriteProfileArgs {
+    pub name: String,
+    /// The profile to write (default: the role's name).
+    #[arg(long)]
+    pub profile: Option<String>,
+    #[command(flatten)]
+    pub mfa: MfaArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print a setting, or every setting when no key is given.
+    Get { key: Option<String> },
+    /// Change a setting.
+    Set { key: String, value: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_grammar_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_role_needs_source_or_via_but_not_both() {
+        let base = ["roletray", "role", "add", "r", "--role-arn", "arn"];
+        assert!(Cli::try_parse_from(base).is_err());
+        let both = [&base[..], &["--source", "s", "--via", "v"]].concat();
+        assert!(Cli::try_parse_from(both).is_err());
+        let ok = [&base[..], &["--via", "v"]].concat();
+        assert!(Cli::try_parse_from(ok).is_ok());
+    }
+
+    #[test]
+    fn exec_takes_everything_after_the_double_dash() {
+        let cli = Cli::try_parse_from(["roletray", "exec", "dev", "--", "aws", "--version"])
+            .unwrap_or_else(|e| panic!("{e}"));
+        match cli.command {
+            Some(Command::Exec(a)) => assert_eq!(a.command, ["aws", "--version"]),
+            other => panic!("{other:?}"),
+        }
+    }
+}

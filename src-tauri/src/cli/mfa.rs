@@ -1,0 +1,44 @@
+//! Where the CLI gets MFA codes: `--mfa-code`, else a hidden prompt when a
+//! person is at a terminal, else a clear `mfa_required` error.
+
+use roletray_core::sessions::{BoxFuture, MfaPrompt};
+use roletray_core::{Error, Result, Sensitive};
+use std::io::IsTerminal;
+
+pub struct CliMfa {
+    given: Option<Sensitive<String>>,
+}
+
+impl CliMfa {
+    pub fn new(code: Option<String>) -> CliMfa {
+        CliMfa {
+            given: code.map(Sensitive::new),
+        }
+    }
+}
+
+impl MfaPrompt for CliMfa {
+    fn code<'a>(
+        &'a self,
+        role: &'a str,
+        serial: &'a str,
+    ) -> BoxFuture<'a, Result<Sensitive<String>>> {
+        Box::pin(async move {
+            if let Some(code) = &self.given {
+                return Ok(code.clone());
+            }
+            if !std::io::stderr().is_terminal() {
+                return Err(Error::MfaRequired {
+                    role: role.to_owned(),
+                    serial: serial.to_owned(),
+                });
+            }
+            let prompt = format!("MFA code for {serial} (role {role}): ");
+            tokio::task::spawn_blocking(move || rpassword::prompt_password(prompt))
+                .await
+                .map_err(|e| Error::io("prompt failed", std::io::Error::other(e)))?
+                .map(Sensitive::new)
+                .map_err(|e| Error::io("cannot read the MFA code", e))
+        })
+    }
+}

@@ -1,0 +1,66 @@
+//! The command line. Each subcommand is a small function in a file named
+//! after what it works on; they all go through `roletray-core`.
+
+mod args;
+mod context;
+mod mfa;
+mod output;
+mod roles;
+mod session_cmds;
+mod settings_cmds;
+mod sources;
+
+use args::{Cli, Command};
+use clap::Parser;
+use context::Context;
+use roletray_core::Result;
+use std::process::ExitCode;
+
+/// Parses the command line, runs it, and turns any error into one line on
+/// stderr (`roletray: error[code]: message`) and a non-zero exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let Some(command) = cli.command else {
+        // The tray app arrives with its own issue; until then, help.
+        use clap::CommandFactory;
+        let mut cmd = Cli::command();
+        return match cmd.print_help() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::FAILURE,
+        };
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("roletray: error[io_error]: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(command)) {
+        Ok(code) => code,
+        Err(e) => {
+            output::print_error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> Result<ExitCode> {
+    let ctx = Context::from_env()?;
+    match command {
+        Command::Source(c) => sources::run(&ctx, c).map(|()| ExitCode::SUCCESS),
+        Command::Role(c) => roles::run(&ctx, c).map(|()| ExitCode::SUCCESS),
+        Command::Import(a) => settings_cmds::import(&ctx, a).await,
+        Command::Config(c) => settings_cmds::config(&ctx, c),
+        Command::Assume(a) => session_cmds::assume(&ctx, a).await,
+        Command::Export(a) => session_cmds::export(&ctx, a).await,
+        Command::CredentialProcess(a) => session_cmds::credential_process(&ctx, a).await,
+        Command::Exec(a) => session_cmds::exec(&ctx, a).await,
+        Command::WriteProfile(a) => session_cmds::write_profile(&ctx, a).await,
+        Command::Sessions(a) => session_cmds::sessions(&ctx, a).await,
+        Command::Forget(a) => session_cmds::forget(&ctx, a).await,
+    }
+}

@@ -1,0 +1,52 @@
+//! How the CLI speaks: one line per error on stderr, stable JSON on stdout.
+
+use roletray_core::Error;
+use time::OffsetDateTime;
+
+pub fn print_error(e: &Error) {
+    eprintln!("roletray: error[{}]: {e}", e.code());
+}
+
+/// Prints a JSON value on one line (the documented, stable `--json` output).
+pub fn print_json(value: &serde_json::Value) {
+    println!("{value}");
+}
+
+/// "in 59 min", "in 2 h 5 min", "expired 3 min ago".
+pub fn time_left(expiration: OffsetDateTime, now: OffsetDateTime) -> String {
+    let secs = (expiration - now).whole_seconds();
+    let minutes = secs.abs() / 60;
+    let human = if minutes >= 60 {
+        format!("{} h {} min", minutes / 60, minutes % 60)
+    } else {
+        format!("{minutes} min")
+    };
+    if secs >= 0 {
+        format!("in {human}")
+    } else {
+        format!("expired {human} ago")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn time_left_reads_naturally() {
+        let now = datetime!(2026-11-25 08:00:00 UTC);
+        assert_eq!(
+            time_left(datetime!(2026-11-25 08:59:30 UTC), now),
+            "in 59 min"
+        );
+        assert_eq!(
+            time_left(datetime!(2026-11-25 10:05:00 UTC), now),
+            "in 2 h 5 min"
+        );
+        assert_eq!(
+            time_left(datetime!(2026-11-25 07:57:00 UTC), now),
+            "expired 3 min ago"
+        );
+    }
+}

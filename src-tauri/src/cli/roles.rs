@@ -1,0 +1,89 @@
+//! `roletray role add|list|remove`.
+
+use super::args::{RoleAddArgs, RoleCommand};
+use super::context::Context;
+use super::output::print_json;
+use roletray_core::catalog;
+use roletray_core::model::{DEFAULT_DURATION, Role};
+use roletray_core::{Result, validate};
+
+pub fn run(ctx: &Context, command: RoleCommand) -> Result<()> {
+    match command {
+        RoleCommand::Add(a) => add(ctx, a),
+        RoleCommand::List(a) => list(ctx, a.json),
+        RoleCommand::Remove(a) => {
+            catalog::remove_role(&ctx.paths, &ctx.keychain()?, &a.name)?;
+            println!("Removed role {} and its cached session.", a.name);
+            Ok(())
+        }
+    }
+}
+
+fn add(ctx: &Context, a: RoleAddArgs) -> Result<()> {
+    let role = Role {
+        role_arn: a.role_arn,
+        source: a.source,
+        via: a.via,
+        external_id: a.external_id,
+        session_name: a.session_name,
+        duration_seconds: a.duration,
+        mfa_serial: a.mfa_serial,
+        region: a.region,
+        favourite: a.favourite,
+    };
+    role.validate()?;
+    let capped = role.via.is_some()
+        && role.duration_seconds.unwrap_or(DEFAULT_DURATION) > validate::CHAINED_MAX_DURATION;
+    let change = catalog::put_role(&ctx.paths, &ctx.keychain()?, &a.name, role, a.replace)?;
+    println!("Role {} {}.", a.name, change.as_str());
+    if capped {
+        eprintln!(
+            "roletray: note: '{}' is chained through another role, and AWS caps chained sessions at {} seconds: it will get {} seconds.",
+            a.name,
+            validate::CHAINED_MAX_DURATION,
+            validate::CHAINED_MAX_DURATION
+        );
+    }
+    Ok(())
+}
+
+fn list(ctx: &Context, json: bool) -> Result<()> {
+    let config = ctx.config()?;
+    if json {
+        let items: Vec<_> = config
+            .roles
+            .iter()
+            .map(|(name, r)| {
+                serde_json::json!({
+                    "name": name,
+                    "role_arn": r.role_arn,
+                    "source": r.source,
+                    "via": r.via,
+                    "external_id": r.external_id,
+                    "session_name": r.session_name,
+                    "duration_seconds": r.effective_duration(),
+                    "mfa_serial": r.mfa_serial,
+                    "region": r.region,
+                    "favourite": r.favourite,
+                })
+            })
+            .collect();
+        print_json(&serde_json::Value::Array(items));
+        return Ok(());
+    }
+    if config.roles.is_empty() {
+        println!(
+            "No roles yet: add one with `roletray role add NAME --role-arn ARN --source SOURCE`."
+        );
+    }
+    for (name, r) in &config.roles {
+        let from = match (&r.source, &r.via) {
+            (Some(s), _) => format!("source {s}"),
+            (_, Some(v)) => format!("via {v}"),
+            _ => String::new(),
+        };
+        let star = if r.favourite { "*" } else { "" };
+        println!("{name}{star}\t{}\t{from}", r.role_arn);
+    }
+    Ok(())
+}

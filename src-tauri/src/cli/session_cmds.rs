@@ -1,0 +1,187 @@
+//! The commands that use a role's session: assume, export, credential-process,
+//! exec, write-profile, sessions and forget.
+
+use super::args::{AssumeArgs, ExecArgs, ExportArgs, JsonArg, NameArg, WriteProfileArgs};
+use super::context::Context;
+use super::mfa::CliMfa;
+use super::output::{print_json, time_left};
+use roletray_core::export::{self, CONFLICTING_VARS, rfc3339};
+use roletray_core::model::Shell;
+use roletray_core::sessions::Obtained;
+use roletray_core::{Error, Result, Session, credentials_file, paths};
+use std::io::Write;
+use std::process::ExitCode;
+use time::OffsetDateTime;
+
+async fn obtain(ctx: &Context, role: &str, mfa_code: Option<String>) -> Result<Obtained> {
+    ctx.sessions()
+        .await?
+        .session(role, &CliMfa::new(mfa_code))
+        .await
+}
+
+/// Writes secrets to stdout in one go; a closed pipe is an error, not a panic.
+fn print_secret(text: &str) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io("cannot write to stdout", e))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn session_json(s: &Session, now: OffsetDateTime, cached: Option<bool>) -> serde_json::Value {
+    let mut v = serde_json::json!({
+        "role": s.role,
+        "assumed_role_arn": s.assumed_role_arn,
+        "expiration": rfc3339(s.expiration),
+        "seconds_left": s.seconds_left(now),
+        "region": s.region,
+    });
+    if let Some(c) = cached {
+        v["cached"] = c.into();
+    }
+    v
+}
+
+pub async fn assume(ctx: &Context, a: AssumeArgs) -> Result<ExitCode> {
+    let manager = ctx.sessions().await?;
+    let mfa = CliMfa::new(a.mfa.mfa_code);
+    let got = if a.renew {
+        manager.renew(&a.name, &mfa).await?
+    } else {
+        manager.session(&a.name, &mfa).await?
+    };
+    let now = OffsetDateTime::now_utc();
+    let s = &got.session;
+    if a.json {
+        print_json(&session_json(s, now, Some(!got.fresh)));
+    } else {
+        println!(
+            "{}: {}\nexpires {} ({}){}",
+            s.role,
+            s.assumed_role_arn,
+            rfc3339(s.expiration),
+            time_left(s.expiration, now),
+            if got.fresh { "" } else { ", cached session" }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn export(ctx: &Context, a: ExportArgs) -> Result<ExitCode> {
+    let shell: Shell = match &a.format {
+        Some(f) => f.parse()?,
+        None => ctx.config()?.settings.default_shell,
+    };
+    let got = obtain(ctx, &a.name, a.mfa.mfa_code).await?;
+    print_secret(export::export_lines(&got.session, shell)?.expose())
+}
+
+pub async fn credential_process(ctx: &Context, a: NameArg) -> Result<ExitCode> {
+    let got = obtain(ctx, &a.name, None).await?;
+    let json = export::credential_process_json(&got.session)?;
+    print_secret(&format!("{}\n", json.expose()))
+}
+
+pub async fn exec(ctx: &Context, a: ExecArgs) -> Result<ExitCode> {
+    let got = obtain(ctx, &a.name, a.mfa.mfa_code).await?;
+    let Some((program, args)) = a.command.split_first() else {
+        return Err(Error::invalid("command", "give a command after --"));
+    };
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(args);
+    for var in CONFLICTING_VARS {
+        cmd.env_remove(var);
+    }
+    if got.session.region.is_some() {
+        cmd.env_remove("AWS_REGION")
+            .env_remove("AWS_DEFAULT_REGION");
+    }
+    for (k, v) in export::env_vars(&got.session) {
+        cmd.env(k, v.expose());
+    }
+    run_replacing_self(cmd, &program.to_string_lossy())
+}
+
+/// On Unix the command replaces RoleTray (signals and exit code are its own);
+/// elsewhere RoleTray waits and passes the exit code through.
+#[cfg(unix)]
+fn run_replacing_self(mut cmd: std::process::Command, program: &str) -> Result<ExitCode> {
+    use std::os::unix::process::CommandExt;
+    let e = cmd.exec();
+    Err(Error::CommandFailed {
+        program: program.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+#[cfg(not(unix))]
+fn run_replacing_self(mut cmd: std::process::Command, program: &str) -> Result<ExitCode> {
+    let status = cmd.status().map_err(|e| Error::CommandFailed {
+        program: program.to_owned(),
+        message: e.to_string(),
+    })?;
+    let code = status.code().unwrap_or(1);
+    Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
+}
+
+pub async fn write_profile(ctx: &Context, a: WriteProfileArgs) -> Result<ExitCode> {
+    let profile = a.profile.unwrap_or_else(|| a.name.clone());
+    let path = paths::aws_credentials_file()?;
+    // Check the file before assuming, so a broken file costs no STS call.
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        credentials_file::check(&text, &path)?;
+    }
+    let got = obtain(ctx, &a.name, a.mfa.mfa_code).await?;
+    let outcome = credentials_file::write_profile(
+        &path,
+        &profile,
+        &got.session.credentials,
+        &ctx.paths.lock_dir,
+    )?;
+    let now = OffsetDateTime::now_utc();
+    println!(
+        "Wrote profile [{profile}] to {} (expires {}, {}).",
+        outcome.path.display(),
+        rfc3339(got.session.expiration),
+        time_left(got.session.expiration, now)
+    );
+    if let Some(backup) = outcome.backup {
+        println!("The original file was kept as {}.", backup.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn sessions(ctx: &Context, a: JsonArg) -> Result<ExitCode> {
+    let manager = ctx.sessions().await?;
+    let now = OffsetDateTime::now_utc();
+    let mut live = Vec::new();
+    for role in manager.config().roles.keys() {
+        if let Some(s) = manager.cached(role).await? {
+            live.push(s);
+        }
+    }
+    if a.json {
+        let items = live.iter().map(|s| session_json(s, now, None)).collect();
+        print_json(&serde_json::Value::Array(items));
+    } else if live.is_empty() {
+        println!("No live sessions.");
+    } else {
+        for s in &live {
+            println!(
+                "{}\t{}\texpires {} ({})",
+                s.role,
+                s.assumed_role_arn,
+                rfc3339(s.expiration),
+                time_left(s.expiration, now)
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn forget(ctx: &Context, a: NameArg) -> Result<ExitCode> {
+    ctx.sessions().await?.forget(&a.name).await?;
+    println!("Forgot the cached session of {}.", a.name);
+    Ok(ExitCode::SUCCESS)
+}
