@@ -13,6 +13,7 @@ mod http;
 mod moto;
 mod process;
 mod services;
+mod setup;
 mod world;
 
 pub use moto::{CLIENT_EXTERNAL_ID, Keys, MotoWorld};

@@ -1,0 +1,61 @@
+//! Common first steps of RoleTray tests, phrased as the user would do them.
+
+use crate::process::Output;
+use crate::world::World;
+
+impl World {
+    /// `roletray source add alice` with alice's real keys (secret on stdin).
+    pub fn add_alice(&self) {
+        let alice = self.moto.alice.clone();
+        self.add_source("alice", &alice.access_key_id, &alice.secret_access_key, &[]);
+    }
+
+    /// `roletray source add NAME --access-key-id ID [extra]` with the secret on stdin.
+    pub fn add_source(&self, name: &str, key_id: &str, secret: &str, extra: &[&str]) {
+        let mut args = vec!["source", "add", name, "--access-key-id", key_id];
+        args.extend_from_slice(extra);
+        self.run_ok(&args, Some(&format!("{secret}\n")));
+    }
+
+    /// `roletray role add NAME --role-arn <fixture role ARN> [extra]`.
+    pub fn add_role(&self, name: &str, fixture_role: &str, extra: &[&str]) -> Output {
+        let arn = self.moto.role(fixture_role).to_owned();
+        let mut args = vec!["role", "add", name, "--role-arn", &arn];
+        args.extend_from_slice(extra);
+        self.run_ok(&args, None)
+    }
+
+    /// Runs roletray expecting failure; returns the error code from
+    /// `roletray: error[CODE]: ...` and the whole output.
+    pub fn run_err(&self, args: &[&str], stdin: Option<&str>) -> (String, Output) {
+        let out = self.run(args, stdin);
+        assert!(
+            !out.success(),
+            "expected `roletray {}` to fail, it printed:\n{}",
+            args.join(" "),
+            out.stdout
+        );
+        let code = out
+            .stderr
+            .split("error[")
+            .nth(1)
+            .and_then(|rest| rest.split(']').next())
+            .unwrap_or("")
+            .to_owned();
+        assert_eq!(
+            out.stderr.trim().lines().count(),
+            1,
+            "an error is one line on stderr, got:\n{}",
+            out.stderr
+        );
+        (code, out)
+    }
+
+    /// The assumed-role ARN that STS gives role `role` with session name `session`.
+    pub fn assumed_arn(&self, role: &str, session: &str) -> String {
+        format!(
+            "arn:aws:sts::{}:assumed-role/{role}/{session}",
+            self.moto.account
+        )
+    }
+}
