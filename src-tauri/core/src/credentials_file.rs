@@ -108,20 +108,6 @@ fn parse<'a>(text: &'a str, path: &Path) -> Result<Vec<Line<'a>>> {
     Ok(lines)
 }
 
-fn validate_profile_name(name: &str) -> Result<()> {
-    let count = name.chars().count();
-    if count == 0 || count > 64 {
-        return Err(Error::invalid("profile", "must be 1 to 64 characters long"));
-    }
-    if let Some(c) = name
-        .chars()
-        .find(|c| c.is_whitespace() || c.is_control() || "[]#;".contains(*c))
-    {
-        return Err(Error::invalid("profile", format!("must not contain {c:?}")));
-    }
-    Ok(())
-}
-
 /// The key/value pairs to write, in file order.
 fn wanted_keys(creds: &Credentials) -> Result<Vec<(&'static str, &str)>> {
     let secret = creds.secret_access_key.expose().as_str();
@@ -172,7 +158,7 @@ pub fn set_profile(
     creds: &Credentials,
     path_for_errors: &Path,
 ) -> Result<String> {
-    validate_profile_name(profile)?;
+    crate::validate::profile_name(profile)?;
     let wanted = wanted_keys(creds)?;
     let lines = parse(text, path_for_errors)?;
     let eol = match lines.iter().map(|l| l.eol).find(|e| !e.is_empty()) {

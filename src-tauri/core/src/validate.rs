@@ -204,6 +204,15 @@ pub fn region(value: &str) -> Result<()> {
     Ok(())
 }
 
+/// A profile name in the AWS credentials file: 1-64 characters, none of them
+/// white space, a control character or one of `[ ] # ;`.
+pub fn profile_name(value: &str) -> Result<()> {
+    check_len("profile", value, 1, 64)?;
+    check_chars("profile", value, "no spaces, brackets, # or ;", |c| {
+        !(c.is_whitespace() || c.is_control() || "[]#;".contains(c))
+    })
+}
+
 /// RoleTray's names for sources and roles: 1-64 of `[A-Za-z0-9_.-]`, starting
 /// with a letter or digit, so they are safe in menus, file names and profiles.
 pub fn name(field: &str, value: &str) -> Result<()> {

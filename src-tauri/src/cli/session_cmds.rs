@@ -127,6 +127,7 @@ fn run_replacing_self(mut cmd: std::process::Command, program: &str) -> Result<E
 
 pub async fn write_profile(ctx: &Context, a: WriteProfileArgs) -> Result<ExitCode> {
     let profile = a.profile.unwrap_or_else(|| a.name.clone());
+    roletray_core::validate::profile_name(&profile)?;
     let path = paths::aws_credentials_file()?;
     // Check the file before assuming, so a broken file costs no STS call.
     if let Ok(text) = std::fs::read_to_string(&path) {
