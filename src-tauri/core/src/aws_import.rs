@@ -162,7 +162,8 @@ fn plan(set: &ProfileSet) -> Plan {
 /// Stores what `read` found: sources first (secrets into the keychain), then
 /// roles in chain order, each checked like `source add` and `role add`. An
 /// item that fails is reported as skipped; the others are still imported.
-pub fn apply(plan: Plan, paths: &Paths, keychain: &Keychain) -> Vec<Imported> {
+/// A keychain that cannot be written stops the import: every source would fail.
+pub fn apply(plan: Plan, paths: &Paths, keychain: &Keychain) -> Result<Vec<Imported>> {
     let mut report = plan.skipped;
     let mut outcome = |kind, name: &str, r: Result<Change>| {
         report.push(Imported {
@@ -175,8 +176,10 @@ pub fn apply(plan: Plan, paths: &Paths, keychain: &Keychain) -> Vec<Imported> {
         });
     };
     for (name, source, secret) in plan.sources {
-        let r = catalog::put_source(paths, keychain, &name, source, &secret, true);
-        outcome("source", &name, r);
+        match catalog::put_source(paths, keychain, &name, source, &secret, true) {
+            Err(e @ (Error::KeychainLocked(_) | Error::KeychainUnavailable(_))) => return Err(e),
+            r => outcome("source", &name, r),
+        }
     }
     // A chained role needs its parent stored first: retry until no progress.
     let mut pending = plan.roles;
@@ -203,7 +206,7 @@ pub fn apply(plan: Plan, paths: &Paths, keychain: &Keychain) -> Vec<Imported> {
         pending = failed;
     }
     report.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
-    report
+    Ok(report)
 }
 
 #[cfg(test)]

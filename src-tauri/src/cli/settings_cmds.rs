@@ -48,7 +48,7 @@ pub async fn import(ctx: &Context, a: ImportArgs) -> Result<ExitCode> {
     let plan = aws_import::read(&config_file, &credentials_file).await?;
     let needs_keychain = !plan.sources.is_empty() || !plan.roles.is_empty();
     let report = if needs_keychain {
-        aws_import::apply(plan, &ctx.paths, &ctx.keychain()?)
+        aws_import::apply(plan, &ctx.paths, &ctx.keychain()?)?
     } else {
         plan.skipped
     };
