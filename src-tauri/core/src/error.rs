@@ -92,9 +92,28 @@ pub enum Error {
     #[error("AWS STS error {code}: {message}")]
     Sts { code: String, message: String },
 
+    /// The user dismissed a prompt (an MFA code, a confirmation).
+    #[error("cancelled: {0}")]
+    Cancelled(String),
+
     /// A command given to `exec` could not be started.
     #[error("cannot run '{program}': {message}")]
     CommandFailed { program: String, message: String },
+
+    /// `export --live` found no running credential endpoint.
+    #[error(
+        "no RoleTray credential endpoint is running: start one with `roletray serve` (or the tray app)"
+    )]
+    EndpointNotRunning,
+
+    /// The AWS sign-in federation endpoint could not be reached at all.
+    #[error("cannot reach the AWS sign-in federation endpoint at {endpoint}: {message}")]
+    FederationUnreachable { endpoint: String, message: String },
+
+    /// The federation endpoint refused to give a sign-in token, or answered
+    /// something that is not one.
+    #[error("AWS console sign-in failed: {0}")]
+    Federation(String),
 
     #[error("{context}: {source}")]
     Io {
@@ -128,7 +147,11 @@ impl Error {
             Error::Throttled(_) => "throttled",
             Error::StsUnavailable(_) => "sts_unavailable",
             Error::Sts { .. } => "sts_error",
+            Error::Cancelled(_) => "cancelled",
             Error::CommandFailed { .. } => "command_failed",
+            Error::EndpointNotRunning => "endpoint_not_running",
+            Error::FederationUnreachable { .. } => "federation_unreachable",
+            Error::Federation(_) => "federation_failed",
             Error::Io { .. } => "io_error",
         }
     }
@@ -138,6 +161,14 @@ impl Error {
         Error::InvalidInput {
             field: field.into(),
             message: message.into(),
+        }
+    }
+
+    /// The field an invalid-input error is about, for showing it next to that field.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::InvalidInput { field, .. } => Some(field),
+            _ => None,
         }
     }
 

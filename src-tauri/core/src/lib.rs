@@ -2,12 +2,15 @@
 //! export formats and the AWS files. It never touches a window, so the CLI, the
 //! tray app and the tests all drive the same code.
 
+pub mod app_service;
 pub mod aws_import;
 pub mod catalog;
 pub mod clock;
 pub mod config;
 pub mod credentials;
 pub mod credentials_file;
+pub mod deadlines;
+pub mod endpoint;
 pub mod error;
 pub mod export;
 pub mod files;
@@ -18,6 +21,7 @@ pub mod secret;
 pub mod sessions;
 pub mod sts;
 pub mod validate;
+pub mod views;
 
 pub use credentials::{Credentials, Session};
 pub use error::{Error, Result};

@@ -21,13 +21,7 @@ use std::process::ExitCode;
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let Some(command) = cli.command else {
-        // The tray app arrives with its own issue; until then, help.
-        use clap::CommandFactory;
-        let mut cmd = Cli::command();
-        return match cmd.print_help() {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(_) => ExitCode::FAILURE,
-        };
+        return crate::app::run();
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

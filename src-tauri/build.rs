@@ -1,0 +1,31 @@
+//! Declares RoleTray's own commands so that capabilities can grant exactly
+//! them (an app manifest turns off the default "every command allowed").
+
+const COMMANDS: &[&str] = &[
+    "snapshot",
+    "assume",
+    "renew",
+    "end_session",
+    "copy_exports",
+    "write_profile",
+    "add_source",
+    "update_source",
+    "rotate_source_key",
+    "remove_source",
+    "save_role",
+    "remove_role",
+    "import_aws",
+    "validate_field",
+    "save_settings",
+    "clear_activity",
+    "submit_mfa",
+    "cancel_mfa",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        println!("cargo::error={e}");
+    }
+}

@@ -1,0 +1,394 @@
+//! `AppService`: what the tray app does, with no window in sight. The Tauri
+//! commands, the tray menu and the notifier each call one method here; it
+//! keeps the active role, the non-secret facts of live sessions (for menus,
+//! countdowns and deadlines) and the activity log shown in the window.
+
+use crate::aws_import::{self, Imported};
+use crate::catalog::{self, Change};
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::credentials_file::{self, WriteOutcome};
+use crate::deadlines::Tracked;
+use crate::error::{Error, Result};
+use crate::export;
+use crate::keychain::Keychain;
+use crate::model::{Role, Settings, Shell, Source};
+use crate::paths::{self, Paths};
+use crate::secret::Sensitive;
+use crate::sessions::{MfaPrompt, SessionManager};
+use crate::sts::Sts;
+use crate::views::{self, ActivityEntry, Level, SessionFacts, SettingsView, Snapshot};
+use crate::{Session, validate};
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// How many activity entries the window keeps.
+const ACTIVITY_LIMIT: usize = 200;
+
+/// The tray icon's four looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrayState {
+    Idle,
+    Active,
+    Expiring,
+    Error,
+}
+
+#[derive(Default)]
+struct State {
+    active_role: Option<String>,
+    sessions: BTreeMap<String, SessionFacts>,
+    activity: VecDeque<ActivityEntry>,
+    /// The last action started from the tray or a notification failed.
+    failing: bool,
+}
+
+pub struct AppService {
+    paths: Paths,
+    sts: Sts,
+    clock: Arc<dyn Clock>,
+    keychain: Mutex<Option<Keychain>>,
+    state: Mutex<State>,
+}
+
+impl AppService {
+    pub fn new(paths: Paths, sts: Sts, clock: Arc<dyn Clock>, keychain: Option<Keychain>) -> Self {
+        AppService {
+            paths,
+            sts,
+            clock,
+            keychain: Mutex::new(keychain),
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The keychain, opened on first use (and retried after a failure, so a
+    /// keyring that appears later is picked up).
+    pub fn keychain(&self) -> Result<Keychain> {
+        let mut slot = self.keychain.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(k) = slot.as_ref() {
+            return Ok(k.clone());
+        }
+        let k = Keychain::platform()?;
+        *slot = Some(k.clone());
+        Ok(k)
+    }
+
+    pub fn config(&self) -> Result<Config> {
+        Config::load(&self.paths.config_file)
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.config().map(|c| c.settings).unwrap_or_default()
+    }
+
+    fn manager(&self) -> Result<SessionManager> {
+        Ok(SessionManager::new(
+            Arc::new(self.config()?),
+            self.keychain()?,
+            self.sts.clone(),
+            self.clock.clone(),
+            self.paths.lock_dir.clone(),
+        ))
+    }
+
+    /// Reads the sessions cached by earlier runs (and by the CLI) into memory.
+    pub async fn load_cached_sessions(&self) -> Result<()> {
+        let manager = self.manager()?;
+        let mut found = Vec::new();
+        for role in manager.config().roles.keys() {
+            if let Some(s) = manager.cached(role).await? {
+                found.push(s);
+            }
+        }
+        let mut state = self.state();
+        for s in found {
+            state.sessions.insert(s.role.clone(), facts(&s, None));
+        }
+        Ok(())
+    }
+
+    pub fn snapshot(&self, start_at_login: bool) -> Snapshot {
+        let config = match self.config() {
+            Ok(c) => c,
+            Err(e) => {
+                self.record(Level::Error, &e.to_string(), e.code());
+                Config::default()
+            }
+        };
+        let state = self.state();
+        views::snapshot(
+            &config,
+            &state.sessions,
+            state.active_role.as_deref(),
+            state.activity.iter().cloned().collect(),
+            start_at_login,
+            self.clock.now(),
+        )
+    }
+
+    /// Sessions the notifier watches.
+    pub fn tracked(&self) -> Vec<Tracked> {
+        self.state()
+            .sessions
+            .iter()
+            .map(|(role, f)| Tracked {
+                role: role.clone(),
+                expiration: f.expiration,
+            })
+            .collect()
+    }
+
+    pub fn active_role(&self) -> Option<String> {
+        self.state().active_role.clone()
+    }
+
+    pub fn tray_state(&self) -> TrayState {
+        let lead = time::Duration::seconds(i64::from(self.settings().notify_before_seconds));
+        let now = self.clock.now();
+        let state = self.state();
+        if state.failing {
+            return TrayState::Error;
+        }
+        let active = state
+            .active_role
+            .as_ref()
+            .and_then(|r| state.sessions.get(r))
+            .filter(|f| f.expiration > now);
+        match active {
+            Some(f) if f.expiration - lead <= now => TrayState::Expiring,
+            Some(_) => TrayState::Active,
+            None => TrayState::Idle,
+        }
+    }
+
+    /// Assumes `role` (or reuses its cached session), verifies who the
+    /// credentials belong to, and makes it the active role.
+    pub async fn assume(&self, role: &str, mfa: &dyn MfaPrompt) -> Result<Session> {
+        let got = self.manager()?.session(role, mfa).await;
+        self.after_session(role, got.map(|o| o.session)).await
+    }
+
+    pub async fn renew(&self, role: &str, mfa: &dyn MfaPrompt) -> Result<Session> {
+        let got = self.manager()?.renew(role, mfa).await;
+        self.after_session(role, got.map(|o| o.session)).await
+    }
+
+    async fn after_session(&self, role: &str, got: Result<Session>) -> Result<Session> {
+        let session = got?;
+        let known = self
+            .state()
+            .sessions
+            .get(role)
+            .filter(|f| f.expiration == session.expiration)
+            .and_then(|f| f.verified_arn.clone());
+        let verified = match known {
+            Some(arn) => Some(arn),
+            None => self.verify(role, &session).await,
+        };
+        let mut state = self.state();
+        state
+            .sessions
+            .insert(role.to_owned(), facts(&session, verified));
+        state.active_role = Some(role.to_owned());
+        state.failing = false;
+        Ok(session)
+    }
+
+    /// The ARN as AWS sees these credentials; a failure is shown, not fatal.
+    async fn verify(&self, role: &str, session: &Session) -> Option<String> {
+        let region = session.region.clone().unwrap_or_else(|| "us-east-1".into());
+        match self
+            .sts
+            .caller_identity(&session.credentials, &region)
+            .await
+        {
+            Ok(arn) => Some(arn),
+            Err(e) => {
+                self.record(
+                    Level::Warning,
+                    &format!("could not verify {role}: {e}"),
+                    e.code(),
+                );
+                None
+            }
+        }
+    }
+
+    pub async fn end_session(&self, role: &str) -> Result<()> {
+        self.manager()?.forget(role).await?;
+        let mut state = self.state();
+        state.sessions.remove(role);
+        if state.active_role.as_deref() == Some(role) {
+            state.active_role = None;
+        }
+        Ok(())
+    }
+
+    /// Export lines for `role` in `shell` (the default shell when `None`).
+    pub async fn export_lines(
+        &self,
+        role: &str,
+        shell: Option<Shell>,
+        mfa: &dyn MfaPrompt,
+    ) -> Result<(Shell, Sensitive<String>)> {
+        let shell = shell.unwrap_or(self.settings().default_shell);
+        let session = self.assume(role, mfa).await?;
+        Ok((shell, export::export_lines(&session, shell)?))
+    }
+
+    pub async fn write_profile(
+        &self,
+        role: &str,
+        profile: Option<&str>,
+        mfa: &dyn MfaPrompt,
+    ) -> Result<WriteOutcome> {
+        let profile = profile.unwrap_or(role).to_owned();
+        validate::profile_name(&profile)?;
+        let session = self.assume(role, mfa).await?;
+        let path = paths::aws_credentials_file()?;
+        let outcome = credentials_file::write_profile(
+            &path,
+            &profile,
+            &session.credentials,
+            &self.paths.lock_dir,
+        )?;
+        self.record(
+            Level::Info,
+            &format!("wrote profile [{profile}] to {}", outcome.path.display()),
+            "profile_written",
+        );
+        Ok(outcome)
+    }
+
+    pub fn put_source(
+        &self,
+        name: &str,
+        source: Source,
+        secret: &Sensitive<String>,
+        replace: bool,
+    ) -> Result<Change> {
+        catalog::put_source(
+            &self.paths,
+            &self.keychain()?,
+            name,
+            source,
+            secret,
+            replace,
+        )
+    }
+
+    /// Changes a source's MFA serial and region, keeping its key.
+    pub fn update_source(
+        &self,
+        name: &str,
+        mfa_serial: Option<String>,
+        region: Option<String>,
+    ) -> Result<()> {
+        let source = Source {
+            access_key_id: self.config()?.source(name)?.access_key_id.clone(),
+            mfa_serial,
+            region,
+        };
+        source.validate()?;
+        Config::update(&self.paths.config_file, &self.paths.lock_dir, |c| {
+            c.source(name)?;
+            c.sources.insert(name.to_owned(), source);
+            Ok(())
+        })
+    }
+
+    pub fn remove_source(&self, name: &str) -> Result<()> {
+        catalog::remove_source(&self.paths, &self.keychain()?, name)
+    }
+
+    pub fn put_role(&self, name: &str, role: Role, replace: bool) -> Result<Change> {
+        let change = catalog::put_role(&self.paths, &self.keychain()?, name, role, replace)?;
+        if change == Change::Updated {
+            self.state().sessions.remove(name);
+        }
+        Ok(change)
+    }
+
+    pub fn remove_role(&self, name: &str) -> Result<()> {
+        catalog::remove_role(&self.paths, &self.keychain()?, name)?;
+        let mut state = self.state();
+        state.sessions.remove(name);
+        if state.active_role.as_deref() == Some(name) {
+            state.active_role = None;
+        }
+        Ok(())
+    }
+
+    pub async fn import_aws(&self) -> Result<Vec<Imported>> {
+        let plan =
+            aws_import::read(&paths::aws_config_file()?, &paths::aws_credentials_file()?).await?;
+        aws_import::apply(plan, &self.paths, &self.keychain()?)
+    }
+
+    pub fn save_settings(&self, view: &SettingsView) -> Result<()> {
+        Config::update(&self.paths.config_file, &self.paths.lock_dir, |c| {
+            view.apply_to(&mut c.settings)
+        })
+    }
+
+    /// Logs a failed action started from the tray or a notification in the
+    /// activity list, and shows the error look on the tray until the next success.
+    pub fn report_failure(&self, what: &str, e: &Error) {
+        self.record(Level::Error, &format!("{what}: {e}"), e.code());
+        self.state().failing = true;
+    }
+
+    pub fn record(&self, level: Level, message: &str, code: &str) {
+        let mut state = self.state();
+        state.activity.push_front(ActivityEntry {
+            at: export::rfc3339(self.clock.now()),
+            level,
+            code: code.to_owned(),
+            message: message.to_owned(),
+        });
+        state.activity.truncate(ACTIVITY_LIMIT);
+    }
+
+    pub fn clear_activity(&self) {
+        let mut state = self.state();
+        state.activity.clear();
+        state.failing = false;
+    }
+}
+
+fn facts(s: &Session, verified_arn: Option<String>) -> SessionFacts {
+    SessionFacts {
+        assumed_role_arn: s.assumed_role_arn.clone(),
+        verified_arn,
+        expiration: s.expiration,
+    }
+}
+
+/// Checks one form field against the same rules as the CLI; `None` when valid.
+pub fn validate_field(field: &str, value: &str) -> Option<Error> {
+    let r = match field {
+        "role_arn" => validate::role_arn(value),
+        "session_name" => validate::session_name(value),
+        "external_id" => validate::external_id(value),
+        "duration" => match value.parse::<u32>() {
+            Ok(d) => validate::duration(d),
+            Err(_) => Err(Error::invalid(
+                "duration",
+                "must be a whole number of seconds",
+            )),
+        },
+        "mfa_serial" => validate::mfa_serial(value),
+        "mfa_code" => validate::mfa_code(value),
+        "region" => validate::region(value),
+        "name" => validate::name("name", value),
+        "access_key_id" => validate::access_key_id(value),
+        "profile" => validate::profile_name(value),
+        other => Err(Error::invalid(other, "is not a field RoleTray knows")),
+    };
+    r.err()
+}

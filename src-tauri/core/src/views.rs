@@ -1,0 +1,226 @@
+//! What the web page and the tray see: a `Snapshot` of roles, sessions,
+//! sources, settings and activity, with nothing secret in it (access key ids
+//! are masked, credentials never appear).
+
+use crate::config::Config;
+use crate::export::rfc3339;
+use crate::model::{Settings, Shell};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use time::OffsetDateTime;
+
+/// A live session, as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SessionView {
+    pub assumed_role_arn: String,
+    /// The ARN GetCallerIdentity reported for the session's credentials.
+    pub verified_arn: Option<String>,
+    pub expiration: String,
+    pub seconds_left: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoleView {
+    pub name: String,
+    pub role_arn: String,
+    pub source: Option<String>,
+    pub via: Option<String>,
+    pub external_id: Option<String>,
+    pub session_name: Option<String>,
+    pub duration_seconds: u32,
+    pub mfa_serial: Option<String>,
+    pub region: Option<String>,
+    pub favourite: bool,
+    pub session: Option<SessionView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceView {
+    pub name: String,
+    pub access_key_id_masked: String,
+    pub mfa_serial: Option<String>,
+    pub region: Option<String>,
+    pub roles: Vec<String>,
+}
+
+/// Settings as the page edits them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsView {
+    pub default_shell: Shell,
+    pub notify_before_seconds: u32,
+    pub auto_renew: bool,
+    pub clipboard_clear_seconds: u32,
+    pub min_ttl_seconds: u32,
+    pub mfa_session_seconds: u32,
+    pub start_at_login: bool,
+}
+
+impl SettingsView {
+    pub fn new(s: &Settings, start_at_login: bool) -> SettingsView {
+        SettingsView {
+            default_shell: s.default_shell,
+            notify_before_seconds: s.notify_before_seconds,
+            auto_renew: s.auto_renew,
+            clipboard_clear_seconds: s.clipboard_clear_seconds,
+            min_ttl_seconds: s.min_ttl_seconds,
+            mfa_session_seconds: s.mfa_session_seconds,
+            start_at_login,
+        }
+    }
+
+    /// Applies the page's values through the same checks as `config set`.
+    pub fn apply_to(&self, s: &mut Settings) -> crate::Result<()> {
+        s.set("default-shell", self.default_shell.as_str())?;
+        s.set("notify-before", &self.notify_before_seconds.to_string())?;
+        s.set("auto-renew", &self.auto_renew.to_string())?;
+        s.set("clipboard-clear", &self.clipboard_clear_seconds.to_string())?;
+        s.set("min-ttl", &self.min_ttl_seconds.to_string())?;
+        s.set(
+            "mfa-session-duration",
+            &self.mfa_session_seconds.to_string(),
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+/// One line of the activity log shown in the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActivityEntry {
+    pub at: String,
+    pub level: Level,
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snapshot {
+    pub now: String,
+    pub active_role: Option<String>,
+    pub roles: Vec<RoleView>,
+    pub sources: Vec<SourceView>,
+    pub settings: SettingsView,
+    pub activity: Vec<ActivityEntry>,
+}
+
+/// A session's non-secret facts, as the app keeps them in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionFacts {
+    pub assumed_role_arn: String,
+    pub verified_arn: Option<String>,
+    pub expiration: OffsetDateTime,
+}
+
+/// `AKIA…MPLE`: enough to recognise a key, not to use it.
+pub fn mask_key_id(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    if chars.len() <= 8 {
+        return "…".to_owned();
+    }
+    let head: String = chars[..4].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}…{tail}")
+}
+
+/// Builds the snapshot from the configuration and the known sessions.
+pub fn snapshot(
+    config: &Config,
+    sessions: &BTreeMap<String, SessionFacts>,
+    active_role: Option<&str>,
+    activity: Vec<ActivityEntry>,
+    start_at_login: bool,
+    now: OffsetDateTime,
+) -> Snapshot {
+    let roles = config
+        .roles
+        .iter()
+        .map(|(name, r)| RoleView {
+            name: name.clone(),
+            role_arn: r.role_arn.clone(),
+            source: r.source.clone(),
+            via: r.via.clone(),
+            external_id: r.external_id.clone(),
+            session_name: r.session_name.clone(),
+            duration_seconds: r.effective_duration(),
+            mfa_serial: r.mfa_serial.clone(),
+            region: r.region.clone(),
+            favourite: r.favourite,
+            session: sessions
+                .get(name)
+                .filter(|f| f.expiration > now)
+                .map(|f| SessionView {
+                    assumed_role_arn: f.assumed_role_arn.clone(),
+                    verified_arn: f.verified_arn.clone(),
+                    expiration: rfc3339(f.expiration),
+                    seconds_left: (f.expiration - now).whole_seconds(),
+                }),
+        })
+        .collect();
+    let sources = config
+        .sources
+        .iter()
+        .map(|(name, s)| SourceView {
+            name: name.clone(),
+            access_key_id_masked: mask_key_id(&s.access_key_id),
+            mfa_serial: s.mfa_serial.clone(),
+            region: s.region.clone(),
+            roles: config
+                .roles_using_source(name)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+        })
+        .collect();
+    Snapshot {
+        now: rfc3339(now),
+        active_role: active_role
+            .filter(|r| config.roles.contains_key(*r))
+            .map(str::to_owned),
+        roles,
+        sources,
+        settings: SettingsView::new(&config.settings, start_at_login),
+        activity,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_ids_are_masked() {
+        assert_eq!(mask_key_id("AKIAIOSFODNN7EXAMPLE"), "AKIA…MPLE");
+        assert_eq!(mask_key_id("short"), "…");
+    }
+
+    #[test]
+    fn expired_sessions_are_not_shown_and_nothing_secret_is_serialized() {
+        let config = Config::parse(
+            "[sources.me]\naccess_key_id = \"AKIAIOSFODNN7EXAMPLE\"\n\
+             [roles.dev]\nrole_arn = \"arn:aws:iam::123456789012:role/dev\"\nsource = \"me\"\n",
+            std::path::Path::new("c"),
+        )
+        .unwrap();
+        let now = time::macros::datetime!(2026-11-25 08:00:00 UTC);
+        let mut sessions = BTreeMap::new();
+        sessions.insert(
+            "dev".to_owned(),
+            SessionFacts {
+                assumed_role_arn: "arn:aws:sts::123456789012:assumed-role/dev/x".into(),
+                verified_arn: None,
+                expiration: now - time::Duration::seconds(1),
+            },
+        );
+        let snap = snapshot(&config, &sessions, Some("dev"), Vec::new(), false, now);
+        assert!(snap.roles[0].session.is_none());
+        let json = serde_json::to_string(&snap).unwrap();
+        assert!(!json.contains("AKIAIOSFODNN7EXAMPLE"), "{json}");
+        assert!(json.contains("AKIA…MPLE"));
+    }
+}

@@ -1,0 +1,278 @@
+//! The page's commands. Each takes the state, calls the core, refreshes the
+//! views and maps the error: no logic lives here.
+
+use super::actions::{self, window_mfa};
+use super::command_error::{CommandError, CommandResult};
+use super::context::{AppCtx, refresh, snapshot as current};
+use roletray_core::Sensitive;
+use roletray_core::app_service::validate_field as check_field;
+use roletray_core::aws_import::Imported;
+use roletray_core::model::{Role, Shell, Source};
+use roletray_core::views::{SettingsView, Snapshot};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Runtime, State};
+
+/// A role as the page's form sends it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleInput {
+    role_arn: String,
+    source: Option<String>,
+    via: Option<String>,
+    external_id: Option<String>,
+    session_name: Option<String>,
+    duration_seconds: Option<u32>,
+    mfa_serial: Option<String>,
+    region: Option<String>,
+    #[serde(default)]
+    favourite: bool,
+}
+
+impl From<RoleInput> for Role {
+    fn from(r: RoleInput) -> Role {
+        let some = |o: Option<String>| o.filter(|s| !s.trim().is_empty());
+        Role {
+            role_arn: r.role_arn.trim().to_owned(),
+            source: some(r.source),
+            via: some(r.via),
+            external_id: some(r.external_id),
+            session_name: some(r.session_name),
+            duration_seconds: r.duration_seconds,
+            mfa_serial: some(r.mfa_serial),
+            region: some(r.region),
+            favourite: r.favourite,
+        }
+    }
+}
+
+fn blank_none(o: Option<String>) -> Option<String> {
+    o.filter(|s| !s.trim().is_empty())
+}
+
+#[tauri::command]
+pub fn snapshot<R: Runtime>(app: AppHandle<R>) -> Snapshot {
+    current(&app)
+}
+
+#[tauri::command]
+pub async fn assume<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppCtx>,
+    role: String,
+) -> CommandResult<Snapshot> {
+    state.service.assume(&role, &window_mfa(&app)).await?;
+    Ok(refresh(&app))
+}
+
+#[tauri::command]
+pub async fn renew<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppCtx>,
+    role: String,
+) -> CommandResult<Snapshot> {
+    state.service.renew(&role, &window_mfa(&app)).await?;
+    Ok(refresh(&app))
+}
+
+#[tauri::command]
+pub async fn end_session<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppCtx>,
+    role: String,
+) -> CommandResult<Snapshot> {
+    state.service.end_session(&role).await?;
+    Ok(refresh(&app))
+}
+
+#[tauri::command]
+pub async fn copy_exports<R: Runtime>(
+    app: AppHandle<R>,
+    role: String,
+    format: Option<Shell>,
+) -> CommandResult<()> {
+    actions::copy(&app, &role, format).await?;
+    refresh(&app);
+    Ok(())
+}
+
+#[derive(Serialize)]
+pub struct ProfileWritten {
+    path: String,
+    backup: Option<String>,
+}
+
+#[tauri::command]
+pub async fn write_profile<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppCtx>,
+    role: String,
+    profile: Option<String>,
+) -> CommandResult<ProfileWritten> {
+    let profile = blank_none(profile);
+    let out = state
+        .service
+        .write_profile(&role, profile.as_deref(), &window_mfa(&app))
+        .await?;
+    refresh(&app);
+    Ok(ProfileWritten {
+        path: out.path.display().to_string(),
+        backup: out.backup.map(|b| b.display().to_string()),
+    })
+}
+
+#[tauri::command]
+pub fn add_source<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppCtx>,
+    name: String,
+    access_key_id: String,
+    secret_access_key: String,
+    mfa_serial: Option<String>,
+    region: Option<String>,
+) -> CommandResult<Snapshot> {
+    let secret = Sensitive::new(secret_access_key);
+    let source = Source {
+        access_key_id: access_key_id.trim().to_owned(),
+        mfa_serial: blank_none(mfa_serial),
+        region: blank_none(region),
+    };
+    state
+        .service
+        .put_source(name.trim(), source, &secret, false)?;
+    Ok(refresh(&app))
+}
+
+#[tauri::command]
+pub fn update_source<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppCtx>,
+    name: String,
+    mfa_serial: Option<String>,
+    region: Option<String>,
+) -> CommandResult<Snapshot> {
+    state
+        .service
+        .update_source(&name, blank_none(mfa_serial), blank_none(region))?;
+    Ok(refresh(&app))
+}
+
+#[tauri::command]
+pub fn rotate_source_key<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppCtx>,
+    name: String,
+    access_key_id: String,
+    secret_access_key: String,
+) -> CommandResult<Snapshot> {
+    let secret = Sensitive::new(secret_access_key);
+    let mut source = state.service.config()?.source(&name)?.clone();
+    source.access_key_id = access_key_id.trim().to_owned();
+    state.service.put_source(&name, source, &secret, true)?;
+    Ok(refresh(&app))
+}
+
+#[tauri::command]
+pub fn remove_source<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppCtx>,
+    name: String,
+) -> CommandResult<Snapshot> {
+    state.service.remove_source(&name)?;
+    Ok(refresh(&app))
+}
+
+#[tauri::command]
+pub fn save_role<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppCtx>,
+    name: String,
+    role: RoleInput,
+    replace: bool,
+) -> CommandResult<Snapshot> {
+    state.service.put_role(name.trim(), role.into(), replace)?;
+    Ok(refresh(&app))
+}
+
+#[tauri::command]
+pub fn remove_role<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppCtx>,
+    name: String,
+) -> CommandResult<Snapshot> {
+    state.service.remove_role(&name)?;
+    Ok(refresh(&app))
+}
+
+#[derive(Serialize)]
+pub struct ImportResult {
+    snapshot: Snapshot,
+    report: Vec<ImportLine>,
+}
+
+#[derive(Serialize)]
+pub struct ImportLine {
+    kind: &'static str,
+    name: String,
+    outcome: String,
+}
+
+#[tauri::command]
+pub async fn import_aws<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppCtx>,
+) -> CommandResult<ImportResult> {
+    let report = state.service.import_aws().await?;
+    Ok(ImportResult {
+        snapshot: refresh(&app),
+        report: report
+            .into_iter()
+            .map(
+                |Imported {
+                     kind,
+                     name,
+                     outcome,
+                 }| ImportLine {
+                    kind,
+                    name,
+                    outcome,
+                },
+            )
+            .collect(),
+    })
+}
+
+/// Resolves to `null` when the value is valid, else to the error (it does not reject).
+#[tauri::command]
+pub fn validate_field(field: String, value: String) -> Option<CommandError> {
+    check_field(&field, &value).map(CommandError::from)
+}
+
+#[tauri::command]
+pub fn save_settings<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppCtx>,
+    settings: SettingsView,
+) -> CommandResult<Snapshot> {
+    state.service.save_settings(&settings)?;
+    super::autostart::set(&app, settings.start_at_login)?;
+    Ok(refresh(&app))
+}
+
+#[tauri::command]
+pub fn clear_activity<R: Runtime>(app: AppHandle<R>, state: State<'_, AppCtx>) -> Snapshot {
+    state.service.clear_activity();
+    refresh(&app)
+}
+
+#[tauri::command]
+pub fn submit_mfa(state: State<'_, AppCtx>, request_id: u64, code: String) -> CommandResult<()> {
+    state
+        .mfa
+        .submit(request_id, Sensitive::new(code.trim().to_owned()))?;
+    Ok(())
+}
+
+#[tauri::command]
+pub fn cancel_mfa(state: State<'_, AppCtx>, request_id: u64) {
+    state.mfa.cancel(request_id);
+}

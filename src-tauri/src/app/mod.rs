@@ -1,0 +1,119 @@
+//! The tray app: a thin Tauri shell over `roletray-core`. Nothing here decides
+//! anything about sessions; it wires the core to a tray, a window and
+//! notifications.
+
+mod actions;
+mod autostart;
+mod clipboard;
+pub mod command_error;
+pub mod commands;
+pub mod context;
+mod events;
+mod mfa_window;
+mod notifier;
+mod tray;
+pub mod tray_menu;
+mod windows;
+
+use context::AppCtx;
+use roletray_core::app_service::AppService;
+use roletray_core::clock::SystemClock;
+use roletray_core::keychain::Keychain;
+use roletray_core::paths::Paths;
+use roletray_core::sts::Sts;
+use std::process::ExitCode;
+use std::sync::Arc;
+use tauri::{Manager, RunEvent, Runtime};
+
+/// Registers RoleTray's state and commands on a builder (the real one, or
+/// the mock runtime's in tests).
+pub fn build<R: Runtime>(builder: tauri::Builder<R>, ctx: AppCtx) -> tauri::Builder<R> {
+    builder
+        .manage(ctx)
+        .invoke_handler(tauri::generate_handler![
+            commands::snapshot,
+            commands::assume,
+            commands::renew,
+            commands::end_session,
+            commands::copy_exports,
+            commands::write_profile,
+            commands::add_source,
+            commands::update_source,
+            commands::rotate_source_key,
+            commands::remove_source,
+            commands::save_role,
+            commands::remove_role,
+            commands::import_aws,
+            commands::validate_field,
+            commands::save_settings,
+            commands::clear_activity,
+            commands::submit_mfa,
+            commands::cancel_mfa,
+        ])
+        .on_window_event(|window, event| {
+            // Closing an MFA window is a cancel.
+            if let tauri::WindowEvent::Destroyed = event
+                && let Some(id) = window
+                    .label()
+                    .strip_prefix("mfa-")
+                    .and_then(|i| i.parse().ok())
+            {
+                window.state::<AppCtx>().mfa.cancel(id);
+            }
+        })
+}
+
+/// Starts the tray app and blocks until the user quits.
+pub fn run() -> ExitCode {
+    match start() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("roletray: error[app_failed]: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn start() -> Result<(), Box<dyn std::error::Error>> {
+    let paths = Paths::from_env()?;
+    let sts = tauri::async_runtime::block_on(Sts::load());
+    // A missing keychain is not fatal: the window says so and it is retried.
+    let keychain = Keychain::platform().ok();
+    let service = AppService::new(paths, sts, Arc::new(SystemClock), keychain);
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if let Err(e) = windows::open_main(app) {
+                eprintln!("roletray: cannot open the window: {e}");
+            }
+        }))
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            None,
+        ))
+        .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            let handle = app.handle().clone();
+            tray::create(&handle, &context::snapshot(&handle))?;
+            tauri::async_runtime::spawn(notifier::run(handle.clone()));
+            tauri::async_runtime::spawn(async move {
+                let service = handle.state::<AppCtx>().service.clone();
+                if let Err(e) = service.load_cached_sessions().await {
+                    service.report_failure("read cached sessions", &e);
+                }
+                context::refresh(&handle);
+            });
+            Ok(())
+        });
+    let app = build(builder, AppCtx::new(service)).build(tauri::generate_context!())?;
+    app.run(|_app, event| {
+        // Closing the last window leaves RoleTray in the tray; only Quit exits.
+        if let RunEvent::ExitRequested {
+            code: None, api, ..
+        } = event
+        {
+            api.prevent_exit();
+        }
+    });
+    Ok(())
+}
