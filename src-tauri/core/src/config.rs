@@ -131,6 +131,19 @@ impl Config {
         }
     }
 
+    /// The region a session of `role` is exported with: the role's own, else
+    /// the nearest one up its chain, else its source's (what
+    /// `SessionManager` gives the session, without assuming anything).
+    pub fn region_of(&self, role: &str) -> Result<Option<String>> {
+        let (source, chain) = self.chain(role)?;
+        for name in chain.iter().rev() {
+            if let Some(r) = &self.role(name)?.region {
+                return Ok(Some(r.clone()));
+            }
+        }
+        Ok(self.source(&source)?.region.clone())
+    }
+
     /// The roles that take their credentials from `source`.
     pub fn roles_using_source(&self, source: &str) -> Vec<&str> {
         self.roles
@@ -196,6 +209,17 @@ via = "dev"
         let (source, chain) = c.chain("prod").unwrap();
         assert_eq!(source, "me");
         assert_eq!(chain, ["dev", "prod"]);
+    }
+
+    #[test]
+    fn region_comes_from_the_nearest_link_of_the_chain() {
+        let mut c = Config::parse(SAMPLE, Path::new("c.toml")).unwrap();
+        assert_eq!(c.region_of("prod").unwrap(), None);
+        c.sources.get_mut("me").unwrap().region = Some("eu-west-1".into());
+        assert_eq!(c.region_of("prod").unwrap().as_deref(), Some("eu-west-1"));
+        c.roles.get_mut("dev").unwrap().region = Some("us-west-2".into());
+        assert_eq!(c.region_of("prod").unwrap().as_deref(), Some("us-west-2"));
+        assert_eq!(c.region_of("nobody").unwrap_err().code(), "not_found");
     }
 
     #[test]

@@ -56,9 +56,57 @@ pub const CONFLICTING_VARS: [&str; 14] = [
     "AWS_ROLE_SESSION_NAME",
 ];
 
+/// The two variables that send the AWS SDKs and CLIs to a running credential
+/// endpoint for one role, plus the region as for a session.
+pub fn live_env_vars(
+    role_url: &str,
+    token: &Sensitive<String>,
+    region: Option<&str>,
+) -> Vec<(&'static str, Sensitive<String>)> {
+    let mut vars = vec![
+        (
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            Sensitive::new(role_url.to_owned()),
+        ),
+        ("AWS_CONTAINER_AUTHORIZATION_TOKEN", token.clone()),
+    ];
+    if let Some(region) = region {
+        vars.push(("AWS_REGION", Sensitive::new(region.to_owned())));
+        vars.push(("AWS_DEFAULT_REGION", Sensitive::new(region.to_owned())));
+    }
+    vars
+}
+
 /// Ready-to-paste lines that set the session's variables in `shell`.
 pub fn export_lines(session: &Session, shell: Shell) -> Result<Sensitive<String>> {
-    let vars = env_vars(session);
+    render(&env_vars(session), &[], shell)
+}
+
+/// Ready-to-paste lines that point a shell at a running credential endpoint
+/// for one role. Where the shell can, they first clear every variable that
+/// would win over the endpoint in the SDKs' provider chain (static keys, a
+/// profile, web identity, another container endpoint).
+pub fn live_export_lines(
+    role_url: &str,
+    token: &Sensitive<String>,
+    region: Option<&str>,
+    shell: Shell,
+) -> Result<Sensitive<String>> {
+    let vars = live_env_vars(role_url, token, region);
+    let cleared: Vec<&str> = CONFLICTING_VARS
+        .into_iter()
+        .filter(|c| !vars.iter().any(|(k, _)| k == c))
+        .collect();
+    render(&vars, &cleared, shell)
+}
+
+/// Lines that unset `cleared`, then set `vars`, in `shell`'s syntax (JSON
+/// and dotenv have no way to unset: they only set).
+fn render(
+    vars: &[(&'static str, Sensitive<String>)],
+    cleared: &[&str],
+    shell: Shell,
+) -> Result<Sensitive<String>> {
     if shell == Shell::Json {
         let map: serde_json::Map<String, serde_json::Value> = vars
             .iter()
@@ -68,12 +116,28 @@ pub fn export_lines(session: &Session, shell: Shell) -> Result<Sensitive<String>
             .map_err(|e| Error::invalid("format", e.to_string()))?;
         return Ok(Sensitive::new(text + "\n"));
     }
-    let mut out = String::new();
-    for (k, v) in &vars {
+    let mut out = unset_lines(cleared, shell);
+    for (k, v) in vars {
         out.push_str(&line(shell, k, v.expose())?);
         out.push('\n');
     }
     Ok(Sensitive::new(out))
+}
+
+fn unset_lines(names: &[&str], shell: Shell) -> String {
+    if names.is_empty() {
+        return String::new();
+    }
+    match shell {
+        Shell::Bash | Shell::Zsh => format!("unset {}\n", names.join(" ")),
+        Shell::Fish => names.iter().map(|n| format!("set -e {n}\n")).collect(),
+        Shell::Powershell => names
+            .iter()
+            .map(|n| format!("Remove-Item Env:{n} -ErrorAction SilentlyContinue\n"))
+            .collect(),
+        Shell::Cmd => names.iter().map(|n| format!("set \"{n}=\"\n")).collect(),
+        Shell::Dotenv | Shell::Json => String::new(),
+    }
 }
 
 fn line(shell: Shell, key: &str, value: &str) -> Result<String> {
@@ -264,6 +328,34 @@ mod tests {
                 "AWS_CREDENTIAL_EXPIRATION"
             ]
         );
+    }
+
+    #[test]
+    fn live_lines_clear_what_would_win_over_the_endpoint() {
+        let token = Sensitive::from("t0k3n");
+        let url = "http://127.0.0.1:4242/roles/dev";
+        let bash = live_export_lines(url, &token, Some("eu-west-1"), Shell::Bash).unwrap();
+        let script = format!(
+            "export AWS_PROFILE=p AWS_ACCESS_KEY_ID=k AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=/x\n{}\
+             printf '%s|%s|%s|%s|%s' \"${{AWS_PROFILE-unset}}\" \"${{AWS_ACCESS_KEY_ID-unset}}\" \
+             \"${{AWS_CONTAINER_CREDENTIALS_RELATIVE_URI-unset}}\" \
+             \"$AWS_CONTAINER_CREDENTIALS_FULL_URI\" \"$AWS_CONTAINER_AUTHORIZATION_TOKEN\"",
+            bash.expose()
+        );
+        if let Some(out) = evaluate("bash", &script) {
+            assert_eq!(out, format!("unset|unset|unset|{url}|t0k3n"));
+        }
+        assert!(bash.expose().contains("export AWS_REGION='eu-west-1'\n"));
+        let fish = live_export_lines(url, &token, None, Shell::Fish).unwrap();
+        assert!(fish.expose().contains("set -e AWS_PROFILE\n"));
+        assert!(!fish.expose().contains("AWS_REGION"));
+        let json = live_export_lines(url, &token, None, Shell::Json).unwrap();
+        let v: serde_json::Value = serde_json::from_str(json.expose()).unwrap();
+        assert_eq!(v["AWS_CONTAINER_CREDENTIALS_FULL_URI"], url);
+        assert_eq!(v["AWS_CONTAINER_AUTHORIZATION_TOKEN"], "t0k3n");
+        assert_eq!(v.as_object().map(|o| o.len()), Some(2));
+        let cmd = live_export_lines(url, &token, None, Shell::Cmd).unwrap();
+        assert!(cmd.expose().starts_with("set \"AWS_PROFILE=\"\n"));
     }
 
     #[test]

@@ -109,6 +109,24 @@ impl FileLock {
         Ok(FileLock { _file: file })
     }
 
+    /// The lock if nobody holds it now, else `None` (never waits).
+    pub fn try_acquire(lock_dir: &Path, name: &str) -> Result<Option<FileLock>> {
+        create_private_dir(lock_dir)?;
+        let path = lock_dir.join(format!("{name}.lock"));
+        let ctx = || format!("cannot lock {}", path.display());
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(ctx(), e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(FileLock { _file: file })),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => Err(Error::io(ctx(), e)),
+        }
+    }
+
     /// [`FileLock::acquire`] without blocking the async runtime.
     pub async fn acquire_async(lock_dir: &Path, name: &str) -> Result<FileLock> {
         let (dir, name) = (lock_dir.to_owned(), name.to_owned());
@@ -140,6 +158,16 @@ mod tests {
             std::fs::read_dir(path.parent().unwrap()).unwrap().count(),
             1
         );
+    }
+
+    #[test]
+    fn try_acquire_never_waits() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = FileLock::try_acquire(dir.path(), "x").unwrap();
+        assert!(held.is_some());
+        assert!(FileLock::try_acquire(dir.path(), "x").unwrap().is_none());
+        drop(held);
+        assert!(FileLock::try_acquire(dir.path(), "x").unwrap().is_some());
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod aws_import;
 pub mod catalog;
 pub mod clock;
 pub mod config;
+pub mod console;
 pub mod credentials;
 pub mod credentials_file;
 pub mod deadlines;

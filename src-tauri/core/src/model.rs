@@ -205,6 +205,10 @@ pub struct Settings {
     pub clipboard_clear_seconds: u32,
     /// How long an MFA session (GetSessionToken) lasts, so one code serves many roles.
     pub mfa_session_seconds: u32,
+    /// Where console sign-in gets its sign-in token (`.../federation`);
+    /// unset: AWS's endpoint for the role's partition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub federation_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -216,19 +220,24 @@ impl Default for Settings {
             default_shell: Shell::Bash,
             clipboard_clear_seconds: 60,
             mfa_session_seconds: 43_200,
+            federation_url: None,
         }
     }
 }
 
 /// The names `config get/set` understands, in the order they are listed.
-pub const SETTING_KEYS: [&str; 6] = [
+pub const SETTING_KEYS: [&str; 7] = [
     "min-ttl",
     "notify-before",
     "auto-renew",
     "default-shell",
     "clipboard-clear",
     "mfa-session-duration",
+    "federation-url",
 ];
+
+/// What `federation-url` reads as (and can be set to) when unset.
+pub const DEFAULT_FEDERATION_URL: &str = "default";
 
 impl Settings {
     /// The value of a setting, as text.
@@ -240,6 +249,10 @@ impl Settings {
             "default-shell" => self.default_shell.as_str().to_owned(),
             "clipboard-clear" => self.clipboard_clear_seconds.to_string(),
             "mfa-session-duration" => self.mfa_session_seconds.to_string(),
+            "federation-url" => self
+                .federation_url
+                .clone()
+                .unwrap_or_else(|| DEFAULT_FEDERATION_URL.to_owned()),
             _ => return Err(unknown_key(key)),
         })
     }
@@ -260,6 +273,13 @@ impl Settings {
             "clipboard-clear" => self.clipboard_clear_seconds = seconds(key, value, 0, 3_600)?,
             "mfa-session-duration" => {
                 self.mfa_session_seconds = seconds(key, value, 900, 129_600)?;
+            }
+            "federation-url" if value == DEFAULT_FEDERATION_URL || value.is_empty() => {
+                self.federation_url = None;
+            }
+            "federation-url" => {
+                validate::federation_url(value)?;
+                self.federation_url = Some(value.to_owned());
             }
             _ => return Err(unknown_key(key)),
         }
@@ -351,5 +371,19 @@ mod tests {
         assert!(s.set("default-shell", "pwsh").is_ok());
         assert_eq!(s.default_shell, Shell::Powershell);
         assert!(s.set("colour", "blue").is_err());
+        assert!(
+            s.set("federation-url", "http://127.0.0.1:9/federation")
+                .is_ok()
+        );
+        assert_eq!(
+            s.federation_url.as_deref(),
+            Some("http://127.0.0.1:9/federation")
+        );
+        assert!(
+            s.set("federation-url", "http://example.com/federation")
+                .is_err()
+        );
+        assert!(s.set("federation-url", "default").is_ok());
+        assert_eq!(s.federation_url, None);
     }
 }

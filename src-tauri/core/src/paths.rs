@@ -11,6 +11,10 @@ pub struct Paths {
     /// Lock files only, never data: `$XDG_RUNTIME_DIR/roletray` when set,
     /// else the platform cache dir.
     pub lock_dir: PathBuf,
+    /// Files that live only while a RoleTray process runs (the credential
+    /// endpoint's address and token): `$XDG_RUNTIME_DIR/roletray` when set,
+    /// else the platform cache dir's `roletray`. Created with mode 0700.
+    pub runtime_dir: PathBuf,
 }
 
 impl Paths {
@@ -22,6 +26,7 @@ impl Paths {
         Ok(Paths {
             config_file: config_dir.join("roletray").join("config.toml"),
             lock_dir: lock_base.join("roletray").join("locks"),
+            runtime_dir: lock_base.join("roletray"),
         })
     }
 }

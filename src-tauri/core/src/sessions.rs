@@ -88,6 +88,11 @@ impl SessionManager {
         &self.config
     }
 
+    /// The time by the manager's clock (the one expiry is judged by).
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.clock.now()
+    }
+
     /// A valid session for `role`: from the cache while more than the minimum
     /// time to live remains, else assumed now.
     pub async fn session(&self, role: &str, mfa: &dyn MfaPrompt) -> Result<Obtained> {

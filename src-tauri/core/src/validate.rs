@@ -204,6 +204,39 @@ pub fn region(value: &str) -> Result<()> {
     Ok(())
 }
 
+/// A console sign-in federation endpoint: `https://...`, or `http://` on a
+/// loopback host only (a local stand-in), with no query or fragment:
+/// credentials are sent to it.
+pub fn federation_url(value: &str) -> Result<url::Url> {
+    const FIELD: &str = "federation-url";
+    let url = url::Url::parse(value)
+        .map_err(|e| Error::invalid(FIELD, format!("'{value}' is not a URL: {e}")))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" if url.host().is_some() => {}
+        "http" if loopback => {}
+        "http" => {
+            return Err(Error::invalid(
+                FIELD,
+                "must use https (plain http only to a loopback address)",
+            ));
+        }
+        _ => return Err(Error::invalid(FIELD, "must be an https:// URL")),
+    }
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+        return Err(Error::invalid(
+            FIELD,
+            "must not carry a query, a fragment or a user name",
+        ));
+    }
+    Ok(url)
+}
+
 /// A profile name in the AWS credentials file: 1-64 characters, none of them
 /// white space, a control character or one of `[ ] # ;`.
 pub fn profile_name(value: &str) -> Result<()> {
@@ -244,6 +277,28 @@ pub fn default_session_name(user: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn federation_urls_are_https_or_loopback_http() {
+        for ok in [
+            "https://signin.aws.amazon.com/federation",
+            "http://127.0.0.1:8080/federation",
+            "http://localhost:1/f",
+            "http://[::1]:9/federation",
+        ] {
+            assert!(federation_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://signin.aws.amazon.com/federation",
+            "http://127.0.0.1.example.com/federation",
+            "ftp://127.0.0.1/x",
+            "https://signin.aws.amazon.com/federation?Action=x",
+            "https://user@signin.aws.amazon.com/federation",
+            "signin.aws.amazon.com",
+        ] {
+            assert!(federation_url(bad).is_err(), "{bad}");
+        }
+    }
 
     fn field_of(r: Result<()>) -> String {
         match r {

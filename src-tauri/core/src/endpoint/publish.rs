@@ -1,0 +1,226 @@
+//! How other RoleTray processes find the running endpoint. While it serves,
+//! `endpoint.json` in the runtime directory (mode 0600, in a 0700
+//! directory) holds its URL and token, and the serving process holds the lock
+//! `endpoint`. The file goes when the publication is withdrawn or dropped; a
+//! file whose lock nobody holds was left by a process that died, and is
+//! ignored.
+
+use super::Endpoint;
+use crate::error::{Error, Result};
+use crate::files::{FileLock, write_atomically};
+use crate::paths::Paths;
+use crate::secret::Sensitive;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use zeroize::Zeroize;
+
+const FILE: &str = "endpoint.json";
+const LOCK: &str = "endpoint";
+
+#[derive(Serialize)]
+struct Written<'a> {
+    url: &'a str,
+    token: &'a str,
+    pid: u32,
+}
+
+#[derive(Deserialize)]
+struct Read {
+    url: String,
+    token: String,
+}
+
+/// The file that tells other processes where the endpoint is and its token.
+pub fn file(paths: &Paths) -> PathBuf {
+    paths.runtime_dir.join(FILE)
+}
+
+/// Proof that this process announced its endpoint; withdrawing (or dropping)
+/// it removes the file and releases the lock.
+#[derive(Debug)]
+pub struct Publication {
+    file: PathBuf,
+    lock: Option<FileLock>,
+}
+
+impl Publication {
+    /// The file holding the URL and token.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// Removes the file, reporting a failure.
+    pub fn withdraw(mut self) -> Result<()> {
+        let removed = remove(&self.file);
+        self.lock = None;
+        removed
+    }
+}
+
+impl Drop for Publication {
+    fn drop(&mut self) {
+        if self.lock.is_some() {
+            // Nothing to tell the user on this path (an error already is on
+            // its way); a file left behind is ignored once the lock is free.
+            remove(&self.file).ok();
+        }
+    }
+}
+
+fn remove(file: &Path) -> Result<()> {
+    match std::fs::remove_file(file) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(format!("cannot remove {}", file.display()), e)),
+    }
+}
+
+/// Announces `endpoint` to other RoleTray processes (`export --live`). Only
+/// one endpoint is announced at a time: while another process serves, this
+/// is an `in_use` error naming it.
+pub fn publish(paths: &Paths, endpoint: &Endpoint) -> Result<Publication> {
+    // A reader checking for a live endpoint holds the lock for an instant:
+    // try a few times before deciding someone else serves.
+    let mut lock = None;
+    for _ in 0..10 {
+        lock = FileLock::try_acquire(&paths.lock_dir, LOCK)?;
+        if lock.is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let Some(lock) = lock else {
+        let at = read(paths)
+            .map(|live| format!(" at {}", live.url))
+            .unwrap_or_default();
+        return Err(Error::InUse(format!(
+            "another RoleTray credential endpoint is already running{at}"
+        )));
+    };
+    let file = file(paths);
+    let mut text = serde_json::to_string(&Written {
+        url: &endpoint.url(),
+        token: endpoint.token().expose(),
+        pid: std::process::id(),
+    })
+    .map_err(|e| Error::invalid("endpoint", e.to_string()))?;
+    let written = write_atomically(&file, text.as_bytes(), 0o600);
+    text.zeroize();
+    written?;
+    Ok(Publication {
+        file,
+        lock: Some(lock),
+    })
+}
+
+/// Where a running endpoint is, and its token.
+#[derive(Debug, Clone)]
+pub struct LiveEndpoint {
+    /// `http://127.0.0.1:PORT`
+    pub url: String,
+    pub token: Sensitive<String>,
+}
+
+impl LiveEndpoint {
+    /// The address a client uses for `role`.
+    pub fn role_url(&self, role: &str) -> String {
+        format!("{}/roles/{role}", self.url)
+    }
+}
+
+/// The endpoint another process announced, or `endpoint_not_running` when
+/// none is serving now.
+pub fn discover(paths: &Paths) -> Result<LiveEndpoint> {
+    if !file(paths).exists() {
+        return Err(Error::EndpointNotRunning);
+    }
+    if FileLock::try_acquire(&paths.lock_dir, LOCK)?.is_some() {
+        // Nobody holds the lock: the file was left by a process that died.
+        return Err(Error::EndpointNotRunning);
+    }
+    read(paths)
+}
+
+fn read(paths: &Paths) -> Result<LiveEndpoint> {
+    let file = file(paths);
+    let mut text = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::EndpointNotRunning);
+        }
+        Err(e) => return Err(Error::io(format!("cannot read {}", file.display()), e)),
+    };
+    let parsed: std::result::Result<Read, _> = serde_json::from_str(&text);
+    text.zeroize();
+    let mut read = parsed.map_err(|e| Error::ConfigInvalid {
+        path: file.clone(),
+        line: None,
+        message: e.to_string(),
+    })?;
+    let token = Sensitive::new(std::mem::take(&mut read.token));
+    Ok(LiveEndpoint {
+        url: read.url,
+        token,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(dir: &Path) -> Paths {
+        Paths {
+            config_file: dir.join("config.toml"),
+            lock_dir: dir.join("run/locks"),
+            runtime_dir: dir.join("run"),
+        }
+    }
+
+    #[test]
+    fn one_endpoint_is_announced_at_a_time_and_withdrawn() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = paths(dir.path());
+        assert_eq!(discover(&paths).unwrap_err().code(), "endpoint_not_running");
+
+        let endpoint = Endpoint::bind(None).unwrap();
+        let publication = publish(&paths, &endpoint).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(publication.file()).unwrap().permissions();
+            assert_eq!(mode.mode() & 0o777, 0o600);
+        }
+        let live = discover(&paths).unwrap();
+        assert_eq!(live.url, endpoint.url());
+        assert_eq!(live.token, *endpoint.token());
+        assert_eq!(live.role_url("dev"), endpoint.role_url("dev"));
+
+        let other = Endpoint::bind(None).unwrap();
+        let err = publish(&paths, &other).unwrap_err();
+        assert_eq!(err.code(), "in_use");
+        assert!(err.to_string().contains(&endpoint.url()), "{err}");
+
+        let file = publication.file().to_owned();
+        publication.withdraw().unwrap();
+        assert!(!file.exists());
+        assert_eq!(discover(&paths).unwrap_err().code(), "endpoint_not_running");
+    }
+
+    #[test]
+    fn a_file_left_by_a_dead_process_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = paths(dir.path());
+        std::fs::create_dir_all(&paths.runtime_dir).unwrap();
+        std::fs::write(
+            file(&paths),
+            r#"{"url":"http://127.0.0.1:1","token":"x","pid":1}"#,
+        )
+        .unwrap();
+        assert_eq!(discover(&paths).unwrap_err().code(), "endpoint_not_running");
+        // And a new endpoint takes its place.
+        let endpoint = Endpoint::bind(None).unwrap();
+        let _p = publish(&paths, &endpoint).unwrap();
+        assert_eq!(discover(&paths).unwrap().url, endpoint.url());
+    }
+}
