@@ -63,9 +63,14 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, ctx: AppCtx) -> tauri::Buil
         })
 }
 
+/// The app's configuration, assets and capabilities, for any runtime.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
 /// Starts the tray app and blocks until the user quits.
-pub fn run() -> ExitCode {
-    match start() {
+pub fn run(open_window: bool) -> ExitCode {
+    match start(open_window) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("roletray: error[app_failed]: {e}");
@@ -74,7 +79,7 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn start() -> Result<(), Box<dyn std::error::Error>> {
+fn start(open_window: bool) -> Result<(), Box<dyn std::error::Error>> {
     let paths = Paths::from_env()?;
     let sts = tauri::async_runtime::block_on(Sts::load());
     // A missing keychain is not fatal: the window says so and it is retried.
@@ -92,9 +97,12 @@ fn start() -> Result<(), Box<dyn std::error::Error>> {
             None,
         ))
         .plugin(tauri_plugin_opener::init())
-        .setup(|app| {
+        .setup(move |app| {
             let handle = app.handle().clone();
             tray::create(&handle, &context::snapshot(&handle))?;
+            if open_window {
+                windows::open_main(&handle)?;
+            }
             tauri::async_runtime::spawn(notifier::run(handle.clone()));
             tauri::async_runtime::spawn(async move {
                 let service = handle.state::<AppCtx>().service.clone();
@@ -105,7 +113,7 @@ fn start() -> Result<(), Box<dyn std::error::Error>> {
             });
             Ok(())
         });
-    let app = build(builder, AppCtx::new(service)).build(tauri::generate_context!())?;
+    let app = build(builder, AppCtx::new(service)).build(context())?;
     app.run(|_app, event| {
         // Closing the last window leaves RoleTray in the tray; only Quit exits.
         if let RunEvent::ExitRequested {
