@@ -1,7 +1,8 @@
 //! The only module that touches the OS keychain. It holds sources' secret
 //! keys and the session cache shared by every RoleTray process.
 //!
-//! Entries live under the service `roletray` with the user names
+//! Entries live under the service `roletray` (or `$ROLETRAY_KEYCHAIN_SERVICE`,
+//! which keeps a throwaway profile such as the demo apart) with the user names
 //! `source/NAME` (a secret access key), `session/ROLE` (a role session) and
 //! `mfa/SOURCE` (an MFA session from GetSessionToken).
 
@@ -15,13 +16,23 @@ use std::sync::Arc;
 use time::OffsetDateTime;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
-const SERVICE: &str = "roletray";
+const DEFAULT_SERVICE: &str = "roletray";
 
 /// A handle on the keychain. Cheap to clone; every call blocks on the store,
 /// so async callers go through `tokio::task::spawn_blocking`.
 #[derive(Clone)]
 pub struct Keychain {
     store: Arc<CredentialStore>,
+    service: String,
+}
+
+/// The keychain service name: `$ROLETRAY_KEYCHAIN_SERVICE` when it is a
+/// plain name, else `roletray`.
+fn service_name() -> String {
+    std::env::var("ROLETRAY_KEYCHAIN_SERVICE")
+        .ok()
+        .filter(|s| crate::validate::name("keychain service", s).is_ok())
+        .unwrap_or_else(|| DEFAULT_SERVICE.to_owned())
 }
 
 impl std::fmt::Debug for Keychain {
@@ -42,16 +53,20 @@ impl Keychain {
     pub fn platform() -> Result<Keychain> {
         Ok(Keychain {
             store: platform_store()?,
+            service: service_name(),
         })
     }
 
     /// A keychain over any keyring-core store (the mock store in unit tests).
     pub fn with_store(store: Arc<CredentialStore>) -> Keychain {
-        Keychain { store }
+        Keychain {
+            store,
+            service: DEFAULT_SERVICE.to_owned(),
+        }
     }
 
     fn entry(&self, user: &str) -> Result<Entry> {
-        Entry::new_in_store(&self.store, SERVICE, user).map_err(map_err)
+        Entry::new_in_store(&self.store, &self.service, user).map_err(map_err)
     }
 
     fn get(&self, user: &str) -> Result<Option<Sensitive<String>>> {

@@ -1,0 +1,83 @@
+// The main window: loads the snapshot, follows `roletray://state`, and keeps the views and the
+// header (active role, time left) in step with it. A one-second tick drives the countdowns.
+import { listen } from './ipc.js';
+import { call, setPageBanner, showError } from './commands.js';
+import { wireBanner } from './notices.js';
+import { getSnapshot, getOffsetMs, setSnapshot, subscribe } from './state.js';
+import { initTabs, selectTab } from './tabs.js';
+import { formatCountdown, describeCountdown, countdownLevel, secondsUntil } from './format.js';
+import { createSessionsView } from './views/sessions.js';
+import { sessionActions } from './views/session-actions.js';
+import { createRolesView } from './views/roles.js';
+import { createSourcesView } from './views/sources.js';
+import { createSettingsView } from './views/settings.js';
+import { createActivityView } from './views/activity.js';
+
+const $ = (id) => document.getElementById(id);
+
+function activityCount(errors) {
+  const badge = $('activity-count');
+  badge.hidden = errors === 0;
+  badge.textContent = String(errors);
+  badge.setAttribute('aria-label', `${errors} error${errors === 1 ? '' : 's'}`);
+}
+
+function headerTick(snapshot) {
+  if (!snapshot) return;
+  const role = snapshot?.roles.find((r) => r.name === snapshot.active_role && r.session);
+  const status = $('active-status');
+  const countdown = $('active-status-countdown');
+  if (!role) {
+    $('active-status-text').textContent = snapshot?.active_role ? `${snapshot.active_role}: no live session` : 'No active role';
+    countdown.textContent = '';
+    status.dataset.level = 'none';
+    return;
+  }
+  const seconds = secondsUntil(role.session.expiration, getOffsetMs(), Date.now());
+  const level = countdownLevel(seconds, snapshot.settings?.notify_before_seconds ?? 600);
+  $('active-status-text').textContent = role.name;
+  countdown.textContent = formatCountdown(seconds);
+  countdown.dateTime = role.session.expiration;
+  countdown.setAttribute('aria-label', describeCountdown(seconds));
+  countdown.dataset.level = level;
+  status.dataset.level = level;
+  document.title = `RoleTray · ${role.name} · ${formatCountdown(seconds)}`;
+}
+
+function start() {
+  const banner = wireBanner($('banner'));
+  setPageBanner(banner);
+  initTabs(document.querySelector('[role="tablist"]'));
+  const sessions = createSessionsView($('panel-sessions'), sessionActions);
+  const views = [
+    sessions,
+    createRolesView($('panel-roles')),
+    createSourcesView($('panel-sources')),
+    createSettingsView($('panel-settings')),
+    createActivityView($('panel-activity'), activityCount),
+  ];
+  subscribe((snapshot) => {
+    for (const view of views) view.render(snapshot, getOffsetMs());
+    headerTick(snapshot);
+  });
+  setInterval(() => {
+    sessions.tick(getOffsetMs());
+    headerTick(getSnapshot());
+  }, 1000);
+
+  document.addEventListener('keydown', (event) => {
+    if (document.querySelector('dialog[open]')) return;
+    const typing = event.target.closest?.('input, select, textarea');
+    if (event.key === 'Escape' && banner.visible) banner.hide();
+    else if (event.key === '/' && !typing) {
+      event.preventDefault();
+      selectTab('sessions');
+      sessions.filter.focus();
+    }
+  });
+
+  listen('roletray://state', setSnapshot).catch(showError);
+  call('snapshot').catch(showError);
+}
+
+start();

@@ -1,0 +1,72 @@
+// The "Copy as" menu button: one shared menu, opened under the button that asked,
+// navigated with the arrow keys, closed with Escape, Tab or a click elsewhere.
+import { h } from './dom.js';
+import { SHELLS } from './format.js';
+
+let menu = null;
+let trigger = null;
+let pick = null;
+
+function items() { return [...menu.querySelectorAll('[role="menuitem"]')]; }
+
+function close({ refocus = true } = {}) {
+  if (!menu || menu.hidden) return;
+  menu.hidden = true;
+  trigger?.setAttribute('aria-expanded', 'false');
+  if (refocus) trigger?.focus();
+  trigger = null;
+  pick = null;
+}
+
+function build() {
+  menu = h('ul', { class: 'menu', role: 'menu', id: 'copy-as-menu', 'aria-label': 'Copy export lines as', hidden: true },
+    SHELLS.map(({ format, label }) => h('li', { role: 'none' },
+      h('button', { type: 'button', role: 'menuitem', tabIndex: -1, testid: `copy-as-${format}`, 'data-format': format }, label))));
+  menu.addEventListener('click', (event) => {
+    const item = event.target.closest('[role="menuitem"]');
+    if (!item) return;
+    const chosen = pick;
+    close();
+    chosen?.(item.dataset.format);
+  });
+  menu.addEventListener('keydown', (event) => {
+    const list = items();
+    const index = list.indexOf(document.activeElement);
+    const next = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: list.length - 1 }[event.key];
+    if (next !== undefined) {
+      event.preventDefault();
+      list[(next + list.length) % list.length].focus();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      close();
+    } else if (event.key === 'Tab') {
+      close({ refocus: false });
+    }
+  });
+  document.addEventListener('pointerdown', (event) => {
+    if (!menu.hidden && !menu.contains(event.target) && event.target !== trigger) close({ refocus: false });
+  });
+  document.body.append(menu);
+}
+
+/** Opens the menu under `button`; `onPick(format)` runs with the chosen format. */
+export function toggleCopyMenu(button, onPick) {
+  if (!menu) build();
+  if (!menu.hidden && trigger === button) { close(); return; }
+  close({ refocus: false });
+  trigger = button;
+  pick = onPick;
+  button.setAttribute('aria-expanded', 'true');
+  menu.hidden = false;
+  const box = button.getBoundingClientRect();
+  const width = menu.offsetWidth;
+  const below = box.bottom + 4;
+  const fitsBelow = below + menu.offsetHeight <= window.innerHeight - 4;
+  menu.style.top = `${fitsBelow ? below : Math.max(4, box.top - menu.offsetHeight - 4)}px`;
+  menu.style.left = `${Math.max(4, Math.min(box.right - width, window.innerWidth - width - 4))}px`;
+  items()[0].focus();
+}
+
+/** Attributes for a button that opens this menu. */
+export const COPY_MENU_BUTTON = { 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': 'copy-as-menu' };

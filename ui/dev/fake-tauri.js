@@ -1,0 +1,199 @@
+// DEV ONLY: a fake window.__TAURI__ with an in-memory backend, for dev/preview.html.
+// The real index.html never loads this. Query flags:
+//   scenario=empty      start with no source, role or activity
+//   roles=N             add N generated roles (volume check)
+//   skew=S              the backend clock runs S seconds ahead of this page's clock
+//   fail=COMMAND        that command rejects with an error (e.g. fail=assume)
+//   delay=MS            each command takes MS milliseconds (default 150)
+(() => {
+  const params = new URLSearchParams(location.search);
+  const skewMs = Number(params.get('skew') ?? 0) * 1000;
+  const delay = Number(params.get('delay') ?? 150);
+  const backendNow = () => Date.now() + skewMs;
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const ago = (s) => iso(backendNow() - s * 1000);
+  const ACCOUNT = '123456789012';
+  const err = (code, message, field) => ({ code, message, ...(field ? { field } : {}) });
+
+  function role(name, extra = {}) {
+    return {
+      name, role_arn: `arn:aws:iam::${extra.account ?? ACCOUNT}:role/${extra.arnName ?? name}`, source: 'alice', via: null,
+      external_id: null, session_name: null, duration_seconds: 3600, mfa_serial: null, region: 'eu-west-1',
+      favourite: false, session: null, ...extra,
+    };
+  }
+  function session(r, secondsLeft, verified = true) {
+    const arn = `arn:aws:sts::${r.role_arn.split(':')[4]}:assumed-role/${r.role_arn.split('/').pop()}/roletray-alice`;
+    return { assumed_role_arn: arn, verified_arn: verified ? arn : null, expiration: iso(backendNow() + secondsLeft * 1000) };
+  }
+
+  const settings = {
+    default_shell: 'bash', notify_before_seconds: 600, auto_renew: false, clipboard_clear_seconds: 60,
+    min_ttl_seconds: 300, start_at_login: false, mfa_session_seconds: 43200,
+  };
+  let state = { active_role: null, roles: [], sources: [], settings, activity: [] };
+  if (params.get('scenario') !== 'empty') {
+    const dev = role('dev', { favourite: true });
+    const prod = role('prod', { account: '444455556666', arnName: 'admin', source: null, via: 'dev', mfa_serial: null });
+    const staging = role('staging', { account: '210987654321', arnName: 'deploy', region: 'us-east-1' });
+    const client = role('client-vendor', { account: '777788889999', arnName: 'vendor-readonly', external_id: 'abc-123' });
+    const audit = role('audit', { account: '999988887777', arnName: 'SecurityAudit', source: 'ops', region: null, duration_seconds: 43200 });
+    dev.session = session(dev, 3552);
+    staging.session = session(staging, 412, false);
+    prod.session = session(prod, -30);
+    state = {
+      active_role: 'dev',
+      roles: [dev, prod, staging, client, audit],
+      sources: [
+        { name: 'alice', access_key_id_masked: 'AKIA…MPLE', mfa_serial: `arn:aws:iam::${ACCOUNT}:mfa/alice`, region: 'eu-west-1', roles: [] },
+        { name: 'ops', access_key_id_masked: 'AKIA…7Q2X', mfa_serial: null, region: null, roles: [] },
+      ],
+      settings,
+      activity: [
+        { at: ago(60), level: 'info', code: 'assumed', message: 'Assumed dev until 09:00 (cached).' },
+        { at: ago(240), level: 'error', code: 'access_denied', message: 'User alice is not authorized to perform sts:AssumeRole on arn:aws:iam::777788889999:role/vendor-readonly.' },
+        { at: ago(600), level: 'warning', code: 'expiring', message: 'staging expires in 7 minutes.' },
+      ],
+    };
+  }
+  for (let i = 0; i < Number(params.get('roles') ?? 0); i++) {
+    state.roles.push(role(`team-${String(i).padStart(4, '0')}`, { account: String(100000000000 + i * 7919), arnName: `app-${i % 37}-reader` }));
+  }
+
+  function snapshot() {
+    for (const s of state.sources) s.roles = state.roles.filter((r) => r.source === s.name).map((r) => r.name);
+    const copy = structuredClone({ now: iso(backendNow()), ...state });
+    for (const r of copy.roles) {
+      if (r.session) r.session.seconds_left = Math.max(0, Math.floor((Date.parse(r.session.expiration) - backendNow()) / 1000));
+    }
+    return copy;
+  }
+  const find = (name) => state.roles.find((r) => r.name === name) ?? (() => { throw err('not_found', `No role named '${name}'.`, 'role'); })();
+
+  const RULES = {
+    role_arn: [/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/, 'A role ARN looks like arn:aws:iam::123456789012:role/NAME.'],
+    session_name: [/^[\w+=,.@-]{2,64}$/, 'A session name has 2 to 64 letters, digits or +=,.@_-.'],
+    external_id: [/^[\w+=,.@:/-]{2,1224}$/, 'An external ID has 2 to 1224 letters, digits or +=,.@:/_-.'],
+    duration: [/^\d+$/, 'The duration is a whole number of seconds.'],
+    mfa_serial: [/^(arn:aws[\w-]*:iam::\d{12}:mfa\/[\w+=,.@/-]+|[A-Z0-9]{9,})$/, 'An MFA device is an ARN like arn:aws:iam::123456789012:mfa/you.'],
+    region: [/^[a-z]{2}(-[a-z]+)+-\d$/, 'A region looks like eu-west-1.'],
+    name: [/^[A-Za-z0-9_.-]{1,64}$/, 'A name has letters, digits, dots, dashes or underscores.'],
+    profile: [/^[A-Za-z0-9_.-]{1,64}$/, 'A profile name has letters, digits, dots, dashes or underscores.'],
+    access_key_id: [/^(AKIA|ASIA)[A-Z0-9]{16}$/, 'An access key ID is 20 characters starting with AKIA.'],
+  };
+  function check(field, value) {
+    const rule = RULES[field];
+    if (!rule || value == null || value === '') return null;
+    if (!rule[0].test(String(value))) return err('invalid_input', rule[1], field);
+    if (field === 'duration' && (value < 900 || value > 43200)) return err('invalid_input', 'The duration is 900 to 43200 seconds.', field);
+    return null;
+  }
+  const must = (field, value) => { const e = check(field, value); if (e) throw e; };
+
+  const commands = {
+    snapshot: () => snapshot(),
+    assume({ role: name }) {
+      const r = find(name);
+      if (params.get('fail') === 'assume') throw err('access_denied', `User alice is not authorized to perform sts:AssumeRole on ${r.role_arn}.`);
+      if (!r.session || Date.parse(r.session.expiration) < backendNow() + settings.min_ttl_seconds * 1000) r.session = session(r, r.duration_seconds ?? 3600);
+      state.active_role = name;
+      return snapshot();
+    },
+    renew({ role: name }) { const r = find(name); r.session = session(r, r.duration_seconds ?? 3600); return snapshot(); },
+    end_session({ role: name }) { find(name).session = null; if (state.active_role === name) state.active_role = null; return snapshot(); },
+    copy_exports: () => null,
+    write_profile({ role: name, profile }) {
+      find(name); must('profile', profile);
+      return { path: '/home/alice/.aws/credentials', backup: '/home/alice/.aws/credentials.roletray-backup' };
+    },
+    add_source({ name, accessKeyId, secretAccessKey, mfaSerial, region }) {
+      if (!name) throw err('invalid_input', 'A source needs a name.', 'name');
+      must('name', name); must('access_key_id', accessKeyId); must('mfa_serial', mfaSerial); must('region', region);
+      if (!secretAccessKey || secretAccessKey.length !== 40) throw err('invalid_input', 'A secret access key is 40 characters.', 'secret_access_key');
+      if (state.sources.some((s) => s.name === name)) throw err('already_exists', `A source named '${name}' exists.`, 'name');
+      state.sources.push({ name, access_key_id_masked: `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`, mfa_serial: mfaSerial, region, roles: [] });
+      return snapshot();
+    },
+    update_source({ name, mfaSerial, region }) {
+      must('mfa_serial', mfaSerial); must('region', region);
+      Object.assign(state.sources.find((s) => s.name === name), { mfa_serial: mfaSerial, region });
+      return snapshot();
+    },
+    rotate_source_key({ name, accessKeyId }) {
+      must('access_key_id', accessKeyId);
+      state.sources.find((s) => s.name === name).access_key_id_masked = `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`;
+      return snapshot();
+    },
+    remove_source({ name }) {
+      const users = state.roles.filter((r) => r.source === name).map((r) => r.name);
+      if (users.length) throw err('in_use', `Source '${name}' is used by ${users.join(', ')}; remove or move those roles first.`);
+      state.sources = state.sources.filter((s) => s.name !== name);
+      return snapshot();
+    },
+    save_role({ name, role: r, replace }) {
+      if (!name) throw err('invalid_input', 'A role needs a name.', 'name');
+      must('name', name); must('role_arn', r.roleArn); must('external_id', r.externalId); must('session_name', r.sessionName);
+      must('duration', r.durationSeconds); must('mfa_serial', r.mfaSerial); must('region', r.region);
+      if (!r.source && !r.via) throw err('invalid_input', `Role '${name}' needs a source or a role to chain through.`, `role '${name}' source`);
+      const existing = state.roles.findIndex((x) => x.name === name);
+      if (existing >= 0 && !replace) throw err('already_exists', `A role named '${name}' exists.`, 'name');
+      const saved = role(name, {
+        role_arn: r.roleArn, source: r.source, via: r.via, external_id: r.externalId, session_name: r.sessionName,
+        duration_seconds: r.durationSeconds ?? 3600, mfa_serial: r.mfaSerial, region: r.region, favourite: r.favourite,
+        session: existing >= 0 ? state.roles[existing].session : null,
+      });
+      if (existing >= 0) state.roles[existing] = saved; else state.roles.push(saved);
+      return snapshot();
+    },
+    remove_role({ name }) { state.roles = state.roles.filter((r) => r.name !== name); return snapshot(); },
+    import_aws() {
+      if (!state.roles.some((r) => r.name === 'sandbox')) state.roles.push(role('sandbox', { account: '333344445555', arnName: 'sandbox-admin' }));
+      return {
+        snapshot: snapshot(),
+        report: [
+          { kind: 'source', name: 'default', outcome: 'unchanged' },
+          { kind: 'role', name: 'sandbox', outcome: 'added' },
+          { kind: 'role', name: 'dev', outcome: 'updated' },
+          { kind: 'role', name: 'legacy', outcome: 'skipped: uses credential_source = Ec2InstanceMetadata' },
+        ],
+      };
+    },
+    validate_field: ({ field, value }) => check(field, field === 'duration' && /^\d+$/.test(value) ? Number(value) : value),
+    save_settings({ settings: next }) { Object.assign(settings, next); return snapshot(); },
+    clear_activity() { state.activity = []; return snapshot(); },
+    submit_mfa({ code }) {
+      if (!/^\d{6}$/.test(code)) throw err('invalid_input', 'An MFA code is 6 digits.', 'mfa_code');
+      if (code === '000000') throw err('invalid_mfa_code', 'AWS did not accept this code; wait for the next one.', 'mfa_code');
+      return null;
+    },
+    cancel_mfa: () => null,
+  };
+
+  const listeners = new Map();
+  function emit() {
+    for (const handler of listeners.get('roletray://state') ?? []) handler({ event: 'roletray://state', payload: snapshot() });
+  }
+  window.__TAURI__ = {
+    core: {
+      invoke(command, args = {}) {
+        console.debug('[fake-tauri] invoke', command, JSON.stringify(args));
+        return new Promise((resolve, reject) => setTimeout(() => {
+          try {
+            if (!commands[command]) throw `command ${command} not found`;
+            if (params.get('fail') === command && command !== 'assume') throw err('sts_unreachable', 'Could not reach STS (sts.eu-west-1.amazonaws.com): connection timed out.');
+            const result = commands[command](args);
+            resolve(result);
+            if (!['snapshot', 'validate_field', 'copy_exports', 'submit_mfa', 'cancel_mfa'].includes(command)) setTimeout(emit, 0);
+          } catch (e) { reject(e); }
+        }, command === 'validate_field' ? 20 : delay));
+      },
+    },
+    event: {
+      async listen(name, handler) {
+        if (!listeners.has(name)) listeners.set(name, new Set());
+        listeners.get(name).add(handler);
+        return () => listeners.get(name).delete(handler);
+      },
+    },
+  };
+})();

@@ -1,0 +1,40 @@
+// DEV ONLY: loads the real page's markup and module into this page, after fake-tauri.js.
+// Flags (besides fake-tauri.js's): page=mfa (the MFA window; pass request, role, serial too),
+// steps=STEP|STEP|... done in order once the page has settled, each `click:TARGET`,
+// `type:TARGET~TEXT` or `key:TARGET~KEY`; TARGET is a data-testid or a CSS selector
+// (URL-encode '#' as %23), e.g. steps=click:tab-roles|click:role-add|type:%23role-form-roleArn~arn:x
+const params = new URLSearchParams(location.search);
+const page = params.get('page') === 'mfa' ? { html: '../mfa.html', module: '../mfa.js' } : { html: '../index.html', module: '../app.js' };
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// A bare word is a data-testid; anything else is a CSS selector.
+const find = (s) => (/^[\w-]+$/.test(s) ? document.querySelector(`[data-testid="${s}"]`) : document.querySelector(s));
+
+async function load() {
+  const text = await (await fetch(page.html)).text();
+  const doc = new DOMParser().parseFromString(text, 'text/html');
+  for (const link of doc.querySelectorAll('link[rel="stylesheet"]')) {
+    const copy = document.createElement('link');
+    copy.rel = 'stylesheet';
+    copy.href = new URL(link.getAttribute('href'), new URL(page.html, location.href)).href;
+    document.head.append(copy);
+  }
+  document.title = doc.title;
+  for (const node of doc.body.querySelectorAll('script')) node.remove();
+  document.body.className = doc.body.className;
+  document.body.replaceChildren(...[...doc.body.childNodes].map((n) => document.importNode(n, true)));
+  await import(page.module);
+  await sleep(400);
+  for (const step of (params.get('steps') ?? '').split('|').filter(Boolean)) {
+    const [, action, target, text] = step.match(/^(click|type|key):([^~]+)(?:~(.*))?$/) ?? [];
+    const el = action && find(target);
+    if (!el) { console.warn('[preview] cannot do', step); continue; }
+    el.focus();
+    if (action === 'click') el.click();
+    if (action === 'type') { el.value = text ?? ''; el.dispatchEvent(new Event('input', { bubbles: true })); }
+    if (action === 'key') el.dispatchEvent(new KeyboardEvent('keydown', { key: text, bubbles: true }));
+    await sleep(300);
+  }
+}
+
+load();

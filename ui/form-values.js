@@ -1,0 +1,119 @@
+// Pure conversions between form values (strings, booleans) and the backend's objects.
+
+/** Trimmed text, or null when empty. */
+export function textOrNull(value) {
+  const text = String(value ?? '').trim();
+  return text === '' ? null : text;
+}
+
+function localError(field, message) {
+  return { code: 'invalid_input', field, message };
+}
+
+/** A whole number from a text field, or null when empty; throws a field error otherwise. */
+export function wholeNumberOrNull(value, field, what) {
+  const text = String(value ?? '').trim();
+  if (text === '') return null;
+  if (!/^\d+$/.test(text)) throw localError(field, `${what} must be a whole number.`);
+  return Number(text);
+}
+
+/** The "from" select holds "source:NAME" or "via:NAME". */
+export function encodeOrigin({ source, via }) {
+  if (source) return `source:${source}`;
+  if (via) return `via:${via}`;
+  return '';
+}
+
+export function decodeOrigin(value) {
+  const text = String(value ?? '');
+  const colon = text.indexOf(':');
+  const kind = text.slice(0, colon);
+  const name = text.slice(colon + 1);
+  if (colon < 0 || !name) return { source: null, via: null };
+  return { source: kind === 'source' ? name : null, via: kind === 'via' ? name : null };
+}
+
+/** Role form values -> the `save_role` arguments (without `replace`). */
+export function roleFromForm(values) {
+  const { source, via } = decodeOrigin(values.origin);
+  return {
+    name: String(values.name ?? '').trim(),
+    role: {
+      roleArn: String(values.roleArn ?? '').trim(),
+      source,
+      via,
+      externalId: textOrNull(values.externalId),
+      sessionName: textOrNull(values.sessionName),
+      durationSeconds: wholeNumberOrNull(values.duration, 'duration', 'Duration'),
+      mfaSerial: textOrNull(values.mfaSerial),
+      region: textOrNull(values.region),
+      favourite: !!values.favourite,
+    },
+  };
+}
+
+/** A role of the snapshot -> role form values. */
+export function roleToForm(role) {
+  return {
+    name: role?.name ?? '',
+    roleArn: role?.role_arn ?? '',
+    origin: role ? encodeOrigin(role) : '',
+    externalId: role?.external_id ?? '',
+    sessionName: role?.session_name ?? '',
+    duration: role?.duration_seconds != null ? String(role.duration_seconds) : '',
+    mfaSerial: role?.mfa_serial ?? '',
+    region: role?.region ?? '',
+    favourite: !!role?.favourite,
+  };
+}
+
+/** Source form values -> the `add_source` arguments. The secret is passed on untouched. */
+export function sourceFromForm(values) {
+  return {
+    name: String(values.name ?? '').trim(),
+    accessKeyId: String(values.accessKeyId ?? '').trim(),
+    secretAccessKey: String(values.secretAccessKey ?? ''),
+    mfaSerial: textOrNull(values.mfaSerial),
+    region: textOrNull(values.region),
+  };
+}
+
+function positiveNumber(value, field, what) {
+  const text = String(value ?? '').trim().replace(',', '.');
+  const n = Number(text);
+  if (text === '' || !Number.isFinite(n) || n < 0) throw localError(field, `${what} must be a number, 0 or more.`);
+  return n;
+}
+
+/**
+ * Settings form values (minutes, hours) -> the settings object (seconds).
+ * Keys the form does not show are kept from `current`.
+ */
+export function settingsFromForm(values, current = {}) {
+  return {
+    ...current,
+    default_shell: values.defaultShell,
+    notify_before_seconds: Math.round(positiveNumber(values.notifyBeforeMinutes, 'notify_before_seconds', 'Warn before expiry') * 60),
+    auto_renew: !!values.autoRenew,
+    clipboard_clear_seconds: Math.round(positiveNumber(values.clipboardClearSeconds, 'clipboard_clear_seconds', 'Clear clipboard after')),
+    min_ttl_seconds: Math.round(positiveNumber(values.minTtlMinutes, 'min_ttl_seconds', 'Minimum time to live') * 60),
+    start_at_login: !!values.startAtLogin,
+    mfa_session_seconds: Math.round(positiveNumber(values.mfaSessionHours, 'mfa_session_seconds', 'MFA session length') * 3600),
+  };
+}
+
+const trimNumber = (n) => String(Math.round(n * 100) / 100);
+
+/** The settings object -> settings form values. */
+export function settingsToForm(settings = {}) {
+  return {
+    defaultShell: settings.default_shell ?? 'bash',
+    notifyBeforeMinutes: trimNumber((settings.notify_before_seconds ?? 600) / 60),
+    autoRenew: !!settings.auto_renew,
+    clipboardClearSeconds: String(settings.clipboard_clear_seconds ?? 60),
+    minTtlMinutes: trimNumber((settings.min_ttl_seconds ?? 300) / 60),
+    startAtLogin: !!settings.start_at_login,
+    mfaSessionHours: trimNumber((settings.mfa_session_seconds ?? 43200) / 3600),
+  };
+}

@@ -1,0 +1,65 @@
+// The MFA window: mfa.html?request=ID&role=NAME&serial=ARN. Enter submits the code,
+// Escape cancels; a rejected code is explained inline and the window stays open.
+import { invoke } from './ipc.js';
+import { normaliseError } from './errors.js';
+import { normaliseMfaCode } from './format.js';
+
+const params = new URLSearchParams(location.search);
+const requestId = params.get('request') ?? '';
+const $ = (id) => document.getElementById(id);
+const input = $('mfa-code');
+const submit = $('mfa-submit');
+const cancel = $('mfa-cancel');
+const error = $('mfa-error');
+let busy = false;
+let settled = false;
+
+$('mfa-role').textContent = params.get('role') ?? 'this role';
+$('mfa-serial').textContent = params.get('serial') ?? 'your MFA device';
+document.title = `RoleTray: MFA code for ${params.get('role') ?? 'a role'}`;
+
+function showError(message) {
+  error.textContent = message ?? '';
+  error.hidden = !message;
+  input.setAttribute('aria-invalid', message ? 'true' : 'false');
+}
+
+function setBusy(value, label) {
+  busy = value;
+  submit.setAttribute('aria-busy', String(value));
+  submit.textContent = label;
+}
+
+async function send() {
+  if (busy) return;
+  showError(null);
+  setBusy(true, 'Checking…');
+  try {
+    await invoke('submit_mfa', { requestId, code: normaliseMfaCode(input.value) });
+    settled = true;
+    setBusy(true, 'Done');
+  } catch (e) {
+    setBusy(false, 'Submit');
+    showError(normaliseError(e).message);
+    input.focus();
+    input.select();
+  }
+}
+
+async function abandon() {
+  if (settled) return;
+  try {
+    await invoke('cancel_mfa', { requestId });
+    settled = true;
+  } catch (e) {
+    showError(normaliseError(e).message);
+  }
+}
+
+$('mfa-form').addEventListener('submit', (event) => { event.preventDefault(); send(); });
+cancel.addEventListener('click', abandon);
+input.addEventListener('input', () => { if (!error.hidden) showError(null); });
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') { event.preventDefault(); abandon(); }
+});
+input.focus();

@@ -1,0 +1,70 @@
+// The add/edit role dialog.
+import { createDialog } from '../dialogs.js';
+import { createForm } from '../forms.js';
+import { call } from '../commands.js';
+import { toast } from '../notices.js';
+import { getSnapshot } from '../state.js';
+import { roleFromForm, roleToForm } from '../form-values.js';
+import { sortRoles } from '../role-lists.js';
+
+let dialog = null;
+let form = null;
+let editing = null;
+
+const FIELDS = [
+  { name: 'name', label: 'Name', field: 'name', validate: true, required: true, placeholder: 'dev' },
+  { name: 'region', label: 'Region', field: 'region', validate: true, optional: true, placeholder: 'eu-west-1' },
+  { name: 'roleArn', label: 'Role ARN', field: 'role_arn', validate: true, required: true, mono: true, wide: true,
+    placeholder: 'arn:aws:iam::123456789012:role/NAME' },
+  { name: 'origin', label: 'Assume from', type: 'select', field: 'source', errorFields: ['via'], required: true,
+    hint: 'A source\'s keys, or another role (chaining).' },
+  { name: 'duration', label: 'Duration (seconds)', field: 'duration', validate: true, optional: true, inputmode: 'numeric', placeholder: '3600',
+    hint: '900 to 43200; chained roles get at most 3600.' },
+  { name: 'externalId', label: 'External ID', field: 'external_id', validate: true, optional: true },
+  { name: 'sessionName', label: 'Session name', field: 'session_name', validate: true, optional: true, hint: 'Shown in CloudTrail.' },
+  { name: 'mfaSerial', label: 'MFA device ARN', field: 'mfa_serial', validate: true, optional: true, mono: true, wide: true,
+    placeholder: 'arn:aws:iam::123456789012:mfa/you', hint: 'Only when this role asks for MFA and its source has no device set.' },
+  { name: 'favourite', label: 'Favourite: list it first', type: 'checkbox', field: 'favourite' },
+];
+
+function originOptions(snapshot, editingName) {
+  const sources = (snapshot?.sources ?? []).map((s) => ({ value: `source:${s.name}`, label: s.name }));
+  const roles = sortRoles(snapshot?.roles ?? []).filter((r) => r.name !== editingName)
+    .map((r) => ({ value: `via:${r.name}`, label: `via ${r.name}` }));
+  const options = [{ value: '', label: sources.length || roles.length ? 'Choose…' : 'Add a source first', disabled: true }];
+  if (sources.length) options.push({ group: 'Sources (access keys)', options: sources });
+  if (roles.length) options.push({ group: 'Roles (chained)', options: roles });
+  return options;
+}
+
+function build() {
+  dialog = createDialog({ title: 'Add role', testid: 'role-dialog', wide: true, onClose: () => form.clearErrors() });
+  form = createForm({
+    id: 'role-form', fields: FIELDS, submitLabel: 'Save role', busyLabel: 'Saving…',
+    submitTestid: 'role-save', cancelTestid: 'role-cancel', onCancel: () => dialog.close(),
+  });
+  form.onSubmit = async (values) => {
+    const { name, role } = roleFromForm(values);
+    await call('save_role', { name, role, replace: editing !== null });
+    dialog.close();
+    toast(editing !== null ? `Saved ${name}` : `Added ${name}`);
+  };
+  dialog.body.append(form.el);
+}
+
+/** Opens the form empty (`role` undefined) or filled with a role of the snapshot to edit it. */
+export function openRoleForm(role) {
+  if (!dialog) build();
+  editing = role ? role.name : null;
+  const snapshot = getSnapshot();
+  form.setOptions('origin', originOptions(snapshot, editing));
+  form.clearErrors();
+  const values = roleToForm(role);
+  if (!role && snapshot?.sources?.length === 1) values.origin = `source:${snapshot.sources[0].name}`;
+  form.setValues(values);
+  const nameInput = form.input('name');
+  nameInput.readOnly = !!role;
+  nameInput.title = role ? 'To rename a role, add it under the new name and remove this one.' : '';
+  dialog.setTitle(role ? `Edit role ${role.name}` : 'Add role');
+  dialog.open(role ? form.input('roleArn') : nameInput);
+}

@@ -1,0 +1,65 @@
+// The Settings view: one form, saved with save_settings. A new snapshot refills it
+// unless the user has unsaved changes.
+import { h, setChildren } from '../dom.js';
+import { createForm } from '../forms.js';
+import { call } from '../commands.js';
+import { toast } from '../notices.js';
+import { settingsFromForm, settingsToForm } from '../form-values.js';
+import { SHELLS } from '../format.js';
+
+const SHELL_OPTIONS = [
+  { value: 'bash', label: 'bash' }, { value: 'zsh', label: 'zsh' },
+  ...SHELLS.filter((s) => s.format !== 'bash').map((s) => ({ value: s.format, label: s.label })),
+];
+
+const number = (extra) => ({ type: 'number', inputmode: 'decimal', min: 0, ...extra });
+
+const FIELDS = [
+  { name: 'defaultShell', label: 'Default shell for Copy', type: 'select', field: 'default_shell', options: SHELL_OPTIONS },
+  number({ name: 'notifyBeforeMinutes', label: 'Warn before expiry (minutes)', field: 'notify_before_seconds', step: 1,
+    hint: 'The countdown turns amber and a notification is shown this long before a session ends.' }),
+  { name: 'autoRenew', label: 'Renew sessions automatically before they expire', type: 'checkbox', field: 'auto_renew' },
+  number({ name: 'clipboardClearSeconds', label: 'Clear the clipboard after (seconds)', field: 'clipboard_clear_seconds', step: 1,
+    hint: '0 leaves copied credentials on the clipboard.' }),
+  number({ name: 'minTtlMinutes', label: 'Minimum time left to reuse a session (minutes)', field: 'min_ttl_seconds', step: 1,
+    hint: 'A cached session with less time left is renewed instead.' }),
+  number({ name: 'mfaSessionHours', label: 'MFA session length (hours)', field: 'mfa_session_seconds', step: 0.25,
+    hint: 'How long one MFA code serves every role of a source.' }),
+  { name: 'startAtLogin', label: 'Start RoleTray at login', type: 'checkbox', field: 'start_at_login' },
+];
+
+export function createSettingsView(panel) {
+  let current = null;
+  let dirty = false;
+  const form = createForm({ id: 'settings-form', fields: FIELDS, submitLabel: 'Save settings', busyLabel: 'Saving…', submitTestid: 'settings-save' });
+  const revert = h('button', { type: 'button', class: 'button', testid: 'settings-revert', disabled: true }, 'Revert');
+  form.submitButton.before(revert);
+  setChildren(panel, form.el);
+
+  function setDirty(value) {
+    dirty = value;
+    revert.disabled = !value;
+  }
+
+  function fill() {
+    form.setValues(settingsToForm(current));
+    form.clearErrors();
+    setDirty(false);
+  }
+
+  form.el.addEventListener('input', () => setDirty(true));
+  form.el.addEventListener('change', () => setDirty(true));
+  revert.addEventListener('click', fill);
+  form.onSubmit = async (values) => {
+    await call('save_settings', { settings: settingsFromForm(values, current) });
+    setDirty(false);
+    fill();
+    toast('Settings saved');
+  };
+
+  function render(snapshot) {
+    current = snapshot.settings ?? {};
+    if (!dirty) fill();
+  }
+  return { render };
+}

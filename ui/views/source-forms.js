@@ -1,0 +1,92 @@
+// The source dialogs: add (with the secret key), edit (MFA device, region) and rotate key.
+// The secret access key field is emptied as soon as it has been sent, and whenever a dialog closes.
+import { h } from '../dom.js';
+import { createDialog } from '../dialogs.js';
+import { createForm } from '../forms.js';
+import { call } from '../commands.js';
+import { toast } from '../notices.js';
+import { sourceFromForm, textOrNull } from '../form-values.js';
+import { maskKeyId } from '../format.js';
+
+const NAME = { name: 'name', label: 'Name', field: 'name', validate: true, required: true, placeholder: 'me' };
+const KEY_ID = { name: 'accessKeyId', label: 'Access key ID', field: 'access_key_id', validate: true, required: true, mono: true, placeholder: 'AKIA…' };
+const SECRET = { name: 'secretAccessKey', label: 'Secret access key', type: 'password', field: 'secret_access_key', required: true, mono: true,
+  hint: 'Goes straight to the OS keychain; RoleTray never shows it again.' };
+const MFA = { name: 'mfaSerial', label: 'MFA device ARN', field: 'mfa_serial', validate: true, optional: true, mono: true, wide: true,
+  placeholder: 'arn:aws:iam::123456789012:mfa/you', hint: 'Asks for a code when this source\'s roles are assumed.' };
+const REGION = { name: 'region', label: 'Region', field: 'region', validate: true, optional: true, placeholder: 'eu-west-1' };
+
+function formDialog({ key, title, fields, submitLabel, intro, submit }) {
+  let form = null;
+  const dialog = createDialog({ title, testid: `${key}-dialog`, onClose: () => { form.clearSecrets(); form.clearErrors(); } });
+  form = createForm({
+    id: `${key}-form`, fields, submitLabel, busyLabel: 'Saving…', intro,
+    submitTestid: `${key}-save`, cancelTestid: `${key}-cancel`, onCancel: () => dialog.close(),
+  });
+  form.onSubmit = async (values) => {
+    const message = await submit(values, form);
+    dialog.close();
+    toast(message);
+  };
+  dialog.body.append(form.el);
+  return { dialog, form };
+}
+
+/** Sends a command carrying the secret, emptying the secret field right after it is sent. */
+async function sendSecret(form, command, args) {
+  const pending = call(command, args);
+  form.clearSecrets();
+  return pending;
+}
+
+let add = null;
+let edit = null;
+let rotate = null;
+let current = null;
+
+export function openAddSource() {
+  add ??= formDialog({
+    key: 'source-add', title: 'Add source', submitLabel: 'Add source', fields: [NAME, REGION, KEY_ID, SECRET, MFA],
+    intro: h('p', { class: 'form-intro' }, 'A source is an IAM user\'s access key pair. Roles are assumed with it.'),
+    submit: async (values, form) => {
+      const args = sourceFromForm(values);
+      await sendSecret(form, 'add_source', args);
+      return `Added ${args.name} (${maskKeyId(args.accessKeyId)})`;
+    },
+  });
+  add.form.setValues({ name: '', accessKeyId: '', secretAccessKey: '', mfaSerial: '', region: '' });
+  add.form.clearErrors();
+  add.dialog.open(add.form.input('name'));
+}
+
+export function openEditSource(source) {
+  edit ??= formDialog({
+    key: 'source-edit', title: 'Edit source', submitLabel: 'Save', fields: [MFA, REGION],
+    submit: async (values) => {
+      await call('update_source', { name: current, mfaSerial: textOrNull(values.mfaSerial), region: textOrNull(values.region) });
+      return `Saved ${current}`;
+    },
+  });
+  current = source.name;
+  edit.dialog.setTitle(`Edit source ${source.name}`);
+  edit.form.setValues({ mfaSerial: source.mfa_serial ?? '', region: source.region ?? '' });
+  edit.form.clearErrors();
+  edit.dialog.open(edit.form.input('mfaSerial'));
+}
+
+export function openRotateKey(source) {
+  rotate ??= formDialog({
+    key: 'source-rotate', title: 'Rotate key', submitLabel: 'Replace key', fields: [KEY_ID, SECRET],
+    intro: h('p', { class: 'form-intro' }, 'Create a new access key for the IAM user first, enter it here, then deactivate the old one in AWS.'),
+    submit: async (values, form) => {
+      const args = { name: current, accessKeyId: values.accessKeyId.trim(), secretAccessKey: values.secretAccessKey };
+      await sendSecret(form, 'rotate_source_key', args);
+      return `Replaced the key of ${current} (${maskKeyId(args.accessKeyId)})`;
+    },
+  });
+  current = source.name;
+  rotate.dialog.setTitle(`Rotate the key of ${source.name}`);
+  rotate.form.setValues({ accessKeyId: '', secretAccessKey: '' });
+  rotate.form.clearErrors();
+  rotate.dialog.open(rotate.form.input('accessKeyId'));
+}

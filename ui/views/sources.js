@@ -1,0 +1,52 @@
+// The Sources view: IAM users' keys (masked), their MFA device, region and the roles that use them.
+import { h, keyedList, setChildren } from '../dom.js';
+import { perform } from '../commands.js';
+import { confirmAction } from '../dialogs.js';
+import { openAddSource, openEditSource, openRotateKey } from './source-forms.js';
+
+async function removeSource(name, button) {
+  const confirmed = await confirmAction({
+    title: `Remove source ${name}?`,
+    message: `RoleTray deletes ${name}'s secret key from the keychain. The key stays valid in AWS until you deactivate it there.`,
+    confirmLabel: 'Remove source',
+  });
+  if (confirmed) await perform('remove_source', { name }, { button, success: `Removed ${name}` });
+}
+
+function sourceRow(source) {
+  const { name } = source;
+  const roles = source.roles ?? [];
+  const facts = [source.region, source.mfa_serial ? null : 'no MFA device'].filter(Boolean).join(' · ');
+  const button = (testid, text, label, click, extra = '') =>
+    h('button', { type: 'button', class: `button small ${extra}`, testid, 'aria-label': label, on: { click } }, text);
+  return {
+    el: h('li', { class: 'row source-row', testid: 'source-row', 'data-source': name },
+      h('div', { class: 'row-title' },
+        h('span', { class: 'role-name' }, name),
+        h('span', { class: 'mono key-id', title: 'Access key ID (masked)' }, source.access_key_id_masked),
+        facts ? h('span', { class: 'muted' }, facts) : null),
+      h('div', { class: 'row-actions' },
+        button('source-edit', 'Edit', `Edit ${name}`, () => openEditSource(source)),
+        button('source-rotate', 'Rotate key', `Rotate the key of ${name}`, () => openRotateKey(source)),
+        button('source-remove', 'Remove', `Remove ${name}`, (e) => removeSource(name, e.currentTarget), 'danger-text')),
+      h('div', { class: 'row-sub' },
+        source.mfa_serial ? h('span', { class: 'arn mono', title: `MFA device: ${source.mfa_serial}` }, source.mfa_serial) : null),
+      h('p', { class: 'row-note muted' }, roles.length ? `Used by ${roles.join(', ')}` : 'Not used by any role yet')),
+  };
+}
+
+export function createSourcesView(panel) {
+  const addButton = h('button', { type: 'button', class: 'button primary', testid: 'source-add', on: { click: () => openAddSource() } }, 'Add source');
+  const list = h('ul', { class: 'rows', 'aria-label': 'Sources' });
+  const empty = h('div', { class: 'empty', hidden: true },
+    h('p', {}, 'No sources yet: add your IAM user\'s access key. It is kept in the OS keychain, and roles are assumed with it.'));
+  setChildren(panel, h('div', { class: 'toolbar' }, addButton), empty, list);
+  const rows = keyedList(list, (item) => sourceRow(item.source));
+
+  function render(snapshot) {
+    const sources = [...snapshot.sources].sort((a, b) => a.name.localeCompare(b.name));
+    empty.hidden = sources.length > 0;
+    rows.update(sources.map((source) => ({ key: source.name, source, sig: JSON.stringify(source) })));
+  }
+  return { render };
+}
