@@ -45,7 +45,8 @@ export async function perform(command, args, { button, busyText, success } = {})
     if (success) toast(typeof success === 'function' ? success(result) : success);
     return result;
   } catch (error) {
-    showError(error);
+    // The user dismissed the MFA prompt: nothing went wrong.
+    if (error?.code !== 'cancelled') showError(error);
     return undefined;
   } finally {
     if (button) {

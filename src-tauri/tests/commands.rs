@@ -169,7 +169,7 @@ fn settings_are_saved_and_checked() {
     assert_eq!(snap["settings"]["default_shell"], "fish");
     settings["min_ttl_seconds"] = json!(999_999);
     let err = invoke(&app, "save_settings", json!({"settings": settings})).unwrap_err();
-    assert_eq!(err["field"], "min-ttl");
+    assert_eq!(err["field"], "min_ttl_seconds");
 }
 
 // A source in use cannot be removed; the error says by whom.
