@@ -3,7 +3,7 @@
 //! reported with its line and never overwritten.
 
 use crate::error::{Error, Result};
-use crate::files::{FileLock, write_atomically};
+use crate::files::{FileLock, remove_stale_temps, write_atomically};
 use crate::model::{Parent, Role, Settings, Source};
 use crate::validate;
 use serde::{Deserialize, Serialize};
@@ -58,6 +58,7 @@ impl Config {
         config.validate()?;
         let text = toml::to_string_pretty(&config)
             .map_err(|e| Error::invalid("config", format!("cannot be written: {e}")))?;
+        remove_stale_temps(path);
         write_atomically(path, text.as_bytes(), 0o600)?;
         Ok(out)
     }

@@ -6,7 +6,7 @@
 
 use crate::credentials::Credentials;
 use crate::error::{Error, Result};
-use crate::files::{FileLock, create_private_dir, write_atomically, write_new};
+use crate::files::{FileLock, create_private_dir, remove_stale_temps, write_atomically, write_new};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -278,6 +278,7 @@ pub fn write_profile(
     } else {
         make_backup(&target, &original)?
     };
+    remove_stale_temps(&target);
     write_atomically(&target, new_text.as_bytes(), 0o600)?;
     drop(lock);
     Ok(WriteOutcome {

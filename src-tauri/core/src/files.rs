@@ -7,12 +7,39 @@ use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// Every temporary file starts with this, then the target's file name.
+const TEMP_PREFIX: &str = ".roletray-tmp-";
+
+fn temp_file_for(path: &Path, dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    tempfile::Builder::new()
+        .prefix(&format!("{TEMP_PREFIX}{name}-"))
+        .tempfile_in(dir)
+}
+
+/// Removes temporary files a killed writer of `path` left behind. Call it
+/// only while holding that file's lock: then no live writer owns one.
+pub fn remove_stale_temps(path: &Path) {
+    let dir = parent_dir(path);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let prefix = format!("{TEMP_PREFIX}{name}");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            // Best effort: a leftover we cannot remove is only clutter.
+            std::fs::remove_file(entry.path()).ok();
+        }
+    }
+}
+
 /// Replaces `path` with `bytes` atomically, with the given Unix mode.
 pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
     let dir = parent_dir(path);
     create_private_dir(&dir)?;
     let ctx = || format!("cannot write {}", path.display());
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io(ctx(), e))?;
+    let mut tmp = temp_file_for(path, &dir).map_err(|e| Error::io(ctx(), e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(ctx(), e))?;
     set_mode(tmp.as_file(), mode).map_err(|e| Error::io(ctx(), e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(ctx(), e))?;
@@ -26,7 +53,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
 pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<bool> {
     let dir = parent_dir(path);
     let ctx = || format!("cannot write {}", path.display());
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io(ctx(), e))?;
+    let mut tmp = temp_file_for(path, &dir).map_err(|e| Error::io(ctx(), e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(ctx(), e))?;
     set_mode(tmp.as_file(), mode).map_err(|e| Error::io(ctx(), e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(ctx(), e))?;
@@ -168,6 +195,20 @@ mod tests {
         assert!(FileLock::try_acquire(dir.path(), "x").unwrap().is_none());
         drop(held);
         assert!(FileLock::try_acquire(dir.path(), "x").unwrap().is_some());
+    }
+
+    #[test]
+    fn stale_temporary_files_of_a_target_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("credentials");
+        std::fs::write(dir.path().join(".roletray-tmp-credentials-abc"), "half").unwrap();
+        std::fs::write(dir.path().join(".roletray-tmp-other-abc"), "keep").unwrap();
+        remove_stale_temps(&path);
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(left, [".roletray-tmp-other-abc"]);
     }
 
     #[test]
