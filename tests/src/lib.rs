@@ -16,6 +16,7 @@ mod services;
 mod setup;
 mod world;
 
+pub use http::{form_value, percent_decode};
 pub use moto::{CLIENT_EXTERNAL_ID, Keys, MotoWorld};
 pub use process::{Output, run_command};
 pub use world::{KEYRING_PASSWORD, KeyringState, World, WorldOptions};

@@ -13,6 +13,9 @@ use std::path::PathBuf;
     after_help = "With no subcommand, RoleTray starts in the tray."
 )]
 pub struct Cli {
+    /// Start the tray app with its window open (a running RoleTray just shows its window).
+    #[arg(long)]
+    pub open_window: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -44,6 +47,10 @@ pub enum Command {
     /// Read or change settings.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Serve roles' credentials to the AWS SDKs and CLIs on 127.0.0.1, renewed before they expire.
+    Serve(ServeArgs),
+    /// Open the AWS Management Console as a role (or print its sign-in link).
+    Console(ConsoleArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -161,6 +168,33 @@ pub struct ExportArgs {
     pub format: Option<String>,
     #[command(flatten)]
     pub mfa: MfaArg,
+    /// Point at the running credential endpoint (`roletray serve`) instead of
+    /// printing keys: the SDKs then fetch fresh credentials themselves.
+    #[arg(long, conflicts_with = "mfa_code")]
+    pub live: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port on 127.0.0.1 (default: any free port).
+    #[arg(long)]
+    pub port: Option<u16>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConsoleArgs {
+    pub name: String,
+    /// Print the sign-in link instead of opening a browser (it signs in whoever opens it).
+    #[arg(long)]
+    pub print: bool,
+    /// Console session length in seconds, 900-43200 (default: the role's session duration).
+    #[arg(long)]
+    pub duration: Option<u32>,
+    /// Where to land: an https URL or a console path such as /s3/home.
+    #[arg(long)]
+    pub destination: Option<String>,
+    #[command(flatten)]
+    pub mfa: MfaArg,
 }
 
 #[derive(Debug, Args)]
@@ -209,6 +243,14 @@ mod tests {
         assert!(Cli::try_parse_from(both).is_err());
         let ok = [&base[..], &["--via", "v"]].concat();
         assert!(Cli::try_parse_from(ok).is_ok());
+    }
+
+    #[test]
+    fn live_export_takes_no_mfa_code() {
+        let live = ["roletray", "export", "dev", "--live"];
+        assert!(Cli::try_parse_from(live).is_ok());
+        let both = [&live[..], &["--mfa-code", "123456"]].concat();
+        assert!(Cli::try_parse_from(both).is_err());
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! after what it works on; they all go through `roletray-core`.
 
 mod args;
+mod console_cmds;
 mod context;
+mod endpoint_cmds;
 mod mfa;
 mod output;
 mod roles;
@@ -21,7 +23,7 @@ use std::process::ExitCode;
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let Some(command) = cli.command else {
-        return crate::app::run();
+        return crate::app::run(cli.open_window);
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -56,5 +58,7 @@ async fn run(command: Command) -> Result<ExitCode> {
         Command::WriteProfile(a) => session_cmds::write_profile(&ctx, a).await,
         Command::Sessions(a) => session_cmds::sessions(&ctx, a).await,
         Command::Forget(a) => session_cmds::forget(&ctx, a).await,
+        Command::Serve(a) => endpoint_cmds::serve(&ctx, a).await,
+        Command::Console(a) => console_cmds::console(&ctx, a).await,
     }
 }

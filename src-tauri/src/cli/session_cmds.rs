@@ -73,6 +73,9 @@ pub async fn export(ctx: &Context, a: ExportArgs) -> Result<ExitCode> {
         Some(f) => f.parse()?,
         None => ctx.config()?.settings.default_shell,
     };
+    if a.live {
+        return super::endpoint_cmds::export_live(ctx, &a.name, shell);
+    }
     let got = obtain(ctx, &a.name, a.mfa.mfa_code).await?;
     print_secret(export::export_lines(&got.session, shell)?.expose())
 }

@@ -6,8 +6,8 @@
 //!
 //! AWS takes a console session length (`SessionDuration`) only for sessions
 //! assumed with an IAM user's keys; a chained role's console session ends
-//! with its role session, one hour at most. When the console session will be
-//! shorter than asked, [`ConsoleLogin::notice`] says so.
+//! with its role session, one hour at most: [`ConsoleLogin::notice`] says
+//! when it ends, and that it is shorter than asked for when it is.
 
 mod federation;
 pub mod urls;
@@ -21,6 +21,8 @@ use crate::validate;
 /// A cached chained session with this much less than asked for is renewed
 /// first, so the console gets a full session.
 const RENEW_SLACK_SECONDS: i64 = 300;
+/// A console session this much shorter than asked is called shorter.
+const NOTICE_SLACK_SECONDS: u32 = 60;
 
 /// What to open, and for how long.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,8 +47,9 @@ pub struct ConsoleLogin {
     pub console_seconds: u32,
     /// `SessionDuration` as sent (`None` for chained roles).
     pub session_duration: Option<u32>,
-    /// Set when the console session will be shorter than asked for: a line
-    /// to show the user.
+    /// Set for a chained role, whose console session ends with its role
+    /// session (and says so when that is shorter than asked for): a line to
+    /// show the user.
     pub notice: Option<String>,
 }
 
@@ -93,16 +96,19 @@ pub async fn sign_in(
             (None, u32::try_from(left).unwrap_or(0))
         }
     };
-    let notice = match &chained {
-        Some(parent) if console_seconds < asked => Some(format!(
+    let notice = chained.as_ref().map(|parent| {
+        let shorter = if console_seconds + NOTICE_SLACK_SECONDS < asked {
+            format!(" (asked for {} min)", asked / 60)
+        } else {
+            String::new()
+        };
+        format!(
             "role '{role}' is chained through '{parent}': AWS takes no console session \
              length for chained roles, so the console session ends with the role session, \
-             in {} min (asked for {} min)",
-            console_seconds / 60,
-            asked / 60
-        )),
-        _ => None,
-    };
+             in {} min{shorter}",
+            console_seconds / 60
+        )
+    });
 
     let request = urls::signin_token_request(&base, &session.credentials, session_duration)?;
     let endpoint = base

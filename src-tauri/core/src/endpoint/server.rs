@@ -1,0 +1,360 @@
+//! The HTTP side of the endpoint: a hyper server on 127.0.0.1 that checks
+//! each request, routes `GET /roles/NAME`, and answers from a
+//! [`SessionManager`] built per request over the configuration as it is now.
+
+use super::{Deps, RequestLog, RequestRecord, guard, response};
+use crate::config::Config;
+use crate::credentials::Session;
+use crate::error::{Error, Result};
+use crate::secret::Sensitive;
+use crate::sessions::{MfaPrompt, SessionManager};
+use crate::validate;
+use hyper::body::Incoming;
+use hyper::http::request::Parts;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use std::convert::Infallible;
+use std::future::Future;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long a client may take to send its request headers.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long requests under way may finish once shutdown is asked for.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// A bound, not yet serving, endpoint with its token for this run.
+pub struct Endpoint {
+    listener: TcpListener,
+    addr: SocketAddr,
+    token: Sensitive<String>,
+    log: RequestLog,
+}
+
+impl std::fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Endpoint")
+            .field("addr", &self.addr)
+            .field("token", &self.token)
+            .finish()
+    }
+}
+
+impl Endpoint {
+    /// Listens on 127.0.0.1 (never another interface) at `port`, or a free
+    /// port for `None` or 0, and draws a fresh random token.
+    pub fn bind(port: Option<u16>) -> Result<Endpoint> {
+        let port = port.unwrap_or(0);
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AddrInUse {
+                Error::InUse(format!("port {port} on 127.0.0.1 is already in use"))
+            } else {
+                Error::io(format!("cannot listen on 127.0.0.1:{port}"), e)
+            }
+        })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::io("cannot read the endpoint's address", e))?;
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| Error::io("cannot set up the endpoint's socket", e))?;
+        Ok(Endpoint {
+            listener,
+            addr,
+            token: guard::new_token()?,
+            log: Arc::new(|r| eprintln!("roletray endpoint: {r}")),
+        })
+    }
+
+    /// Sends the request log somewhere else than stderr.
+    pub fn with_log(mut self, log: impl Fn(&RequestRecord) + Send + Sync + 'static) -> Endpoint {
+        self.log = Arc::new(log);
+        self
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// `http://127.0.0.1:PORT/roles/ROLE`: the value of
+    /// `AWS_CONTAINER_CREDENTIALS_FULL_URI` for `role`.
+    pub fn role_url(&self, role: &str) -> String {
+        format!("{}/roles/{role}", self.url())
+    }
+
+    /// The value of `AWS_CONTAINER_AUTHORIZATION_TOKEN`.
+    pub fn token(&self) -> &Sensitive<String> {
+        &self.token
+    }
+
+    /// Serves until `shutdown` resolves, then lets requests under way finish
+    /// (a few seconds at most). `mfa` is asked when a role needs a code and
+    /// no MFA session is cached; a prompt that never asks (`NoPrompt`)
+    /// makes such requests `mfa_required` errors.
+    pub async fn serve(
+        self,
+        deps: Deps,
+        mfa: Arc<dyn MfaPrompt>,
+        shutdown: impl Future<Output = ()> + Send,
+    ) -> Result<()> {
+        let listener = tokio::net::TcpListener::from_std(self.listener)
+            .map_err(|e| Error::io("cannot serve on the endpoint's socket", e))?;
+        let state = Arc::new(State {
+            port: self.addr.port(),
+            token: self.token,
+            deps,
+            mfa,
+            log: self.log,
+        });
+        let graceful = GracefulShutdown::new();
+        let mut shutdown = std::pin::pin!(shutdown);
+        loop {
+            tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok((stream, _peer)) => {
+                        let state = state.clone();
+                        let service = service_fn(move |req| {
+                            let state = state.clone();
+                            async move { Ok::<_, Infallible>(state.handle(req).await) }
+                        });
+                        let conn = http1::Builder::new()
+                            .timer(TokioTimer::new())
+                            .header_read_timeout(HEADER_TIMEOUT)
+                            .serve_connection(TokioIo::new(stream), service);
+                        let conn = graceful.watch(conn);
+                        tokio::spawn(async move {
+                            // A client that hangs up or sends garbage only
+                            // ends its own connection.
+                            conn.await.ok();
+                        });
+                    }
+                    // Out of file descriptors and the like: wait, go on.
+                    Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+                },
+                () = &mut shutdown => break,
+            }
+        }
+        drop(listener);
+        // Past the grace period, connections still open are dropped with the runtime.
+        tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
+            .await
+            .ok();
+        Ok(())
+    }
+}
+
+struct State {
+    port: u16,
+    token: Sensitive<String>,
+    deps: Deps,
+    mfa: Arc<dyn MfaPrompt>,
+    log: RequestLog,
+}
+
+impl State {
+    async fn handle(&self, req: Request<Incoming>) -> Response<response::Body> {
+        // The body is never read: GET requests have none worth reading.
+        let (req, _body) = req.into_parts();
+        let (response, role) = self.respond(&req).await;
+        (self.log)(&RequestRecord {
+            method: req.method.to_string(),
+            path: req.uri.path().to_owned(),
+            status: response.status().as_u16(),
+            role,
+        });
+        response
+    }
+
+    async fn respond(&self, req: &Parts) -> (Response<response::Body>, Option<String>) {
+        if let Err(refusal) = guard::check(&req.headers, self.port, &self.token) {
+            return (response::refused(refusal), None);
+        }
+        let Some(role) = role_of(req.uri.path()) else {
+            let answer = response::error(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "this endpoint serves GET /roles/NAME only",
+            );
+            return (answer, None);
+        };
+        if req.method != Method::GET {
+            let answer = response::error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "use GET",
+            );
+            return (answer, Some(role.to_owned()));
+        }
+        let answer = match self.session(role).await {
+            Ok(session) => response::credentials(&session),
+            Err(e) => response::failed(&e),
+        };
+        (answer, Some(role.to_owned()))
+    }
+
+    /// The role's session from the shared cache, renewed when less than
+    /// `min-ttl` remains, with the configuration as it is now.
+    async fn session(&self, role: &str) -> Result<Session> {
+        let path = self.deps.paths.config_file.clone();
+        let config = tokio::task::spawn_blocking(move || Config::load(&path))
+            .await
+            .map_err(|e| Error::io("config task failed", std::io::Error::other(e)))??;
+        let manager = SessionManager::new(
+            Arc::new(config),
+            self.deps.keychain.clone(),
+            self.deps.sts.clone(),
+            self.deps.clock.clone(),
+            self.deps.paths.lock_dir.clone(),
+        );
+        Ok(manager.session(role, self.mfa.as_ref()).await?.session)
+    }
+}
+
+/// `NAME` of `/roles/NAME`, when it is a possible role name.
+fn role_of(path: &str) -> Option<&str> {
+    path.strip_prefix("/roles/")
+        .filter(|name| validate::name("role", name).is_ok())
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keychain::Keychain;
+    use crate::paths::Paths;
+    use crate::sts::Sts;
+
+    #[test]
+    fn binds_loopback_only_with_a_fresh_token() {
+        let a = Endpoint::bind(None).unwrap();
+        let b = Endpoint::bind(Some(0)).unwrap();
+        assert_eq!(a.addr().ip(), std::net::IpAddr::from(Ipv4Addr::LOCALHOST));
+        assert_ne!(a.addr().port(), 0);
+        assert_ne!(a.token(), b.token());
+        assert_eq!(
+            a.role_url("dev"),
+            format!("http://127.0.0.1:{}/roles/dev", a.addr().port())
+        );
+        assert!(!format!("{a:?}").contains(a.token().expose().as_str()));
+        let taken = Endpoint::bind(Some(a.addr().port())).unwrap_err();
+        assert_eq!(taken.code(), "in_use");
+    }
+
+    #[test]
+    fn only_role_paths_are_routed() {
+        assert_eq!(role_of("/roles/dev"), Some("dev"));
+        assert_eq!(role_of("/roles/my.role-2"), Some("my.role-2"));
+        for bad in [
+            "/roles/",
+            "/roles/a/b",
+            "/role/dev",
+            "/",
+            "/roles/..",
+            "/roles/%2e",
+        ] {
+            assert_eq!(role_of(bad), None, "{bad}");
+        }
+    }
+
+    /// Sends one raw HTTP/1.1 request; returns the status and the body.
+    async fn send(addr: SocketAddr, head: &str) -> (u16, String) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        stream.write_all(head.as_bytes()).await.unwrap();
+        let mut raw = String::new();
+        stream.read_to_string(&mut raw).await.unwrap();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+        let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+        (status, body.to_owned())
+    }
+
+    // The whole request path in one process: checks, routing, an unknown
+    // role, the log, and a clean stop.
+    #[tokio::test]
+    async fn serves_checks_logs_and_stops() {
+        let dir = tempfile::tempdir().unwrap();
+        let deps = Deps {
+            paths: Paths {
+                config_file: dir.path().join("config.toml"),
+                lock_dir: dir.path().join("locks"),
+                runtime_dir: dir.path().to_owned(),
+            },
+            keychain: Keychain::with_store(keyring_core::mock::Store::new().unwrap()),
+            sts: Sts::load().await,
+            clock: Arc::new(crate::clock::SystemClock),
+        };
+        let records = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = records.clone();
+        let endpoint = Endpoint::bind(None)
+            .unwrap()
+            .with_log(move |r| seen.lock().unwrap().push(r.clone()));
+        let (addr, token) = (endpoint.addr(), endpoint.token().expose().clone());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server =
+            tokio::spawn(
+                endpoint.serve(deps, Arc::new(crate::sessions::NoPrompt), async move {
+                    stopped.await.ok();
+                }),
+            );
+        let request = |path: &str, host: String, auth: Option<&str>| {
+            let auth = auth
+                .map(|t| format!("Authorization: {t}\r\n"))
+                .unwrap_or_default();
+            format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{auth}Connection: close\r\n\r\n")
+        };
+        let host = format!("127.0.0.1:{}", addr.port());
+
+        let (status, body) = send(addr, &request("/roles/dev", host.clone(), Some(&token))).await;
+        assert_eq!(status, 404, "{body}");
+        assert!(body.contains(r#""code":"not_found""#), "{body}");
+        let (status, body) = send(addr, &request("/roles/dev", host.clone(), None)).await;
+        assert_eq!(
+            (status, body.contains("missing_token")),
+            (403, true),
+            "{body}"
+        );
+        let (status, body) = send(addr, &request("/roles/dev", host.clone(), Some("x"))).await;
+        assert_eq!(
+            (status, body.contains("wrong_token")),
+            (403, true),
+            "{body}"
+        );
+        let evil = format!("evil.example:{}", addr.port());
+        let (status, body) = send(addr, &request("/roles/dev", evil, Some(&token))).await;
+        assert_eq!(
+            (status, body.contains("forbidden_host")),
+            (403, true),
+            "{body}"
+        );
+        let post = format!(
+            "POST /roles/dev HTTP/1.1\r\nHost: {host}\r\nAuthorization: {token}\r\n\
+             Content-Length: 0\r\nConnection: close\r\n\r\n"
+        );
+        assert_eq!(send(addr, &post).await.0, 405);
+        assert_eq!(send(addr, &request("/", host, Some(&token))).await.0, 404);
+
+        stop.send(()).unwrap();
+        server.await.unwrap().unwrap();
+        assert!(tokio::net::TcpStream::connect(addr).await.is_err());
+        let records = records.lock().unwrap();
+        let lines: Vec<String> = records.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "GET /roles/dev 404 role=dev",
+                "GET /roles/dev 403 role=-",
+                "GET /roles/dev 403 role=-",
+                "GET /roles/dev 403 role=-",
+                "POST /roles/dev 405 role=dev",
+                "GET / 404 role=-",
+            ]
+        );
+    }
+}

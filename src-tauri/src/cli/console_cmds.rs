@@ -1,0 +1,67 @@
+//! `roletray console NAME [--print]`: the AWS console as a role, opened in
+//! the default browser (or its sign-in link printed, on explicit request).
+
+use super::args::ConsoleArgs;
+use super::context::Context;
+use super::mfa::CliMfa;
+use roletray_core::console::{self, ConsoleOptions};
+use roletray_core::{Error, Result};
+use std::io::Write;
+use std::process::{Command, ExitCode, Stdio};
+
+pub async fn console(ctx: &Context, a: ConsoleArgs) -> Result<ExitCode> {
+    let manager = ctx.sessions().await?;
+    let options = ConsoleOptions {
+        duration: a.duration,
+        destination: a.destination,
+    };
+    let login = console::sign_in(&manager, &a.name, &CliMfa::new(a.mfa.mfa_code), &options).await?;
+    if let Some(notice) = &login.notice {
+        eprintln!("roletray: {notice}");
+    }
+    if a.print {
+        let mut out = std::io::stdout().lock();
+        return out
+            .write_all(format!("{}\n", login.url.expose()).as_bytes())
+            .and_then(|()| out.flush())
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(|e| Error::io("cannot write to stdout", e));
+    }
+    open_in_browser(login.url.expose())?;
+    println!(
+        "Opened the AWS console as {} (console session up to {} min).",
+        login.assumed_role_arn,
+        login.console_seconds / 60
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Hands `url` to the desktop's opener. Its output is discarded: openers
+/// may echo what they were given, and the link signs whoever holds it in.
+fn open_in_browser(url: &str) -> Result<()> {
+    let (program, args): (&str, &[&str]) = if cfg!(target_os = "macos") {
+        ("open", &[])
+    } else if cfg!(windows) {
+        // Not `cmd /C start`: cmd would split the link at its `&`s.
+        ("rundll32", &["url.dll,FileProtocolHandler"])
+    } else {
+        ("xdg-open", &[])
+    };
+    let failed = |message: String| Error::CommandFailed {
+        program: program.to_owned(),
+        message: format!("{message}; `roletray console NAME --print` prints the link instead"),
+    };
+    let status = Command::new(program)
+        .args(args)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map_err(|e| failed(e.to_string()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(failed(format!("it exited with {status}")))
+    }
+}
