@@ -249,8 +249,9 @@ impl AppService {
     ) -> Result<WriteOutcome> {
         let profile = profile.unwrap_or(role).to_owned();
         validate::profile_name(&profile)?;
-        let session = self.assume(role, mfa).await?;
         let path = paths::aws_credentials_file()?;
+        credentials_file::check_file(&path)?;
+        let session = self.assume(role, mfa).await?;
         let outcome = credentials_file::write_profile(
             &path,
             &profile,

@@ -50,6 +50,30 @@ struct Line<'a> {
 }
 
 /// Splits `text` into classified lines, or says which line is not INI.
+/// The file's bytes, and whether it is missing (then empty).
+fn read(path: &Path) -> Result<(Vec<u8>, bool)> {
+    match fs::read(path) {
+        Ok(bytes) => Ok((bytes, false)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((Vec::new(), true)),
+        Err(e) => Err(Error::io(format!("reading {}", path.display()), e)),
+    }
+}
+
+fn utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
+    std::str::from_utf8(bytes).map_err(|e| Error::AwsFileInvalid {
+        path: path.to_owned(),
+        line: Some(bytes[..e.valid_up_to()].split(|&b| b == b'\n').count()),
+        message: "the file is not valid UTF-8".into(),
+    })
+}
+
+/// Checks that the file at `path` (if any) can be edited, before anything
+/// else is spent on a write.
+pub fn check_file(path: &Path) -> Result<()> {
+    let (bytes, _) = read(path)?;
+    check(utf8(&bytes, path)?, path)
+}
+
 /// Checks that `text` can be edited; the error names the line that cannot.
 pub fn check(text: &str, path: &Path) -> Result<()> {
     parse(text, path).map(|_| ())
@@ -261,16 +285,8 @@ pub fn write_profile(
 
     let lock = FileLock::acquire(lock_dir, &format!("credfile-{}", short_hash(&target)))?;
 
-    let (original, created) = match fs::read(&target) {
-        Ok(bytes) => (bytes, false),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Vec::new(), true),
-        Err(e) => return Err(Error::io(format!("reading {}", target.display()), e)),
-    };
-    let text = std::str::from_utf8(&original).map_err(|e| Error::AwsFileInvalid {
-        path: target.clone(),
-        line: Some(original[..e.valid_up_to()].split(|&b| b == b'\n').count()),
-        message: "the file is not valid UTF-8".into(),
-    })?;
+    let (original, created) = read(&target)?;
+    let text = utf8(&original, &target)?;
     let new_text = set_profile(text, profile, creds, &target)?;
 
     let backup = if created {

@@ -15,6 +15,15 @@ impl CliMfa {
             given: code.map(Sensitive::new),
         }
     }
+
+    /// Like `new`, refusing a malformed `--mfa-code` at once, even when the
+    /// role turns out not to need one.
+    pub fn checked(code: Option<String>) -> Result<CliMfa> {
+        if let Some(c) = &code {
+            roletray_core::validate::mfa_code(c)?;
+        }
+        Ok(CliMfa::new(code))
+    }
 }
 
 impl MfaPrompt for CliMfa {

@@ -7,6 +7,31 @@ pub fn print_error(e: &Error) {
     eprintln!("roletray: error[{}]: {e}", e.code());
 }
 
+/// A command line clap cannot parse: one line (`error[usage]`), exit code 2.
+/// Help and version requests print as usual.
+pub fn usage_error(e: &clap::Error) -> std::process::ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        return match e.print() {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(_) => std::process::ExitCode::FAILURE,
+        };
+    }
+    let text = e.to_string();
+    let first = text
+        .lines()
+        .next()
+        .unwrap_or("invalid command line")
+        .trim_start_matches("error: ");
+    eprintln!("roletray: error[usage]: {first} (see roletray --help)");
+    std::process::ExitCode::from(2)
+}
+
 /// Prints a JSON value on one line (the documented, stable `--json` output).
 pub fn print_json(value: &serde_json::Value) {
     println!("{value}");
