@@ -1,6 +1,8 @@
 //! The page's commands on Tauri's mock runtime: no display, a temporary
 //! configuration, an in-memory keychain. What the page can see and do.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use roletray::app::{self, context::AppCtx};
 use roletray_core::app_service::AppService;
 use roletray_core::clock::SystemClock;

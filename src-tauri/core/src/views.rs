@@ -72,12 +72,32 @@ impl SettingsView {
     /// an error names the field as the page knows it (`min_ttl_seconds`).
     pub fn apply_to(&self, s: &mut Settings) -> crate::Result<()> {
         let fields = [
-            ("default-shell", "default_shell", self.default_shell.as_str().to_owned()),
-            ("notify-before", "notify_before_seconds", self.notify_before_seconds.to_string()),
+            (
+                "default-shell",
+                "default_shell",
+                self.default_shell.as_str().to_owned(),
+            ),
+            (
+                "notify-before",
+                "notify_before_seconds",
+                self.notify_before_seconds.to_string(),
+            ),
             ("auto-renew", "auto_renew", self.auto_renew.to_string()),
-            ("clipboard-clear", "clipboard_clear_seconds", self.clipboard_clear_seconds.to_string()),
-            ("min-ttl", "min_ttl_seconds", self.min_ttl_seconds.to_string()),
-            ("mfa-session-duration", "mfa_session_seconds", self.mfa_session_seconds.to_string()),
+            (
+                "clipboard-clear",
+                "clipboard_clear_seconds",
+                self.clipboard_clear_seconds.to_string(),
+            ),
+            (
+                "min-ttl",
+                "min_ttl_seconds",
+                self.min_ttl_seconds.to_string(),
+            ),
+            (
+                "mfa-session-duration",
+                "mfa_session_seconds",
+                self.mfa_session_seconds.to_string(),
+            ),
         ];
         for (key, field, value) in fields {
             s.set(key, &value).map_err(|e| match e {

@@ -21,7 +21,10 @@ use std::process::ExitCode;
 /// Parses the command line, runs it, and turns any error into one line on
 /// stderr (`roletray: error[code]: message`) and a non-zero exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return output::usage_error(&e),
+    };
     let Some(command) = cli.command else {
         return crate::app::run(cli.open_window);
     };

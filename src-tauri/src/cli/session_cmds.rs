@@ -14,10 +14,8 @@ use std::process::ExitCode;
 use time::OffsetDateTime;
 
 async fn obtain(ctx: &Context, role: &str, mfa_code: Option<String>) -> Result<Obtained> {
-    ctx.sessions()
-        .await?
-        .session(role, &CliMfa::new(mfa_code))
-        .await
+    let mfa = CliMfa::checked(mfa_code)?;
+    ctx.sessions().await?.session(role, &mfa).await
 }
 
 /// Writes secrets to stdout in one go; a closed pipe is an error, not a panic.
@@ -45,7 +43,7 @@ fn session_json(s: &Session, now: OffsetDateTime, cached: Option<bool>) -> serde
 
 pub async fn assume(ctx: &Context, a: AssumeArgs) -> Result<ExitCode> {
     let manager = ctx.sessions().await?;
-    let mfa = CliMfa::new(a.mfa.mfa_code);
+    let mfa = CliMfa::checked(a.mfa.mfa_code)?;
     let got = if a.renew {
         manager.renew(&a.name, &mfa).await?
     } else {
@@ -133,9 +131,7 @@ pub async fn write_profile(ctx: &Context, a: WriteProfileArgs) -> Result<ExitCod
     roletray_core::validate::profile_name(&profile)?;
     let path = paths::aws_credentials_file()?;
     // Check the file before assuming, so a broken file costs no STS call.
-    if let Ok(text) = std::fs::read_to_string(&path) {
-        credentials_file::check(&text, &path)?;
-    }
+    credentials_file::check_file(&path)?;
     let got = obtain(ctx, &a.name, a.mfa.mfa_code).await?;
     let outcome = credentials_file::write_profile(
         &path,
