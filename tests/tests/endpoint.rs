@@ -8,6 +8,7 @@
 use roletray_tests::{KeyringState, Output, World, WorldOptions, run_command};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::os::unix::fs::PermissionsExt;
 use std::process::{Child, Command, Stdio};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -306,9 +307,9 @@ print(json.dumps(seen))
     );
 }
 
-// Strangers get nothing: a missing, wrong or decorated token, a Host that is
-// not loopback with our port, a browser Origin, an unknown role. Only
-// 127.0.0.1 listens. Refusals are JSON and name no secret; the log has one
+// Strangers get nothing: a missing, wrong or decorated token, another
+// role's token, a Host that is not loopback with our port, a browser
+// Origin, an unknown role. Only 127.0.0.1 listens. Refusals are JSON and name no secret; the log has one
 // line per request and no secret either. One endpoint at a time.
 #[test]
 fn the_endpoint_refuses_strangers_and_logs_no_secret() {
@@ -318,6 +319,14 @@ fn the_endpoint_refuses_strangers_and_logs_no_secret() {
     let mut served = Served::start(&world, &[]);
     let port = served.port;
     let (url, token) = live(&world, "dev");
+    // The run's secret: in a file only its owner can read.
+    let file = endpoint_file(&world);
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let run_secret = json(&std::fs::read_to_string(&file).unwrap())["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     // Listening on 127.0.0.1 only: no other IPv4 address, no IPv6 socket.
     let listening = |table: &str| -> Vec<String> {
@@ -399,11 +408,33 @@ fn the_endpoint_refuses_strangers_and_logs_no_secret() {
         );
         assert!(!body.contains(&token) && !body.contains(&secret), "{body}");
     }
-    let (status, body) = get(port, "/roles/nope", &good);
+
+    // Each role has its own token: dev's does not open ops, a role added
+    // while the endpoint runs is served with its own, and a role removed
+    // since is not found.
+    world.add_role("ops", "ops", &["--source", "alice"]);
+    let (_, ops_token) = live(&world, "ops");
+    assert_ne!(ops_token, token);
+    let (status, body) = get(port, "/roles/ops", &good);
+    assert_eq!(
+        (status, json(&body)["code"].as_str()),
+        (403, Some("wrong_token"))
+    );
+    let ops = [
+        ("Host", host.as_str()),
+        ("Authorization", ops_token.as_str()),
+    ];
+    let (status, body) = get(port, "/roles/ops", &ops);
+    assert_eq!(status, 200, "{body}");
+    world.run_ok(&["role", "remove", "ops"], None);
+    let (status, body) = get(port, "/roles/ops", &ops);
     assert_eq!(
         (status, json(&body)["code"].as_str()),
         (404, Some("not_found"))
     );
+    let (code, _) = world.run_err(&["export", "nope", "--live"], None);
+    assert_eq!(code, "not_found");
+
     for name in [format!("localhost:{port}"), format!("[::1]:{port}")] {
         let (status, _) = get(
             port,
@@ -435,9 +466,11 @@ fn the_endpoint_refuses_strangers_and_logs_no_secret() {
     assert!(!endpoint_file(&world).exists());
     assert!(log.contains("GET /roles/dev 200 role=dev"), "{log}");
     assert!(log.contains("GET /roles/dev 403 role=-"), "{log}");
-    assert!(log.contains("GET /roles/nope 404 role=nope"), "{log}");
+    assert!(log.contains("GET /roles/ops 404 role=ops"), "{log}");
     for s in [
         token.as_str(),
+        ops_token.as_str(),
+        run_secret.as_str(),
         secret.as_str(),
         session_token.as_str(),
         world.moto.alice.secret_access_key.as_str(),

@@ -13,9 +13,9 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-/// Serves until SIGINT or SIGTERM. The token never reaches argv, stdout or
-/// the log: it is in the endpoint file (mode 0600), which `export --live`
-/// reads and which is removed on the way out.
+/// Serves until SIGINT or SIGTERM. No token reaches argv, stdout or the
+/// log: the run's secret is in the endpoint file (mode 0600), from which
+/// `export --live` makes a role's token, and which is removed on the way out.
 pub async fn serve(ctx: &Context, a: ServeArgs) -> Result<ExitCode> {
     let endpoint = Endpoint::bind(a.port)?;
     let stop = endpoint::termination()?;
@@ -35,22 +35,18 @@ pub async fn serve(ctx: &Context, a: ServeArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn announce(endpoint: &Endpoint, token_file: &std::path::Path) -> Result<()> {
+fn announce(endpoint: &Endpoint, secret_file: &std::path::Path) -> Result<()> {
     let text = format!(
         "Serving role credentials at {} (Ctrl-C to stop).\n\
-         The token is in {} (readable by you only). To use role NAME in a shell:\n  \
+         Each role has its own token, made from the secret in {} (readable by you only).\n\
+         To use role NAME in a shell:\n  \
          eval \"$(roletray export NAME --live)\"\n\
-         Any AWS SDK or CLI given these two variables fetches fresh credentials by itself:\n  \
-         AWS_CONTAINER_CREDENTIALS_FULL_URI={}\n  \
-         AWS_CONTAINER_AUTHORIZATION_TOKEN=<the token>\n",
+         (`--format json` prints the AWS_CONTAINER_CREDENTIALS_FULL_URI and\n\
+         AWS_CONTAINER_AUTHORIZATION_TOKEN any AWS SDK or CLI needs.)\n",
         endpoint.role_url("NAME"),
-        token_file.display(),
-        endpoint.role_url("NAME"),
+        secret_file.display(),
     );
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::io("cannot write to stdout", e))
+    print_secret(&text)
 }
 
 /// Lines that point a shell at the running endpoint for `role`.
@@ -58,11 +54,16 @@ pub fn export_live(ctx: &Context, role: &str, shell: Shell) -> Result<ExitCode> 
     let config = ctx.config()?;
     let region = config.region_of(role)?;
     let live = endpoint::discover(&ctx.paths)?;
-    let lines =
-        export::live_export_lines(&live.role_url(role), &live.token, region.as_deref(), shell)?;
-    let mut out = std::io::stdout().lock();
-    out.write_all(lines.expose().as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::io("cannot write to stdout", e))?;
+    let token = live.role_token(role)?;
+    let lines = export::live_export_lines(&live.role_url(role), &token, region.as_deref(), shell)?;
+    print_secret(lines.expose())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to stdout in one go; a closed pipe is an error, not a panic.
+fn print_secret(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io("cannot write to stdout", e))
 }

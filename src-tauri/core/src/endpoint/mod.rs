@@ -9,7 +9,8 @@
 //! [`SessionManager`](crate::sessions::SessionManager) once less than the `min-ttl` setting remains. The
 //! configuration is read on every request, so roles added while it runs are
 //! served. Every request is checked first (see `guard`): loopback `Host`,
-//! no browser `Origin`, the run's token.
+//! no browser `Origin`, the token of the role asked for (each role has its
+//! own, derived from a secret drawn for the run).
 
 mod guard;
 mod publish;
@@ -17,7 +18,6 @@ mod response;
 mod server;
 mod signals;
 
-pub use guard::TOKEN_BYTES;
 pub use publish::{LiveEndpoint, Publication, discover, file, publish};
 pub use server::Endpoint;
 pub use signals::termination;

@@ -1,6 +1,6 @@
 //! How other RoleTray processes find the running endpoint. While it serves,
 //! `endpoint.json` in the runtime directory (mode 0600, in a 0700
-//! directory) holds its URL and token, and the serving process holds the lock
+//! directory) holds its URL and secret, and the serving process holds the lock
 //! `endpoint`. The file goes when the publication is withdrawn or dropped; a
 //! file whose lock nobody holds was left by a process that died, and is
 //! ignored.
@@ -21,17 +21,17 @@ const LOCK: &str = "endpoint";
 #[derive(Serialize)]
 struct Written<'a> {
     url: &'a str,
-    token: &'a str,
+    secret: &'a str,
     pid: u32,
 }
 
 #[derive(Deserialize)]
 struct Read {
     url: String,
-    token: String,
+    secret: String,
 }
 
-/// The file that tells other processes where the endpoint is and its token.
+/// The file that tells other processes where the endpoint is and its secret.
 pub fn file(paths: &Paths) -> PathBuf {
     paths.runtime_dir.join(FILE)
 }
@@ -45,7 +45,7 @@ pub struct Publication {
 }
 
 impl Publication {
-    /// The file holding the URL and token.
+    /// The file holding the URL and the secret.
     pub fn file(&self) -> &Path {
         &self.file
     }
@@ -101,7 +101,7 @@ pub fn publish(paths: &Paths, endpoint: &Endpoint) -> Result<Publication> {
     let file = file(paths);
     let mut text = serde_json::to_string(&Written {
         url: &endpoint.url(),
-        token: endpoint.token().expose(),
+        secret: endpoint.secret().expose(),
         pid: std::process::id(),
     })
     .map_err(|e| Error::invalid("endpoint", e.to_string()))?;
@@ -114,18 +114,23 @@ pub fn publish(paths: &Paths, endpoint: &Endpoint) -> Result<Publication> {
     })
 }
 
-/// Where a running endpoint is, and its token.
+/// Where a running endpoint is, and how to make its tokens.
 #[derive(Debug, Clone)]
 pub struct LiveEndpoint {
     /// `http://127.0.0.1:PORT`
     pub url: String,
-    pub token: Sensitive<String>,
+    secret: Sensitive<String>,
 }
 
 impl LiveEndpoint {
     /// The address a client uses for `role`.
     pub fn role_url(&self, role: &str) -> String {
         format!("{}/roles/{role}", self.url)
+    }
+
+    /// The token that opens `role` (and only it).
+    pub fn role_token(&self, role: &str) -> Result<Sensitive<String>> {
+        super::guard::role_token(&self.secret, role)
     }
 }
 
@@ -158,10 +163,10 @@ fn read(paths: &Paths) -> Result<LiveEndpoint> {
         line: None,
         message: e.to_string(),
     })?;
-    let token = Sensitive::new(std::mem::take(&mut read.token));
+    let secret = Sensitive::new(std::mem::take(&mut read.secret));
     Ok(LiveEndpoint {
         url: read.url,
-        token,
+        secret,
     })
 }
 
@@ -193,7 +198,10 @@ mod tests {
         }
         let live = discover(&paths).unwrap();
         assert_eq!(live.url, endpoint.url());
-        assert_eq!(live.token, *endpoint.token());
+        assert_eq!(
+            live.role_token("dev").unwrap(),
+            endpoint.role_token("dev").unwrap()
+        );
         assert_eq!(live.role_url("dev"), endpoint.role_url("dev"));
 
         let other = Endpoint::bind(None).unwrap();
@@ -214,7 +222,7 @@ mod tests {
         std::fs::create_dir_all(&paths.runtime_dir).unwrap();
         std::fs::write(
             file(&paths),
-            r#"{"url":"http://127.0.0.1:1","token":"x","pid":1}"#,
+            r#"{"url":"http://127.0.0.1:1","secret":"x","pid":1}"#,
         )
         .unwrap();
         assert_eq!(discover(&paths).unwrap_err().code(), "endpoint_not_running");

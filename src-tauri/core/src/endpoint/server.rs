@@ -27,11 +27,11 @@ const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long requests under way may finish once shutdown is asked for.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
-/// A bound, not yet serving, endpoint with its token for this run.
+/// A bound, not yet serving, endpoint with its secret for this run.
 pub struct Endpoint {
     listener: TcpListener,
     addr: SocketAddr,
-    token: Sensitive<String>,
+    secret: Sensitive<String>,
     log: RequestLog,
 }
 
@@ -39,14 +39,14 @@ impl std::fmt::Debug for Endpoint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Endpoint")
             .field("addr", &self.addr)
-            .field("token", &self.token)
+            .field("secret", &self.secret)
             .finish()
     }
 }
 
 impl Endpoint {
     /// Listens on 127.0.0.1 (never another interface) at `port`, or a free
-    /// port for `None` or 0, and draws a fresh random token.
+    /// port for `None` or 0, and draws a fresh random secret for this run.
     pub fn bind(port: Option<u16>) -> Result<Endpoint> {
         let port = port.unwrap_or(0);
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).map_err(|e| {
@@ -65,7 +65,7 @@ impl Endpoint {
         Ok(Endpoint {
             listener,
             addr,
-            token: guard::new_token()?,
+            secret: guard::new_secret()?,
             log: Arc::new(|r| eprintln!("roletray endpoint: {r}")),
         })
     }
@@ -91,9 +91,15 @@ impl Endpoint {
         format!("{}/roles/{role}", self.url())
     }
 
-    /// The value of `AWS_CONTAINER_AUTHORIZATION_TOKEN`.
-    pub fn token(&self) -> &Sensitive<String> {
-        &self.token
+    /// The value of `AWS_CONTAINER_AUTHORIZATION_TOKEN` for `role`: it
+    /// opens this role only, for this run only.
+    pub fn role_token(&self, role: &str) -> Result<Sensitive<String>> {
+        guard::role_token(&self.secret, role)
+    }
+
+    /// The run's secret, from which every role's token is made.
+    pub(super) fn secret(&self) -> &Sensitive<String> {
+        &self.secret
     }
 
     /// Serves until `shutdown` resolves, then lets requests under way finish
@@ -110,7 +116,7 @@ impl Endpoint {
             .map_err(|e| Error::io("cannot serve on the endpoint's socket", e))?;
         let state = Arc::new(State {
             port: self.addr.port(),
-            token: self.token,
+            secret: self.secret,
             deps,
             mfa,
             log: self.log,
@@ -154,7 +160,7 @@ impl Endpoint {
 
 struct State {
     port: u16,
-    token: Sensitive<String>,
+    secret: Sensitive<String>,
     deps: Deps,
     mfa: Arc<dyn MfaPrompt>,
     log: RequestLog,
@@ -175,9 +181,10 @@ impl State {
     }
 
     async fn respond(&self, req: &Parts) -> (Response<response::Body>, Option<String>) {
-        if let Err(refusal) = guard::check(&req.headers, self.port, &self.token) {
-            return (response::refused(refusal), None);
-        }
+        let given = match guard::check(&req.headers, self.port) {
+            Ok(given) => given,
+            Err(refusal) => return (response::refused(refusal), None),
+        };
         let Some(role) = role_of(req.uri.path()) else {
             let answer = response::error(
                 StatusCode::NOT_FOUND,
@@ -186,6 +193,11 @@ impl State {
             );
             return (answer, None);
         };
+        match guard::role_token(&self.secret, role) {
+            Ok(token) if guard::token_matches(given.as_bytes(), &token) => {}
+            Ok(_) => return (response::refused(guard::Refusal::WrongToken), None),
+            Err(e) => return (response::failed(&e), None),
+        }
         if req.method != Method::GET {
             let answer = response::error(
                 StatusCode::METHOD_NOT_ALLOWED,
@@ -232,17 +244,17 @@ mod tests {
     use crate::sts::Sts;
 
     #[test]
-    fn binds_loopback_only_with_a_fresh_token() {
+    fn binds_loopback_only_with_a_fresh_secret() {
         let a = Endpoint::bind(None).unwrap();
         let b = Endpoint::bind(Some(0)).unwrap();
         assert_eq!(a.addr().ip(), std::net::IpAddr::from(Ipv4Addr::LOCALHOST));
         assert_ne!(a.addr().port(), 0);
-        assert_ne!(a.token(), b.token());
+        assert_ne!(a.role_token("dev").unwrap(), b.role_token("dev").unwrap());
         assert_eq!(
             a.role_url("dev"),
             format!("http://127.0.0.1:{}/roles/dev", a.addr().port())
         );
-        assert!(!format!("{a:?}").contains(a.token().expose().as_str()));
+        assert!(!format!("{a:?}").contains(a.secret().expose().as_str()));
         let taken = Endpoint::bind(Some(a.addr().port())).unwrap_err();
         assert_eq!(taken.code(), "in_use");
     }
@@ -295,7 +307,9 @@ mod tests {
         let endpoint = Endpoint::bind(None)
             .unwrap()
             .with_log(move |r| seen.lock().unwrap().push(r.clone()));
-        let (addr, token) = (endpoint.addr(), endpoint.token().expose().clone());
+        let addr = endpoint.addr();
+        let token = endpoint.role_token("dev").unwrap().expose().clone();
+        let ops_token = endpoint.role_token("ops").unwrap().expose().clone();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server =
             tokio::spawn(
@@ -326,6 +340,14 @@ mod tests {
             (403, true),
             "{body}"
         );
+        // Another role's token does not open this one.
+        let (status, body) =
+            send(addr, &request("/roles/dev", host.clone(), Some(&ops_token))).await;
+        assert_eq!(
+            (status, body.contains("wrong_token")),
+            (403, true),
+            "{body}"
+        );
         let evil = format!("evil.example:{}", addr.port());
         let (status, body) = send(addr, &request("/roles/dev", evil, Some(&token))).await;
         assert_eq!(
@@ -349,6 +371,7 @@ mod tests {
             lines,
             [
                 "GET /roles/dev 404 role=dev",
+                "GET /roles/dev 403 role=-",
                 "GET /roles/dev 403 role=-",
                 "GET /roles/dev 403 role=-",
                 "GET /roles/dev 403 role=-",
