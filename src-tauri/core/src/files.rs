@@ -34,8 +34,12 @@ pub fn remove_stale_temps(path: &Path) {
     }
 }
 
-/// Replaces `path` with `bytes` atomically, with the given Unix mode.
-pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
+/// A temporary file beside `path` holding `bytes` with `mode`, flushed to disk.
+fn prepared_temp(
+    path: &Path,
+    bytes: &[u8],
+    mode: u32,
+) -> Result<(tempfile::NamedTempFile, PathBuf)> {
     let dir = parent_dir(path);
     create_private_dir(&dir)?;
     let ctx = || format!("cannot write {}", path.display());
@@ -43,7 +47,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
     tmp.write_all(bytes).map_err(|e| Error::io(ctx(), e))?;
     set_mode(tmp.as_file(), mode).map_err(|e| Error::io(ctx(), e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(ctx(), e))?;
-    tmp.persist(path).map_err(|e| Error::io(ctx(), e.error))?;
+    Ok((tmp, dir))
+}
+
+/// Replaces `path` with `bytes` atomically, with the given Unix mode.
+pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
+    let (tmp, dir) = prepared_temp(path, bytes, mode)?;
+    tmp.persist(path)
+        .map_err(|e| Error::io(format!("cannot write {}", path.display()), e.error))?;
     sync_dir(&dir);
     Ok(())
 }
@@ -51,19 +62,17 @@ pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
 /// Writes `bytes` to `path` only if nothing is there yet, atomically; returns
 /// whether it wrote.
 pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<bool> {
-    let dir = parent_dir(path);
-    let ctx = || format!("cannot write {}", path.display());
-    let mut tmp = temp_file_for(path, &dir).map_err(|e| Error::io(ctx(), e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(ctx(), e))?;
-    set_mode(tmp.as_file(), mode).map_err(|e| Error::io(ctx(), e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(ctx(), e))?;
+    let (tmp, dir) = prepared_temp(path, bytes, mode)?;
     match tmp.persist_noclobber(path) {
         Ok(_) => {
             sync_dir(&dir);
             Ok(true)
         }
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-        Err(e) => Err(Error::io(ctx(), e.error)),
+        Err(e) => Err(Error::io(
+            format!("cannot write {}", path.display()),
+            e.error,
+        )),
     }
 }
 
@@ -112,6 +121,18 @@ fn sync_dir(dir: &Path) {
     let _ = dir;
 }
 
+fn open_lock_file(lock_dir: &Path, name: &str) -> Result<(File, PathBuf)> {
+    create_private_dir(lock_dir)?;
+    let path = lock_dir.join(format!("{name}.lock"));
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(format!("cannot lock {}", path.display()), e))?;
+    Ok((file, path))
+}
+
 /// An exclusive advisory lock on `lock_dir/NAME.lock`, released on drop.
 /// It serialises RoleTray processes (and threads: each acquire opens its own
 /// file description).
@@ -123,34 +144,21 @@ pub struct FileLock {
 impl FileLock {
     /// Blocks until the lock is held.
     pub fn acquire(lock_dir: &Path, name: &str) -> Result<FileLock> {
-        create_private_dir(lock_dir)?;
-        let path = lock_dir.join(format!("{name}.lock"));
-        let ctx = || format!("cannot lock {}", path.display());
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| Error::io(ctx(), e))?;
-        file.lock().map_err(|e| Error::io(ctx(), e))?;
+        let (file, path) = open_lock_file(lock_dir, name)?;
+        file.lock()
+            .map_err(|e| Error::io(format!("cannot lock {}", path.display()), e))?;
         Ok(FileLock { _file: file })
     }
 
     /// The lock if nobody holds it now, else `None` (never waits).
     pub fn try_acquire(lock_dir: &Path, name: &str) -> Result<Option<FileLock>> {
-        create_private_dir(lock_dir)?;
-        let path = lock_dir.join(format!("{name}.lock"));
-        let ctx = || format!("cannot lock {}", path.display());
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| Error::io(ctx(), e))?;
+        let (file, path) = open_lock_file(lock_dir, name)?;
         match file.try_lock() {
             Ok(()) => Ok(Some(FileLock { _file: file })),
             Err(std::fs::TryLockError::WouldBlock) => Ok(None),
-            Err(std::fs::TryLockError::Error(e)) => Err(Error::io(ctx(), e)),
+            Err(std::fs::TryLockError::Error(e)) => {
+                Err(Error::io(format!("cannot lock {}", path.display()), e))
+            }
         }
     }
 
