@@ -7,6 +7,8 @@ const COMMANDS: &[&str] = &[
     "renew",
     "end_session",
     "copy_exports",
+    "copy_live_exports",
+    "open_console",
     "write_profile",
     "add_source",
     "update_source",

@@ -16,6 +16,18 @@ export const sessionActions = {
       success: () => copiedMessage(format ?? settings.default_shell ?? 'bash', settings.clipboard_clear_seconds ?? 0),
     });
   },
+  copyLive(role, button) {
+    const settings = getSnapshot()?.settings ?? {};
+    return perform('copy_live_exports', { role, format: null }, {
+      button,
+      success: () => `Copied live ${copiedMessage(settings.default_shell ?? 'bash', settings.clipboard_clear_seconds ?? 0).replace(/^Copied /, '')}`,
+    });
+  },
+  console: (role, button) => perform('open_console', { role }, {
+    button,
+    busyText: 'Opening…',
+    success: (notice) => notice ?? `Opened the AWS console as ${role}`,
+  }),
   writeProfile: (role) => openWriteProfile(role),
   goTo: (view) => selectTab(view, { focus: true }),
 };

@@ -31,7 +31,10 @@ function liveRow(role, { active, shell }, actions) {
           { title: `Copy ${shellName(shell)} export lines` }),
         button('session-copy-as', '▾', `Copy export lines for ${name} as…`, (e) => { const menuButton = e.currentTarget; toggleCopyMenu(menuButton, (format) => actions.copy(name, format, menuButton)); },
           { ...COPY_MENU_BUTTON, title: 'Copy as…', class: 'button small split-toggle' })),
+      button('session-copy-live', 'Copy live', `Copy live export lines for ${name} (credentials that renew themselves)`, (e) => actions.copyLive(name, e.currentTarget),
+        { title: 'Copy lines that point tools at the local credential endpoint: they never go stale' }),
       button('session-write-profile', 'Write profile', `Write profile for ${name}`, () => actions.writeProfile(name)),
+      button('session-console', 'Console', `Open the AWS console as ${name}`, (e) => actions.console(name, e.currentTarget)),
       button('session-renew', 'Renew', `Renew ${name}`, (e) => actions.renew(name, e.currentTarget)),
       button('session-end', 'End', `End the session of ${name}`, (e) => actions.end(name, e.currentTarget))),
     h('div', { class: 'row-sub' }, h('span', { class: 'arn mono', title: session.assumed_role_arn }, session.assumed_role_arn), verified));

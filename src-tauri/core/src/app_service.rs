@@ -7,8 +7,10 @@ use crate::aws_import::{self, Imported};
 use crate::catalog::{self, Change};
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::console::{self, ConsoleLogin, ConsoleOptions};
 use crate::credentials_file::{self, WriteOutcome};
 use crate::deadlines::Tracked;
+use crate::endpoint::{self, Deps};
 use crate::error::{Error, Result};
 use crate::export;
 use crate::keychain::Keychain;
@@ -264,6 +266,38 @@ impl AppService {
             "profile_written",
         );
         Ok(outcome)
+    }
+
+    /// What the local credential endpoint needs to serve sessions.
+    pub fn endpoint_deps(&self) -> Result<Deps> {
+        Ok(Deps {
+            paths: self.paths.clone(),
+            keychain: self.keychain()?,
+            sts: self.sts.clone(),
+            clock: self.clock.clone(),
+        })
+    }
+
+    /// Live export lines: the running credential endpoint's URL and this
+    /// role's token, so tools fetch fresh credentials themselves.
+    pub fn live_export_lines(
+        &self,
+        role: &str,
+        shell: Option<Shell>,
+    ) -> Result<(Shell, Sensitive<String>)> {
+        let config = self.config()?;
+        let shell = shell.unwrap_or(config.settings.default_shell);
+        let region = config.region_of(role)?;
+        let live = endpoint::discover(&self.paths)?;
+        let token = live.role_token(role)?;
+        let lines =
+            export::live_export_lines(&live.role_url(role), &token, region.as_deref(), shell)?;
+        Ok((shell, lines))
+    }
+
+    /// A sign-in link to the AWS console as `role`.
+    pub async fn console_login(&self, role: &str, mfa: &dyn MfaPrompt) -> Result<ConsoleLogin> {
+        console::sign_in(&self.manager()?, role, mfa, &ConsoleOptions::default()).await
     }
 
     pub fn put_source(

@@ -55,6 +55,8 @@ async fn run<R: Runtime>(app: &AppHandle<R>, item: TrayItem) -> Result<()> {
         TrayItem::Role(role) => service.assume(&role, &mfa).await.map(drop),
         TrayItem::Copy => copy(app, &active()?, None).await,
         TrayItem::CopyAs(shell) => copy(app, &active()?, Some(shell)).await,
+        TrayItem::CopyLive => copy_live(app, &active()?, None),
+        TrayItem::Console => open_console(app, &active()?).await.map(drop),
         TrayItem::WriteProfile => {
             let out = service.write_profile(&active()?, None, &mfa).await?;
             notifier::notify_info(app, "Profile written", &format!("{}", out.path.display()));
@@ -64,6 +66,37 @@ async fn run<R: Runtime>(app: &AppHandle<R>, item: TrayItem) -> Result<()> {
         TrayItem::End => service.end_session(&active()?).await,
         TrayItem::Open | TrayItem::Quit => Ok(()),
     }
+}
+
+/// Copies live export lines (endpoint URL and token) for `role`. The token
+/// is a secret too: it goes through the same clipboard handling.
+pub fn copy_live<R: Runtime>(app: &AppHandle<R>, role: &str, shell: Option<Shell>) -> Result<()> {
+    let service = app.state::<AppCtx>().service.clone();
+    let (shell, lines) = service.live_export_lines(role, shell)?;
+    clipboard::copy_secret(app, &lines, service.settings().clipboard_clear_seconds)?;
+    service.record(
+        roletray_core::views::Level::Info,
+        &format!("copied live {} export lines for {role}", shell_label(shell)),
+        "copied",
+    );
+    Ok(())
+}
+
+/// Opens the AWS console as `role` in the default browser.
+pub async fn open_console<R: Runtime>(app: &AppHandle<R>, role: &str) -> Result<Option<String>> {
+    use tauri_plugin_opener::OpenerExt;
+    let service = app.state::<AppCtx>().service.clone();
+    let login = service.console_login(role, &window_mfa(app)).await?;
+    app.opener()
+        .open_url(login.url.expose().as_str(), None::<&str>)
+        .map_err(|e| roletray_core::Error::CommandFailed {
+            program: "the default browser".into(),
+            message: e.to_string(),
+        })?;
+    if let Some(notice) = &login.notice {
+        service.record(roletray_core::views::Level::Info, notice, "console");
+    }
+    Ok(login.notice)
 }
 
 /// Copies export lines for `role` and says so.

@@ -95,6 +95,28 @@ pub async fn copy_exports<R: Runtime>(
     Ok(())
 }
 
+#[tauri::command]
+pub fn copy_live_exports<R: Runtime>(
+    app: AppHandle<R>,
+    role: String,
+    format: Option<Shell>,
+) -> CommandResult<()> {
+    actions::copy_live(&app, &role, format)?;
+    refresh(&app);
+    Ok(())
+}
+
+/// Opens the console; resolves to a notice (e.g. a shorter console session) or null.
+#[tauri::command]
+pub async fn open_console<R: Runtime>(
+    app: AppHandle<R>,
+    role: String,
+) -> CommandResult<Option<String>> {
+    let notice = actions::open_console(&app, &role).await?;
+    refresh(&app);
+    Ok(notice)
+}
+
 #[derive(Serialize)]
 pub struct ProfileWritten {
     path: String,

@@ -8,6 +8,7 @@ mod clipboard;
 pub mod command_error;
 pub mod commands;
 pub mod context;
+mod credential_endpoint;
 mod events;
 mod mfa_window;
 mod notifier;
@@ -36,6 +37,8 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, ctx: AppCtx) -> tauri::Buil
             commands::renew,
             commands::end_session,
             commands::copy_exports,
+            commands::copy_live_exports,
+            commands::open_console,
             commands::write_profile,
             commands::add_source,
             commands::update_source,
@@ -104,6 +107,7 @@ fn start(open_window: bool) -> Result<(), Box<dyn std::error::Error>> {
                 windows::open_main(&handle)?;
             }
             tauri::async_runtime::spawn(notifier::run(handle.clone()));
+            tauri::async_runtime::spawn(credential_endpoint::run(handle.clone()));
             tauri::async_runtime::spawn(async move {
                 let service = handle.state::<AppCtx>().service.clone();
                 if let Err(e) = service.load_cached_sessions().await {

@@ -1,0 +1,42 @@
+//! The tray app runs the local credential endpoint while it is open, with
+//! its MFA window as the prompt, and publishes it for `export --live`.
+
+use super::actions::window_mfa;
+use super::context::AppCtx;
+use roletray_core::endpoint::{self, Endpoint};
+use roletray_core::views::Level;
+use std::sync::Arc;
+use tauri::{AppHandle, Manager, Runtime};
+
+/// Serves until the app exits; a failure to start is shown in the window.
+pub async fn run<R: Runtime>(app: AppHandle<R>) {
+    let service = app.state::<AppCtx>().service.clone();
+    let started = (|| {
+        let deps = service.endpoint_deps()?;
+        let server = Endpoint::bind(None)?;
+        let publication = endpoint::publish(&deps.paths, &server)?;
+        Ok::<_, roletray_core::Error>((deps, server, publication))
+    })();
+    let (deps, server, publication) = match started {
+        Ok(parts) => parts,
+        Err(e) => {
+            let message = format!("the local credential endpoint is not running: {e}");
+            service.record(Level::Warning, &message, e.code());
+            return;
+        }
+    };
+    service.record(
+        Level::Info,
+        &format!("local credential endpoint at {}", server.url()),
+        "endpoint_started",
+    );
+    let mfa = Arc::new(window_mfa(&app));
+    if let Err(e) = server.serve(deps, mfa, std::future::pending()).await {
+        service.record(
+            Level::Error,
+            &format!("the local credential endpoint stopped: {e}"),
+            e.code(),
+        );
+    }
+    drop(publication);
+}
