@@ -17,6 +17,7 @@ use tauri::{WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 
 struct App {
     _dir: tempfile::TempDir,
+    store: Arc<keyring_core::CredentialStore>,
     config_file: std::path::PathBuf,
     _app: tauri::App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
@@ -31,7 +32,8 @@ fn app() -> App {
     };
     let config_file = paths.config_file.clone();
     let sts = tauri::async_runtime::block_on(Sts::load());
-    let keychain = Keychain::with_store(keyring_core::mock::Store::new().unwrap());
+    let store: Arc<keyring_core::CredentialStore> = keyring_core::mock::Store::new().unwrap();
+    let keychain = Keychain::with_store(store.clone());
     let service = AppService::new(paths, sts, Arc::new(SystemClock), Some(keychain));
     let app = app::build(mock_builder(), AppCtx::new(service))
         .build(app::context())
@@ -41,6 +43,7 @@ fn app() -> App {
         .unwrap();
     App {
         _dir: dir,
+        store,
         config_file,
         _app: app,
         window,
@@ -216,4 +219,92 @@ fn malformed_mfa_codes_are_refused() {
     )
     .unwrap_err();
     assert_eq!(err["code"], "not_found");
+}
+
+// A keychain that refuses access: the page gets keychain_locked, and the
+// rest of the app (snapshots, settings) keeps working.
+#[test]
+fn a_locked_keychain_is_a_clear_error_and_nothing_else_breaks() {
+    let app = app();
+    add_source(&app);
+    invoke(
+        &app,
+        "save_role",
+        json!({"name": "dev", "replace": false, "role": {
+            "roleArn": "arn:aws:iam::123456789012:role/dev", "source": "me"}}),
+    )
+    .unwrap();
+    let entry = keyring_core::Entry::new_in_store(&app.store, "roletray", "session/dev").unwrap();
+    let cred: &keyring_core::mock::Cred = entry.as_any().downcast_ref().unwrap();
+    cred.set_error(keyring_core::Error::NoStorageAccess(
+        "locked collection".into(),
+    ));
+    let err = invoke(&app, "assume", json!({"role": "dev"})).unwrap_err();
+    assert_eq!(err["code"], "keychain_locked", "{err}");
+    assert!(err["message"].as_str().unwrap().contains("unlock"), "{err}");
+    let snap = invoke(&app, "snapshot", json!({})).unwrap();
+    assert_eq!(snap["roles"][0]["name"], "dev");
+    let mut settings = snap["settings"].clone();
+    settings["auto_renew"] = json!(true);
+    invoke(&app, "save_settings", json!({"settings": settings})).unwrap();
+}
+
+// The window's forms get the CLI's rules, field by field, and nothing is saved.
+#[test]
+fn invalid_form_values_name_their_field() {
+    let app = app();
+    add_source(&app);
+    let good = json!({"roleArn": "arn:aws:iam::123456789012:role/dev", "source": "me"});
+    let cases = [
+        (
+            "roleArn",
+            json!("arn:aws:iam::123456789012:user/dev"),
+            "role_arn",
+        ),
+        ("externalId", json!("x"), "external_id"),
+        ("sessionName", json!("has space"), "session_name"),
+        ("durationSeconds", json!(60), "duration"),
+        ("mfaSerial", json!("short"), "mfa_serial"),
+        ("region", json!("Mars"), "region"),
+        ("source", json!("nobody"), "source"),
+    ];
+    let before = std::fs::read(&app.config_file).unwrap();
+    for (key, value, field) in cases {
+        let mut role = good.clone();
+        role[key] = value;
+        let err = invoke(
+            &app,
+            "save_role",
+            json!({"name": "dev", "replace": false, "role": role}),
+        )
+        .unwrap_err();
+        assert_eq!(err["code"], "invalid_input", "{key}: {err}");
+        assert!(
+            err["field"].as_str().unwrap().contains(field),
+            "{key}: {err}"
+        );
+        assert_eq!(
+            std::fs::read(&app.config_file).unwrap(),
+            before,
+            "{key} saved something"
+        );
+    }
+    for (name, key_id, secret, field) in [
+        ("bad name", "AKIAIOSFODNN7EXAMPLE", SECRET, "name"),
+        ("other", "ASIAIOSFODNN7EXAMPLE", SECRET, "access_key_id"),
+        (
+            "other",
+            "AKIAIOSFODNN7EXAMPLE",
+            "short",
+            "secret_access_key",
+        ),
+    ] {
+        let err = invoke(
+            &app,
+            "add_source",
+            json!({"name": name, "accessKeyId": key_id, "secretAccessKey": secret}),
+        )
+        .unwrap_err();
+        assert!(err["field"].as_str().unwrap().contains(field), "{err}");
+    }
 }
