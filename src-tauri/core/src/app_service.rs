@@ -403,27 +403,3 @@ fn facts(s: &Session, verified_arn: Option<String>) -> SessionFacts {
         expiration: s.expiration,
     }
 }
-
-/// Checks one form field against the same rules as the CLI; `None` when valid.
-pub fn validate_field(field: &str, value: &str) -> Option<Error> {
-    let r = match field {
-        "role_arn" => validate::role_arn(value),
-        "session_name" => validate::session_name(value),
-        "external_id" => validate::external_id(value),
-        "duration" => match value.parse::<u32>() {
-            Ok(d) => validate::duration(d),
-            Err(_) => Err(Error::invalid(
-                "duration",
-                "must be a whole number of seconds",
-            )),
-        },
-        "mfa_serial" => validate::mfa_serial(value),
-        "mfa_code" => validate::mfa_code(value),
-        "region" => validate::region(value),
-        "name" => validate::name("name", value),
-        "access_key_id" => validate::access_key_id(value),
-        "profile" => validate::profile_name(value),
-        other => Err(Error::invalid(other, "is not a field RoleTray knows")),
-    };
-    r.err()
-}

@@ -274,6 +274,30 @@ pub fn default_session_name(user: Option<&str>) -> String {
     }
 }
 
+/// Checks one form field against the same rules as the CLI; `None` when valid.
+pub fn field(field: &str, value: &str) -> Option<Error> {
+    let r = match field {
+        "role_arn" => role_arn(value),
+        "session_name" => session_name(value),
+        "external_id" => external_id(value),
+        "duration" => match value.parse::<u32>() {
+            Ok(d) => duration(d),
+            Err(_) => Err(Error::invalid(
+                "duration",
+                "must be a whole number of seconds",
+            )),
+        },
+        "mfa_serial" => mfa_serial(value),
+        "mfa_code" => mfa_code(value),
+        "region" => region(value),
+        "name" => name("name", value),
+        "access_key_id" => access_key_id(value),
+        "profile" => profile_name(value),
+        other => Err(Error::invalid(other, "is not a field RoleTray knows")),
+    };
+    r.err()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,9 +5,9 @@ use super::actions::{self, window_mfa};
 use super::command_error::{CommandError, CommandResult};
 use super::context::{AppCtx, refresh, snapshot as current};
 use roletray_core::Sensitive;
-use roletray_core::app_service::validate_field as check_field;
 use roletray_core::aws_import::Imported;
 use roletray_core::model::{Role, Shell, Source};
+use roletray_core::validate;
 use roletray_core::views::{SettingsView, Snapshot};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
@@ -266,7 +266,7 @@ pub async fn import_aws<R: Runtime>(
 /// Resolves to `null` when the value is valid, else to the error (it does not reject).
 #[tauri::command]
 pub fn validate_field(field: String, value: String) -> Option<CommandError> {
-    check_field(&field, &value).map(CommandError::from)
+    validate::field(&field, &value).map(CommandError::from)
 }
 
 #[tauri::command]
