@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the RoleTray test suite needs: Debian packages (Tauri build deps,
-# Xvfb, D-Bus, gnome-keyring, dunst, fish, ...) and the Python virtualenv
-# `.venv-test` at the repo root with moto[server], boto3 and the AWS CLI.
+# Xvfb, D-Bus, gnome-keyring, dunst, fish, ...), the Python virtualenv
+# `.venv-test` at the repo root with moto[server], boto3 and the AWS CLI, and
+# tauri-driver (WebDriver for the desktop tests, into cargo's bin dir).
 # Idempotent: it only installs what is missing. One line of output per step.
 set -euo pipefail
 
@@ -12,7 +13,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
   build-essential pkg-config file xvfb xauth webkit2gtk-driver xclip
   dbus dbus-x11 gnome-keyring libsecret-tools dunst python3-venv python3-gi
-  fish imagemagick curl libglib2.0-bin
+  fish imagemagick curl libglib2.0-bin procps fonts-dejavu-core
 )
 PIP_PACKAGES=('moto[server]' boto3 awscli)
 
@@ -82,4 +83,15 @@ if "$VENV/bin/python" -c 'import moto, boto3, flask, awscli' >/dev/null 2>&1 \
 else
   step "pip: installing ${PIP_PACKAGES[*]}"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "${PIP_PACKAGES[@]}"
+fi
+
+# --- tauri-driver ----------------------------------------------------------
+# The desktop tests drive the app through tauri-driver, which runs Debian's
+# WebKitWebDriver (package webkit2gtk-driver). Stable 2.x line only.
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+if command -v tauri-driver >/dev/null 2>&1 || [[ -x "$CARGO_BIN/tauri-driver" ]]; then
+  step "tauri-driver: already installed"
+else
+  step "tauri-driver: cargo install tauri-driver --version '^2' --locked"
+  cargo install --quiet tauri-driver --version '^2' --locked
 fi

@@ -2,7 +2,9 @@
 # The project's test command: installs test dependencies, checks formatting and
 # lints, builds the roletray binary, then runs every test of the workspace.
 # The integration tests (crate roletray-tests) start their own private moto,
-# D-Bus and gnome-keyring per test and stop them when the test ends.
+# D-Bus and gnome-keyring per test and stop them when the test ends; the
+# desktop tests (tests/tests/desktop.rs) add Xvfb, dunst, a tray host and
+# tauri-driver, one desktop at a time (see tests/README.md).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

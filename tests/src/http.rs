@@ -14,7 +14,25 @@ pub fn request(
     content_type: &str,
     body: &[u8],
 ) -> Result<(u16, String), String> {
-    let timeout = Duration::from_secs(30);
+    request_with_timeout(
+        addr,
+        method,
+        path,
+        content_type,
+        body,
+        Duration::from_secs(30),
+    )
+}
+
+/// [`request`] with its own read/write timeout.
+pub fn request_with_timeout(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    content_type: &str,
+    body: &[u8],
+    timeout: Duration,
+) -> Result<(u16, String), String> {
     let mut stream =
         TcpStream::connect_timeout(&addr, Duration::from_secs(2)).map_err(|e| e.to_string())?;
     stream

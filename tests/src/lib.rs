@@ -2,6 +2,9 @@
 //! with a real moto STS/IAM server, a private D-Bus session bus, optionally a
 //! real gnome-keyring Secret Service, and a fresh HOME/XDG/AWS file layout.
 //!
+//! A [`Desktop`] adds an Xvfb display, dunst and a tray host to a world, and
+//! an [`AppWindow`] runs the app under WebDriver (tauri-driver).
+//!
 //! Everything a world starts is killed when it is dropped, even when the test
 //! panics; services also get a parent-death signal so a killed test binary
 //! does not leave them behind.
@@ -9,16 +12,22 @@
 // Test support: panicking on a broken environment is the right failure mode.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod desktop;
 mod http;
 mod moto;
 mod process;
 mod services;
 mod setup;
+mod wait;
+mod webdriver;
 mod world;
 
+pub use desktop::{AppProcess, Desktop, DesktopOptions, MenuEntry, Notification};
 pub use http::{form_value, percent_decode};
 pub use moto::{CLIENT_EXTERNAL_ID, Keys, MotoWorld};
 pub use process::{Output, run_command};
+pub use wait::poll;
+pub use webdriver::{AppWindow, UI_TIMEOUT, WebDriverError};
 pub use world::{KEYRING_PASSWORD, KeyringState, World, WorldOptions};
 
 use std::path::PathBuf;
@@ -50,4 +59,29 @@ pub fn roletray_bin() -> PathBuf {
         Some(bin) if !bin.is_empty() => PathBuf::from(bin),
         _ => workspace_root().join("target/debug/roletray"),
     }
+}
+
+/// tauri-driver: `$ROLETRAY_TAURI_DRIVER`, else the first on `PATH`, else
+/// cargo's bin dir (`$CARGO_HOME/bin`, `~/.cargo/bin`).
+pub fn tauri_driver_bin() -> PathBuf {
+    if let Some(bin) = std::env::var_os("ROLETRAY_TAURI_DRIVER").filter(|b| !b.is_empty()) {
+        return PathBuf::from(bin);
+    }
+    let on_path = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default();
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    on_path
+        .into_iter()
+        .chain(cargo_home.map(|c| c.join("bin")))
+        .map(|dir| dir.join("tauri-driver"))
+        .find(|bin| bin.is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "tauri-driver not found on PATH nor in ~/.cargo/bin: run scripts/setup-test-deps.sh \
+                 (it runs `cargo install tauri-driver --version '^2' --locked`) or set ROLETRAY_TAURI_DRIVER"
+            )
+        })
 }

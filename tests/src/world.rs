@@ -245,6 +245,21 @@ impl World {
         self.options.auth = on;
     }
 
+    /// Adds (or replaces) a variable of the world's environment: every
+    /// command and service started from now on gets it.
+    pub fn set_env(&mut self, key: &'static str, value: impl Into<String>) {
+        let value = value.into();
+        match self.env.vars.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => *v = value,
+            None => self.env.vars.push((key, value)),
+        }
+    }
+
+    /// `<world>/logs`: one `<service>.log` per service.
+    pub(crate) fn logs_dir(&self) -> &Path {
+        &self.logs
+    }
+
     /// What service `name` (`moto`, `dbus`, `gnome-keyring`) wrote to stderr.
     pub fn service_log(&self, name: &str) -> String {
         fs::read_to_string(self.logs.join(format!("{name}.log")))
