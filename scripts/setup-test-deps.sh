@@ -15,6 +15,8 @@ APT_PACKAGES=(
   dbus dbus-x11 gnome-keyring libsecret-tools dunst python3-venv python3-gi
   fish imagemagick curl libglib2.0-bin procps fonts-dejavu-core
 )
+# The web UI's unit tests run on Node's built-in test runner; any Node >= 18.
+command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)
 PIP_PACKAGES=('moto[server]' boto3 awscli)
 
 step() { printf 'setup-test-deps: %s\n' "$*"; }

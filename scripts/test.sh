@@ -56,5 +56,8 @@ export ROLETRAY_TEST_VENV="$ROOT/.venv-test"
 export ROLETRAY_BIN="$target_dir/debug/roletray"
 export ROLETRAY_REQUIRE_SHELLS=1
 
+step "node --test ui/tests (the web UI's pure logic)"
+node --test ui/tests/
+
 step "cargo test --workspace"
 cargo test --workspace

@@ -98,18 +98,15 @@ impl AppService {
         ))
     }
 
-    /// Reads the sessions cached by earlier runs (and by the CLI) into memory.
+    /// Reads the sessions cached by earlier runs (and by the CLI) into memory,
+    /// verifying each with GetCallerIdentity.
     pub async fn load_cached_sessions(&self) -> Result<()> {
         let manager = self.manager()?;
-        let mut found = Vec::new();
         for role in manager.config().roles.keys() {
             if let Some(s) = manager.cached(role).await? {
-                found.push(s);
+                let verified = self.verify(role, &s).await;
+                self.state().sessions.insert(s.role.clone(), facts(&s, verified));
             }
-        }
-        let mut state = self.state();
-        for s in found {
-            state.sessions.insert(s.role.clone(), facts(&s, None));
         }
         Ok(())
     }
