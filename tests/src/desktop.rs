@@ -31,6 +31,8 @@ pub struct DesktopOptions {
     /// Run a StatusNotifierWatcher (`tests/fixtures/sn_watcher.py`), so the
     /// app's tray icon registers and exports its menu over D-Bus.
     pub tray_host: bool,
+    /// Leave out the notification server (dunst), as on a desktop without one.
+    pub no_notification_server: bool,
 }
 
 pub struct Desktop {
@@ -115,7 +117,9 @@ impl Desktop {
             _one_at_a_time: one_at_a_time,
         };
         desktop.start_xvfb(world);
-        desktop.start_dunst(world);
+        if !options.no_notification_server {
+            desktop.start_dunst(world);
+        }
         if options.tray_host {
             desktop.start_tray_host(world);
         }

@@ -296,7 +296,13 @@ fn tray_menu_lists_roles_and_switches_between_them() {
         "ops",
         &["--source", "alice", "--region", "us-east-1"],
     );
-    let desktop = Desktop::start(&mut world, DesktopOptions { tray_host: true });
+    let desktop = Desktop::start(
+        &mut world,
+        DesktopOptions {
+            tray_host: true,
+            ..DesktopOptions::default()
+        },
+    );
     let mut app = desktop.start_app(&world, &[]);
 
     let menu = wait_for_menu(&world, &desktop, "the roles in the tray menu", |m| {
@@ -434,4 +440,83 @@ fn screenshots_of_the_main_views() {
             std::fs::write(dir.join(format!("{view}.png")), &png).unwrap();
         }
     }
+}
+
+// A failure started from the tray becomes a notification naming the action
+// and the reason; the app stays up and the menu keeps working.
+#[test]
+fn tray_failures_become_notifications() {
+    let mut world = World::start(WorldOptions::default());
+    world.add_alice();
+    world.add_role(
+        "client",
+        "client",
+        &["--source", "alice", "--external-id", "not-the-right-id"],
+    );
+    let desktop = Desktop::start(
+        &mut world,
+        DesktopOptions {
+            tray_host: true,
+            ..DesktopOptions::default()
+        },
+    );
+    let mut app = desktop.start_app(&world, &[]);
+    wait_for_menu(&world, &desktop, "client in the tray menu", |m| {
+        find_entry(m, "client").is_some()
+    });
+    desktop.tray_click_label(&world, "client");
+    poll(
+        "the failure notification",
+        Duration::from_secs(20),
+        || match desktop.notifications_displayed(&world) {
+            0 => Err("no notification shown".into()),
+            _ => Ok(()),
+        },
+    );
+    desktop.close_notifications(&world);
+    let history = desktop.notification_history(&world);
+    let failure = history
+        .iter()
+        .find(|n| n.summary == "RoleTray: assume client failed")
+        .unwrap_or_else(|| panic!("no failure notification in {history:?}"));
+    assert!(failure.body.contains("access denied"), "{}", failure.body);
+    assert!(!app.exited(), "{}", app.log());
+    // The menu still answers, without a session for client.
+    wait_for_menu(&world, &desktop, "the menu after the failure", |m| {
+        find_entry(m, "client").is_some() && find_entry(m, "Quit").is_some()
+    });
+}
+
+// With no notification server, the expiry warning is not lost: the window's
+// Activity list shows it, and says notifications are unavailable.
+#[test]
+fn without_a_notification_server_warnings_show_in_the_window() {
+    let mut world = World::start(WorldOptions::default());
+    world.add_alice();
+    world.add_role("dev", "dev", &["--source", "alice", "--duration", "900"]);
+    world.run_ok(&["config", "set", "notify-before", "895"], None);
+    let desktop = Desktop::start(
+        &mut world,
+        DesktopOptions {
+            no_notification_server: true,
+            ..DesktopOptions::default()
+        },
+    );
+    let app = AppWindow::launch(&world, &desktop);
+    app.click(&format!(
+        "{} {}",
+        row("idle-row", "dev"),
+        testid("role-assume")
+    ));
+    app.wait_for(&row("session-row", "dev"));
+    app.click(&testid("tab-activity"));
+    let text = app.wait_until("the warning in the Activity list", |app| {
+        let text = app.text("main");
+        if text.contains("expires in") && text.contains("notifications are not available") {
+            Ok(text)
+        } else {
+            Err(text)
+        }
+    });
+    assert!(text.contains("dev"), "{text}");
 }

@@ -29,7 +29,7 @@ pub fn on_tray_item<R: Runtime>(app: &AppHandle<R>, item: TrayItem) {
         other => {
             let app = app.clone();
             tauri::async_runtime::spawn(async move {
-                let what = format!("{other:?}");
+                let what = other.describe();
                 if let Err(e) = run(&app, other).await {
                     notifier::notify_failure(&app, &what, &e);
                 }

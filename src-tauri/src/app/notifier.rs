@@ -28,8 +28,14 @@ pub async fn run<R: Runtime>(app: AppHandle<R>) {
         let lead = time::Duration::seconds(i64::from(settings.notify_before_seconds));
         let tracked = service.tracked();
         let now = clock.now();
-        for due in deadlines.due(&tracked, lead, settings.auto_renew, now) {
-            handle(&app, due);
+        let due = deadlines.due(&tracked, lead, settings.auto_renew, now);
+        let any_due = !due.is_empty();
+        for d in due {
+            handle(&app, d);
+        }
+        if any_due {
+            // The window's Activity list and the tray show what was said.
+            refresh(&app);
         }
         let live = tracked.iter().any(|t| t.expiration > now);
         if live {
@@ -64,7 +70,6 @@ fn handle<R: Runtime>(app: &AppHandle<R>, due: Due) {
             let body = format!("The session of {role} has expired and was not renewed.");
             service.record(Level::Warning, &body, "expired");
             notify_with_renew(app, &format!("{role} expired"), &body, role);
-            refresh(app);
         }
         Due::Renew { role, .. } => {
             let app = app.clone();

@@ -49,6 +49,22 @@ impl TrayItem {
         }
     }
 
+    /// What the item does, for messages ("assume dev", "renew").
+    pub fn describe(&self) -> String {
+        match self {
+            TrayItem::Role(r) => format!("assume {r}"),
+            TrayItem::Copy => "copy export lines".into(),
+            TrayItem::CopyAs(s) => format!("copy {} export lines", shell_label(*s)),
+            TrayItem::CopyLive => "copy live export lines".into(),
+            TrayItem::Console => "open the AWS console".into(),
+            TrayItem::WriteProfile => "write the profile".into(),
+            TrayItem::Renew => "renew".into(),
+            TrayItem::End => "end the session".into(),
+            TrayItem::Open => "open RoleTray".into(),
+            TrayItem::Quit => "quit".into(),
+        }
+    }
+
     pub fn from_id(id: &str) -> Option<TrayItem> {
         if let Some(role) = id.strip_prefix("role:") {
             return Some(TrayItem::Role(role.to_owned()));
