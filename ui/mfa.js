@@ -5,7 +5,8 @@ import { normaliseError } from './errors.js';
 import { normaliseMfaCode } from './format.js';
 
 const params = new URLSearchParams(location.search);
-const requestId = params.get('request') ?? '';
+// The backend's request ids are numbers.
+const requestId = Number(params.get('request') ?? '');
 const $ = (id) => document.getElementById(id);
 const input = $('mfa-code');
 const submit = $('mfa-submit');

@@ -520,3 +520,69 @@ fn without_a_notification_server_warnings_show_in_the_window() {
     });
     assert!(text.contains("dev"), "{text}");
 }
+
+// A role that needs MFA: assuming it from the window opens the small MFA
+// window; a malformed code is refused there, a good one assumes the role.
+// (moto with authentication on does not accept GetSessionToken's
+// credentials, so this world runs with it off; the flow is what is checked.)
+#[test]
+fn mfa_window_asks_for_the_code() {
+    let mut world = World::start(WorldOptions {
+        auth: false,
+        ..WorldOptions::default()
+    });
+    let alice = world.moto.alice.clone();
+    world.add_source(
+        "alice",
+        &alice.access_key_id,
+        &alice.secret_access_key,
+        &["--mfa-serial", "arn:aws:iam::123456789012:mfa/alice"],
+    );
+    world.add_role("dev", "dev", &["--source", "alice"]);
+    let desktop = Desktop::start(&mut world, DesktopOptions::default());
+    let app = AppWindow::launch(&world, &desktop);
+    let main = app
+        .command("GET", "/window", &serde_json::Value::Null)
+        .expect("the main window handle");
+
+    // The click waits for the code, so it is made from the page without awaiting.
+    app.execute(
+        "document.querySelector(arguments[0]).click()",
+        serde_json::json!([format!(
+            "{} {}",
+            row("idle-row", "dev"),
+            testid("role-assume")
+        )]),
+    );
+    let mfa = app.wait_until("the MFA window", |app| {
+        let handles = app
+            .command("GET", "/window/handles", &serde_json::Value::Null)
+            .map_err(|e| e.to_string())?;
+        handles
+            .as_array()
+            .and_then(|h| h.iter().find(|h| **h != main).cloned())
+            .ok_or_else(|| format!("{handles}"))
+    });
+    app.command("POST", "/window", &serde_json::json!({ "handle": mfa }))
+        .expect("switching to the MFA window");
+    app.wait_for(&testid("mfa-code"));
+    assert!(
+        app.text("body")
+            .contains("arn:aws:iam::123456789012:mfa/alice")
+    );
+    app.fill(&testid("mfa-code"), "12");
+    app.click(&testid("mfa-submit"));
+    app.wait_until("the refusal of a short code", |app| {
+        let t = app.text(&testid("mfa-error"));
+        t.contains("6 digits").then_some(()).ok_or(t)
+    });
+    assert_eq!(world.sts_calls("GetSessionToken"), 0);
+    app.fill(&testid("mfa-code"), "123456");
+    app.click(&testid("mfa-submit"));
+
+    app.command("POST", "/window", &serde_json::json!({ "handle": main }))
+        .expect("back to the main window");
+    app.wait_for(&row("session-row", "dev"));
+    assert_eq!(world.sts_calls("GetSessionToken"), 1);
+    assert_eq!(world.sts_calls("AssumeRole"), 1);
+}
