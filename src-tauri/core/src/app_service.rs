@@ -105,7 +105,9 @@ impl AppService {
         for role in manager.config().roles.keys() {
             if let Some(s) = manager.cached(role).await? {
                 let verified = self.verify(role, &s).await;
-                self.state().sessions.insert(s.role.clone(), facts(&s, verified));
+                self.state()
+                    .sessions
+                    .insert(s.role.clone(), facts(&s, verified));
             }
         }
         Ok(())
