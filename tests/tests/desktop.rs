@@ -586,3 +586,60 @@ fn mfa_window_asks_for_the_code() {
     assert_eq!(world.sts_calls("GetSessionToken"), 1);
     assert_eq!(world.sts_calls("AssumeRole"), 1);
 }
+
+// What RoleTray copied leaves the clipboard after `clipboard-clear` seconds,
+// but something the user copied since is left alone.
+#[test]
+fn copied_secrets_are_cleared_from_the_clipboard() {
+    let mut world = World::start(WorldOptions::default());
+    world.add_alice();
+    world.add_role("dev", "dev", &["--source", "alice"]);
+    world.run_ok(&["config", "set", "clipboard-clear", "3"], None);
+    let desktop = Desktop::start(
+        &mut world,
+        DesktopOptions {
+            tray_host: true,
+            ..DesktopOptions::default()
+        },
+    );
+    let _app = desktop.start_app(&world, &[]);
+    wait_for_menu(&world, &desktop, "dev in the tray menu", |m| {
+        find_entry(m, "dev").is_some()
+    });
+    desktop.tray_click_label(&world, "dev");
+    wait_for_menu(&world, &desktop, "dev active", |m| {
+        has_label_starting(m, "✓ dev — ")
+    });
+    desktop.tray_click_label(&world, "Copy export lines (bash)");
+    copied_exports(&world, &desktop);
+    poll(
+        "the clipboard to be cleared",
+        Duration::from_secs(15),
+        || {
+            let text = desktop.clipboard(&world);
+            (!text.contains("AWS_SECRET_ACCESS_KEY"))
+                .then_some(())
+                .ok_or(text)
+        },
+    );
+
+    // Copy again, then the user copies something else: it stays.
+    desktop.tray_click_label(&world, "Copy export lines (bash)");
+    copied_exports(&world, &desktop);
+    let mut xclip = world.command("xclip");
+    xclip.args(["-selection", "clipboard", "-i"]);
+    let mut child = xclip
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("xclip");
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .expect("xclip stdin")
+        .write_all(b"the user's own text")
+        .expect("writing to xclip");
+    child.wait().expect("xclip");
+    std::thread::sleep(Duration::from_secs(5));
+    assert_eq!(desktop.clipboard(&world), "the user's own text");
+}
