@@ -643,3 +643,25 @@ fn copied_secrets_are_cleared_from_the_clipboard() {
     std::thread::sleep(Duration::from_secs(5));
     assert_eq!(desktop.clipboard(&world), "the user's own text");
 }
+
+// One instance per user: a second launch hands over to the first and exits.
+#[test]
+fn a_second_launch_hands_over_to_the_first() {
+    let mut world = World::start(WorldOptions::default());
+    let desktop = Desktop::start(
+        &mut world,
+        DesktopOptions {
+            tray_host: true,
+            ..DesktopOptions::default()
+        },
+    );
+    let mut first = desktop.start_app(&world, &[]);
+    wait_for_menu(&world, &desktop, "the first instance's tray menu", |m| {
+        find_entry(m, "Quit").is_some()
+    });
+    let mut second = desktop.start_app(&world, &[]);
+    poll("the second launch to exit", Duration::from_secs(20), || {
+        second.exited().then_some(()).ok_or_else(|| second.log())
+    });
+    assert!(!first.exited(), "{}", first.log());
+}
