@@ -665,3 +665,52 @@ fn a_second_launch_hands_over_to_the_first() {
     });
     assert!(!first.exited(), "{}", first.log());
 }
+
+// A locked keychain, met from the tray: a notification says so, clearly.
+#[test]
+fn a_locked_keychain_is_reported_from_the_tray() {
+    let mut world = World::start(WorldOptions {
+        keyring: roletray_tests::KeyringState::Locked,
+        ..WorldOptions::default()
+    });
+    let config = world.config_dir.join("roletray/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(
+        &config,
+        format!(
+            "[sources.alice]\naccess_key_id = \"{}\"\n\n[roles.dev]\nrole_arn = \"{}\"\nsource = \"alice\"\n",
+            world.moto.alice.access_key_id,
+            world.moto.role("dev")
+        ),
+    )
+    .unwrap();
+    let desktop = Desktop::start(
+        &mut world,
+        DesktopOptions {
+            tray_host: true,
+            ..DesktopOptions::default()
+        },
+    );
+    let mut app = desktop.start_app(&world, &[]);
+    wait_for_menu(&world, &desktop, "dev in the tray menu", |m| {
+        find_entry(m, "dev").is_some()
+    });
+    desktop.tray_click_label(&world, "dev");
+    poll(
+        "the failure notification",
+        Duration::from_secs(20),
+        || match desktop.notifications_displayed(&world) {
+            0 => Err("no notification shown".into()),
+            _ => Ok(()),
+        },
+    );
+    desktop.close_notifications(&world);
+    let history = desktop.notification_history(&world);
+    let failure = history
+        .iter()
+        .find(|n| n.summary == "RoleTray: assume dev failed")
+        .unwrap_or_else(|| panic!("no failure notification in {history:?}"));
+    assert!(failure.body.contains("keychain"), "{}", failure.body);
+    assert!(failure.body.contains("unlock"), "{}", failure.body);
+    assert!(!app.exited(), "{}", app.log());
+}

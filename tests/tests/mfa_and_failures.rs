@@ -80,6 +80,22 @@ fn locked_keychain_is_a_clear_error() {
     assert_eq!(code, "keychain_locked", "{}", out.stderr);
     assert!(!out.stderr.contains(&alice.secret_access_key));
     assert_eq!(config_text(&world), "");
+
+    // A locked keyring hides its items: reading a source's secret says
+    // "locked", not "missing".
+    let path = world.config_dir.join("roletray/config.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        format!(
+            "[sources.alice]\naccess_key_id = \"{}\"\n[roles.dev]\nrole_arn = \"{}\"\nsource = \"alice\"\n",
+            alice.access_key_id,
+            world.moto.role("dev")
+        ),
+    )
+    .unwrap();
+    let (code, out) = world.run_err(&["assume", "dev"], None);
+    assert_eq!(code, "keychain_locked", "{}", out.stderr);
 }
 
 // No Secret Service at all: keychain_unavailable, and commands that need no

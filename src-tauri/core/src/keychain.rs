@@ -24,6 +24,8 @@ const DEFAULT_SERVICE: &str = "roletray";
 pub struct Keychain {
     store: Arc<CredentialStore>,
     service: String,
+    /// The OS keychain (not a test store): its lock state can be asked.
+    platform: bool,
 }
 
 /// The keychain service name: `$ROLETRAY_KEYCHAIN_SERVICE` when it is a
@@ -54,6 +56,7 @@ impl Keychain {
         Ok(Keychain {
             store: platform_store()?,
             service: service_name(),
+            platform: true,
         })
     }
 
@@ -62,6 +65,7 @@ impl Keychain {
         Keychain {
             store,
             service: DEFAULT_SERVICE.to_owned(),
+            platform: false,
         }
     }
 
@@ -72,6 +76,12 @@ impl Keychain {
     fn get(&self, user: &str) -> Result<Option<Sensitive<String>>> {
         match self.entry(user)?.get_password() {
             Ok(v) => Ok(Some(Sensitive::new(v))),
+            // A locked keyring hides its items: "not found" may mean "locked".
+            Err(keyring_core::Error::NoEntry) if self.platform && platform_locked() => {
+                Err(Error::KeychainLocked(
+                    "unlock your login keyring (for example by logging in to the desktop) and try again".into(),
+                ))
+            }
             Err(keyring_core::Error::NoEntry) => Ok(None),
             Err(e) => Err(map_err(e)),
         }
@@ -228,6 +238,21 @@ fn platform_store() -> Result<Arc<CredentialStore>> {
         other => other,
     })?;
     Ok(store)
+}
+
+/// Whether the default (login) collection of the Secret Service is locked.
+#[cfg(target_os = "linux")]
+fn platform_locked() -> bool {
+    use secret_service::EncryptionType;
+    use secret_service::blocking::SecretService;
+    SecretService::connect(EncryptionType::Plain)
+        .and_then(|ss| ss.get_default_collection()?.is_locked())
+        .unwrap_or(false)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn platform_locked() -> bool {
+    false
 }
 
 #[cfg(not(target_os = "linux"))]
