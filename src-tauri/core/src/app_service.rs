@@ -316,6 +316,18 @@ impl AppService {
         )
     }
 
+    /// Replaces a source's key pair, keeping its other settings.
+    pub fn rotate_source_key(
+        &self,
+        name: &str,
+        access_key_id: &str,
+        secret: &Sensitive<String>,
+    ) -> Result<Change> {
+        let mut source = self.config()?.source(name)?.clone();
+        source.access_key_id = access_key_id.to_owned();
+        self.put_source(name, source, secret, true)
+    }
+
     /// Changes a source's MFA serial and region, keeping its key.
     pub fn update_source(
         &self,

@@ -187,9 +187,9 @@ pub fn rotate_source_key<R: Runtime>(
     secret_access_key: String,
 ) -> CommandResult<Snapshot> {
     let secret = Sensitive::new(secret_access_key);
-    let mut source = state.service.config()?.source(&name)?.clone();
-    source.access_key_id = access_key_id.trim().to_owned();
-    state.service.put_source(&name, source, &secret, true)?;
+    state
+        .service
+        .rotate_source_key(&name, access_key_id.trim(), &secret)?;
     Ok(refresh(&app))
 }
 
