@@ -578,7 +578,12 @@ fn mfa_window_asks_for_the_code() {
     });
     assert_eq!(world.sts_calls("GetSessionToken"), 0);
     app.fill(&testid("mfa-code"), "123456");
-    app.click(&testid("mfa-submit"));
+    // The window closes as soon as the code is taken, possibly before a
+    // WebDriver click would return: click from the page, a moment later.
+    app.execute(
+        "setTimeout(() => document.querySelector(arguments[0]).click(), 50)",
+        serde_json::json!([testid("mfa-submit")]),
+    );
 
     app.command("POST", "/window", &serde_json::json!({ "handle": main }))
         .expect("back to the main window");
