@@ -12,6 +12,8 @@
 // Test support: panicking on a broken environment is the right failure mode.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+/// RoleTray's benchmarks (`scripts/bench.sh`, binary `bench`).
+pub mod bench;
 mod desktop;
 mod http;
 mod moto;

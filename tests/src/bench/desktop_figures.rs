@@ -1,0 +1,610 @@
+//! The tray app under Xvfb, in the world's private D-Bus session with a
+//! StatusNotifierWatcher (the harness's [`Desktop`]): start-up, memory and
+//! idle CPU of the release binary.
+//!
+//! - "Tray registered": from spawning `roletray` to the watcher logging the
+//!   app's RegisterStatusNotifierItem call (its log is polled every ms).
+//! - Window: from spawning `roletray --open-window`, polling captures of the
+//!   X screen (`xwd -root`): "first painted" is the first capture with the
+//!   page's HTML drawn (at least [`FIRST_PAINT_COLOURS`] distinct colours: its
+//!   tabs and "Loading…"; an empty window has one or two), "ready" the first
+//!   capture of the picture that then stays unchanged for [`SETTLED_FOR`]
+//!   (the first snapshot rendered).
+//! - Memory: PSS from /proc/PID/smaps_rollup summed over the app and every
+//!   process under it (WebKitWebProcess, WebKitNetworkProcess).
+//! - CPU: utime + stime from /proc/PID/stat over the same tree.
+
+use std::collections::HashSet;
+use std::collections::hash_map::DefaultHasher;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use super::procfs;
+use super::report::{Report, Row};
+use super::stats::{Summary, mib, mib_delta, ms};
+use crate::desktop::{Desktop, DesktopOptions, MenuEntry};
+use crate::services::{Pipes, STARTUP_TIMEOUT, Service};
+use crate::wait::poll;
+use crate::world::{World, WorldOptions};
+
+/// Distinct colours (in a sample of the screen) from which the page counts as drawn.
+pub const FIRST_PAINT_COLOURS: usize = 16;
+/// How long the picture must stay the same to count as settled.
+pub const SETTLED_FOR: Duration = Duration::from_millis(1_500);
+
+/// The tray-click driver (see its docstring).
+const TRAY_LOOP: &str = include_str!("tray_loop.py");
+
+/// How long each part runs.
+#[derive(Clone, Copy, Debug)]
+pub struct Plan {
+    /// Start-ups timed to the tray (after one untimed).
+    pub startup_runs: usize,
+    /// Start-ups timed to the painted window (after one untimed).
+    pub window_runs: usize,
+    /// Each idle CPU measurement.
+    pub idle: Duration,
+    /// Renew clicks in the memory growth run.
+    pub renew_cycles: usize,
+    /// At most this long for the renew clicks.
+    pub renew_budget: Duration,
+    /// Quiet time before a memory or CPU reading.
+    pub settle: Duration,
+}
+
+/// A `roletray` this benchmark started; killed with its children when dropped.
+pub struct App {
+    service: Service,
+}
+
+impl App {
+    pub fn start(world: &World, args: &[&str]) -> App {
+        App {
+            service: Service::spawn(
+                "roletray",
+                world.roletray(args),
+                world.logs_dir(),
+                Pipes::default(),
+            ),
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.service.child.id()
+    }
+
+    pub fn check_alive(&mut self) {
+        assert!(
+            !self.service.exited(),
+            "roletray exited:\n{}",
+            self.service.log_text()
+        );
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        procfs::kill_tree(self.pid());
+    }
+}
+
+/// How many items have registered with the world's watcher so far.
+pub fn registrations(world: &World) -> usize {
+    fs::read_to_string(world.logs_dir().join("sn-watcher.log"))
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.starts_with("registered "))
+        .count()
+}
+
+/// Starts `roletray ARGS` and returns it once its tray item registered, with
+/// the time that took in ms.
+pub fn start_to_tray(world: &World, args: &[&str]) -> (App, f64) {
+    let before = registrations(world);
+    let start = Instant::now();
+    let mut app = App::start(world, args);
+    loop {
+        if registrations(world) > before {
+            return (app, start.elapsed().as_secs_f64() * 1e3);
+        }
+        app.check_alive();
+        assert!(
+            start.elapsed() < STARTUP_TIMEOUT,
+            "the tray item never registered"
+        );
+        thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// One capture of the screen (`xwd -root`, 24-bit colour), sampled at every
+/// 4th pixel of every 4th row.
+struct Frame {
+    /// Distinct colours in the sample.
+    colours: usize,
+    /// A hash of the sample: equal frames, equal hashes.
+    hash: u64,
+    /// How long the capture took, in ms.
+    took: f64,
+}
+
+fn capture(world: &World) -> Frame {
+    let start = Instant::now();
+    let out = world
+        .command("xwd")
+        .args(["-root", "-silent"])
+        .output()
+        .expect("running xwd (Debian package x11-apps)");
+    let took = start.elapsed().as_secs_f64() * 1e3;
+    assert!(
+        out.status.success(),
+        "xwd -root failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let data = out.stdout;
+    let field = |i: usize| -> usize {
+        data.get(i * 4..i * 4 + 4)
+            .map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    let (header, width, height, bits, line, ncolors) = (
+        field(0),
+        field(4),
+        field(5),
+        field(11),
+        field(12),
+        field(19),
+    );
+    let mut seen = HashSet::new();
+    let mut hasher = DefaultHasher::new();
+    // Xvfb's 24-bit visual: 4 bytes a pixel, whatever bits_per_pixel says.
+    let step = line / width.max(1);
+    if header > 0 && bits >= 24 && step >= 3 {
+        let pixels = header + ncolors * 12;
+        for y in (0..height).step_by(4) {
+            for x in (0..width).step_by(4) {
+                let at = pixels + y * line + x * step;
+                if let Some(p) = data.get(at..at + 3) {
+                    seen.insert([p[0], p[1], p[2]]);
+                    p.hash(&mut hasher);
+                }
+            }
+        }
+    }
+    Frame {
+        colours: seen.len(),
+        hash: hasher.finish(),
+        took,
+    }
+}
+
+/// When the window showed what, in ms since the app was spawned; each is the
+/// start of the capture that first showed it.
+#[derive(Clone, Copy, Debug)]
+struct Painted {
+    /// Anything on the black root window.
+    mapped: f64,
+    /// The page's HTML drawn: at least [`FIRST_PAINT_COLOURS`] colours (the
+    /// tabs and "Loading…"; an empty window has one or two).
+    first_paint: f64,
+    /// The first capture of the picture that then stayed unchanged for
+    /// [`SETTLED_FOR`]: the first snapshot rendered.
+    settled: f64,
+}
+
+/// Polls the screen until the window is painted and its picture settled.
+fn wait_painted(world: &World, app: &mut App, start: Instant, captures: &mut Vec<f64>) -> Painted {
+    let (mut mapped, mut first_paint) = (None, None);
+    let (mut hash, mut since) = (0, 0.0);
+    loop {
+        let at = start.elapsed().as_secs_f64() * 1e3;
+        let frame = capture(world);
+        captures.push(frame.took);
+        if frame.colours >= 2 && mapped.is_none() {
+            mapped = Some(at);
+        }
+        if frame.colours >= FIRST_PAINT_COLOURS && first_paint.is_none() {
+            first_paint = Some(at);
+        }
+        if frame.hash != hash {
+            (hash, since) = (frame.hash, at);
+        }
+        let now = start.elapsed().as_secs_f64() * 1e3;
+        if let Some(first_paint) = first_paint
+            && since >= first_paint
+            && now - since >= SETTLED_FOR.as_secs_f64() * 1e3
+        {
+            return Painted {
+                mapped: mapped.unwrap_or(first_paint),
+                first_paint,
+                settled: since,
+            };
+        }
+        app.check_alive();
+        assert!(
+            start.elapsed() < STARTUP_TIMEOUT,
+            "the window never settled ({} colours)",
+            frame.colours
+        );
+    }
+}
+
+/// Waits until the screen is back to the bare root window (one colour).
+fn wait_blank(world: &World) {
+    poll("the screen to be blank", STARTUP_TIMEOUT, || {
+        let colours = capture(world).colours;
+        (colours <= 1)
+            .then_some(())
+            .ok_or(format!("{colours} colours"))
+    });
+}
+
+fn world_with_dev() -> World {
+    let world = World::start(WorldOptions::default());
+    world.add_alice();
+    world.add_role("dev", "dev", &["--source", "alice"]);
+    world
+}
+
+/// Start-up to the tray, and to the painted window. Returns the tray median.
+pub fn startup(report: &mut Report, plan: Plan) -> f64 {
+    let mut world = world_with_dev();
+    let desktop = Desktop::start(
+        &mut world,
+        DesktopOptions {
+            tray_host: true,
+            ..DesktopOptions::default()
+        },
+    );
+    let mut tray = Vec::new();
+    for i in 0..=plan.startup_runs {
+        let (app, took) = start_to_tray(&world, &[]);
+        if i > 0 {
+            tray.push(took);
+        }
+        drop(app);
+        thread::sleep(Duration::from_millis(300));
+    }
+    let tray = Summary::of(&tray).expect("tray start-ups");
+    report.row(Row::new(
+        "Start-up",
+        "`roletray` to its tray item registered (RegisterStatusNotifierItem seen by the watcher)",
+        tray.ms(),
+    ));
+
+    wait_blank(&world);
+    let (mut first_paint, mut settled, mut mapped, mut captures) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for i in 0..=plan.window_runs {
+        let start = Instant::now();
+        let mut app = App::start(&world, &["--open-window"]);
+        let painted = wait_painted(&world, &mut app, start, &mut captures);
+        if i > 0 {
+            mapped.push(painted.mapped);
+            first_paint.push(painted.first_paint);
+            settled.push(painted.settled);
+        }
+        drop(app);
+        wait_blank(&world);
+    }
+    let first_paint = Summary::of(&first_paint).expect("window start-ups");
+    let settled = Summary::of(&settled).expect("window start-ups");
+    let mapped = Summary::of(&mapped).expect("window start-ups");
+    let capture = Summary::of(&captures).expect("captures");
+    report.row(Row::new(
+        "Start-up",
+        "`roletray --open-window` to the page first painted (first screen capture with its tabs and \"Loading…\" drawn)",
+        first_paint.ms(),
+    ));
+    report.row(Row::new(
+        "Start-up",
+        "`roletray --open-window` to the window ready (first capture of the picture with the first snapshot, unchanged 1.5 s after)",
+        settled.ms(),
+    ));
+    report.note(format!(
+        "Window start-up: the window was mapped (first non-black capture) after {} (median); \
+         each `xwd -root` capture took {} (median), the resolution of these figures.",
+        ms(mapped.median),
+        ms(capture.median)
+    ));
+    drop(desktop);
+    tray.median
+}
+
+/// CPU time of the app's tree over `span`: (ms of CPU, % of one core).
+pub fn cpu_over(app: &App, span: Duration) -> (f64, f64) {
+    let before = procfs::tree_ticks(app.pid());
+    let start = Instant::now();
+    thread::sleep(span);
+    let after = procfs::tree_ticks(app.pid());
+    let wall = start.elapsed().as_secs_f64();
+    let ticks: u64 = after
+        .iter()
+        .map(|(pid, t)| t.saturating_sub(before.get(pid).copied().unwrap_or(0)))
+        .sum();
+    let cpu_ms = ticks as f64 * 1e3 / procfs::ticks_per_second() as f64;
+    (cpu_ms, cpu_ms / 10.0 / wall)
+}
+
+/// "83.4 MiB (roletray 40.1, WebKitWebProcess 30.2, …)"
+fn pss_text(pid: u32) -> (u64, String) {
+    let (total, parts) = procfs::tree_pss(pid);
+    let parts: Vec<String> = parts
+        .iter()
+        .map(|(name, kib)| format!("{name} {:.1}", *kib as f64 / 1024.0))
+        .collect();
+    (total, format!("{} ({})", mib(total), parts.join(", ")))
+}
+
+fn has_process(pid: u32, name: &str) -> bool {
+    procfs::tree(pid)
+        .into_iter()
+        .any(|p| procfs::comm(p).starts_with(name))
+}
+
+/// Waits until the top level of the tray menu has an entry labelled `label`.
+pub fn wait_menu_entry(world: &World, desktop: &Desktop, label: &str) {
+    poll(
+        &format!("{label:?} in the tray menu"),
+        STARTUP_TIMEOUT,
+        || {
+            let menu = desktop.tray_menu(world).unwrap_or_default();
+            menu.iter()
+                .any(|e| e.label == label)
+                .then_some(())
+                .ok_or_else(|| format!("{:?}", menu.iter().map(|e| &e.label).collect::<Vec<_>>()))
+        },
+    );
+}
+
+/// Finds an entry by label anywhere in the menu (roles may be in submenus).
+pub fn find_entry<'a>(menu: &'a [MenuEntry], label: &str) -> Option<&'a MenuEntry> {
+    menu.iter().find_map(|e| {
+        if e.label == label {
+            Some(e)
+        } else {
+            find_entry(&e.children, label)
+        }
+    })
+}
+
+/// Clicks "Renew now" up to `cycles` times through the tray (see
+/// `tray_loop.py`); calls `checkpoint(cycle)` as cycles complete. Returns
+/// the per-click times in ms, and what went wrong if the run stopped early
+/// (the app crashing is a finding to report, not a reason to lose the run).
+pub fn renew_clicks(
+    world: &World,
+    app: &mut App,
+    cycles: usize,
+    budget: Duration,
+    mut checkpoint: impl FnMut(usize),
+) -> (Vec<f64>, Option<String>) {
+    let mut cmd = world.command("/usr/bin/python3");
+    cmd.args(["-c", TRAY_LOOP, "Renew now"])
+        .arg(cycles.to_string())
+        .arg(budget.as_secs().to_string())
+        .arg(world.logs_dir().join("moto.log"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("starting tray_loop.py");
+    let stdout = child.stdout.take().expect("tray_loop stdout");
+    let mut times = Vec::new();
+    for line in BufReader::new(stdout).lines() {
+        let Ok(line) = line else { break };
+        let mut words = line.split_whitespace();
+        match (words.next(), words.next()) {
+            (Some("done"), _) => break,
+            (Some(n), Some(t)) => {
+                if let (Ok(n), Ok(t)) = (n.parse::<usize>(), t.parse::<f64>()) {
+                    times.push(t);
+                    checkpoint(n);
+                }
+            }
+            _ => {}
+        }
+    }
+    let out = child.wait_with_output().expect("waiting for tray_loop.py");
+    if out.status.success() {
+        return (times, None);
+    }
+    // Give a dying app a moment to be reaped, then say what happened.
+    thread::sleep(Duration::from_millis(500));
+    let failure = match app.service.child.try_wait() {
+        Ok(Some(status)) => format!(
+            "roletray died after {} clicks ({status}); its last words: {:?}",
+            times.len(),
+            app.service.log_text().lines().last().unwrap_or("(nothing)")
+        ),
+        _ => format!(
+            "the click driver stopped after {} clicks: {}",
+            times.len(),
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .last()
+                .unwrap_or("(no message)")
+        ),
+    };
+    (times, Some(failure))
+}
+
+/// Memory (tray only, window open, window closed, 1,000 renewals) and idle
+/// CPU (no session; ten sessions). Returns the median tray renew round trip.
+pub fn memory_and_idle(report: &mut Report, plan: Plan) -> Option<f64> {
+    let mut world = world_with_dev();
+    let desktop = Desktop::start(
+        &mut world,
+        DesktopOptions {
+            tray_host: true,
+            ..DesktopOptions::default()
+        },
+    );
+    // A window manager, so the window can be closed as a person would.
+    let _openbox = Service::spawn(
+        "openbox",
+        world.command("openbox"),
+        world.logs_dir(),
+        Pipes::default(),
+    );
+
+    // One untimed run with the window first, as a user who has run RoleTray
+    // before: the fresh HOME's caches (fontconfig, WebKit) are then built.
+    let mut warm_up = App::start(&world, &["--open-window"]);
+    wait_painted(&world, &mut warm_up, Instant::now(), &mut Vec::new());
+    drop(warm_up);
+    wait_blank(&world);
+
+    let (mut app, _) = start_to_tray(&world, &[]);
+    thread::sleep(plan.settle);
+    let (cpu_ms, cpu_pct) = cpu_over(&app, plan.idle);
+    report.row(Row::new(
+        "Idle CPU",
+        format!("tray only, no session, over {} s", plan.idle.as_secs()),
+        format!("{cpu_ms:.0} ms CPU ({cpu_pct:.3} % of a core)"),
+    ));
+    let (idle, idle_text) = pss_text(app.pid());
+    report.row(Row::new(
+        "Memory",
+        "PSS, in the tray, window never opened",
+        idle_text,
+    ));
+
+    // Open the window from the tray menu, as a person would.
+    desktop.tray_click_label(&world, "Open RoleTray");
+    let start = Instant::now();
+    wait_painted(&world, &mut app, start, &mut Vec::new());
+    thread::sleep(plan.settle);
+    let (open, open_text) = pss_text(app.pid());
+    report.row(
+        Row::new("Memory", "PSS, window open (idle, page shown)", open_text).against(
+            format!("never opened: {}", mib(idle)),
+            mib_delta(open as i64 - idle as i64),
+        ),
+    );
+
+    // Close it through the window manager (WM_DELETE_WINDOW, as its close button does).
+    let out = crate::process::run_command(
+        {
+            let mut c = world.command("wmctrl");
+            c.args(["-F", "-c", "RoleTray"]);
+            c
+        },
+        None,
+    );
+    assert!(out.success(), "wmctrl -c RoleTray: {}", out.stderr);
+    let closing = Instant::now();
+    while has_process(app.pid(), "WebKitWebProces") && closing.elapsed() < Duration::from_secs(20) {
+        thread::sleep(Duration::from_millis(50));
+    }
+    app.check_alive();
+    thread::sleep(plan.settle);
+    let (closed, closed_text) = pss_text(app.pid());
+    report.row(
+        Row::new(
+            "Memory",
+            "PSS, after closing the window (`wmctrl -c` under openbox)",
+            closed_text,
+        )
+        .against(
+            format!("never opened: {}", mib(idle)),
+            mib_delta(closed as i64 - idle as i64),
+        ),
+    );
+
+    // Renewals through the tray: make dev the active role, then click Renew now.
+    desktop.tray_click_label(&world, "dev");
+    wait_menu_entry(&world, &desktop, "Renew now");
+    thread::sleep(plan.settle);
+    let assume_before = world.sts_calls("AssumeRole");
+    let pid = app.pid();
+    let start_pss = procfs::tree_pss(pid).0;
+    let mut marks: Vec<(usize, u64)> = vec![(0, start_pss)];
+    let wanted = [100, 250, 500, 750, 1_000];
+    let (times, failure) = renew_clicks(
+        &world,
+        &mut app,
+        plan.renew_cycles,
+        plan.renew_budget,
+        |n| {
+            if wanted.contains(&n) || n == plan.renew_cycles {
+                marks.push((n, procfs::tree_pss(pid).0));
+            }
+        },
+    );
+    if let Some(failure) = &failure {
+        report.note(format!(
+            "**Renewal run (1 role) stopped early**: {failure}."
+        ));
+    }
+    thread::sleep(plan.settle);
+    let done = times.len();
+    let alive = matches!(app.service.child.try_wait(), Ok(None));
+    let end_pss = if alive {
+        procfs::tree_pss(pid).0
+    } else {
+        marks.last().map_or(start_pss, |m| m.1)
+    };
+    let assumed = world.sts_calls("AssumeRole") - assume_before;
+    let clicks = Summary::of(&times);
+    let trail: Vec<String> = marks
+        .iter()
+        .map(|(n, k)| format!("{n}: {}", mib(*k)))
+        .collect();
+    let after_100 = marks.iter().find(|(n, _)| *n == 100).map(|(_, k)| *k);
+    report.row(Row::new(
+        "Memory",
+        format!("PSS growth over {done} renewals clicked in the tray (window closed)"),
+        format!(
+            "{} → {} ({}); after the first 100: {}",
+            mib(start_pss),
+            mib(end_pss),
+            mib_delta(end_pss as i64 - start_pss as i64),
+            after_100.map_or("—".into(), |k| mib_delta(end_pss as i64 - k as i64)),
+        ),
+    ));
+    report.note(format!(
+        "Renewal run: {done} clicks on \"Renew now\" made {assumed} AssumeRole calls (moto's count); \
+         PSS along the way: {}.",
+        trail.join(", ")
+    ));
+    if let Some(clicks) = clicks {
+        report.row(Row::new(
+            "Tray",
+            "a \"Renew now\" click, until the rebuilt menu is exported (dbusmenu Event → STS → set_menu), 1 role",
+            clicks.ms(),
+        ));
+    }
+    drop(app);
+
+    // Ten live sessions, cached before the app starts (it loads them).
+    for i in 0..10 {
+        let name = format!("s{i}");
+        world.add_role(&name, "dev", &["--source", "alice"]);
+        world.run_ok(&["assume", &name], None);
+    }
+    let (app, _) = start_to_tray(&world, &[]);
+    thread::sleep(plan.settle);
+    let (cpu10_ms, cpu10_pct) = cpu_over(&app, plan.idle);
+    report.row(
+        Row::new(
+            "Idle CPU",
+            format!(
+                "tray only, ten live sessions, over {} s",
+                plan.idle.as_secs()
+            ),
+            format!("{cpu10_ms:.0} ms CPU ({cpu10_pct:.3} % of a core)"),
+        )
+        .against(format!("no session: {cpu_ms:.0} ms"), "—"),
+    );
+    let (_, ten_text) = pss_text(app.pid());
+    report.row(Row::new(
+        "Memory",
+        "PSS, in the tray with ten live sessions",
+        ten_text,
+    ));
+    drop(app);
+    drop(desktop);
+    clicks.map(|c| c.median)
+}

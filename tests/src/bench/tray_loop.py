@@ -1,0 +1,122 @@
+"""Clicks one top-level entry of the newest tray item's menu COUNT times and
+times each click until the app has rebuilt its menu: the real path of a tray
+click (dbusmenu Event -> the app's action -> STS -> refresh -> set_menu).
+
+    python3 tray_loop.py LABEL COUNT BUDGET_SECONDS MOTO_LOG
+
+Prints "CYCLE MS" per click (flushed), then "done CYCLES". A click is done
+once moto has logged a new request (the AssumeRole the click caused) and the
+entry labelled LABEL is then back in the menu under a new id (the app gives
+every entry a new id when it rebuilds its menu; it also rebuilds it once more
+right after each change, and once a minute, so a new id alone proves
+nothing). A click on an id that a rebuild just retired is sent again to the
+new id. Stops early when the budget is spent. Reads only the top level of the menu (GetLayout depth 1),
+so a menu of 1,000 roles in submenus costs the same to read as a small one.
+Talks to the item that registered last with the test's StatusNotifierWatcher
+(tests/fixtures/sn_watcher.py). Run with /usr/bin/python3 (python3-gi).
+"""
+
+import sys
+import time
+
+from gi.repository import Gio, GLib
+
+POLL = 0.002  # seconds between two reads of the menu while waiting
+STEP_TIMEOUT = 15.0  # seconds one click may take
+
+bus = Gio.bus_get_sync(Gio.BusType.SESSION)
+
+
+def call(dest, path, iface, method, args, reply):
+    return bus.call_sync(dest, path, iface, method, args, GLib.VariantType(reply),
+                         Gio.DBusCallFlags.NONE, 10000, None).unpack()
+
+
+def prop(dest, path, iface, name):
+    return call(dest, path, "org.freedesktop.DBus.Properties", "Get",
+                GLib.Variant("(ss)", (iface, name)), "(v)")[0]
+
+
+def newest_menu():
+    items = prop("org.kde.StatusNotifierWatcher", "/StatusNotifierWatcher",
+                 "org.kde.StatusNotifierWatcher", "RegisteredStatusNotifierItems")
+    if not items:
+        sys.exit("no tray item registered")
+    name, _, path = items[-1].partition("/")
+    return name, prop(name, "/" + path, "org.kde.StatusNotifierItem", "Menu")
+
+
+def entry_id(name, menu, label):
+    _, root = call(name, menu, "com.canonical.dbusmenu", "GetLayout",
+                   GLib.Variant("(iias)", (0, 1, [])), "(u(ia{sv}av))")
+    for ident, props, _children in root[2]:
+        if props.get("label") == label:
+            return ident
+    return None
+
+
+class Requests:
+    """Counts the requests moto logs ('"POST / HTTP/1.1" 200'), from now on."""
+
+    def __init__(self, path):
+        self.file = open(path, encoding="utf-8", errors="replace")
+        self.file.seek(0, 2)
+        self.rest = ""
+        self.count = 0
+
+    def seen(self):
+        text = self.rest + self.file.read()
+        lines = text.split("\n")
+        self.rest = lines.pop()
+        self.count += sum('"POST / HTTP/1.1"' in line for line in lines)
+        return self.count
+
+
+def click(name, menu, label, ident):
+    """Sends a click; when a rebuild retired the id, to the entry's new id."""
+    deadline = time.monotonic() + STEP_TIMEOUT
+    while True:
+        args = GLib.Variant("(isvu)", (ident, "clicked", GLib.Variant("i", 0), 0))
+        try:
+            call(name, menu, "com.canonical.dbusmenu", "Event", args, "()")
+            return ident
+        except GLib.Error as e:
+            if "does not refer to a menu item" not in e.message or time.monotonic() > deadline:
+                raise
+        ident = wait_for(name, menu, label, ident)
+
+
+def wait_for(name, menu, label, not_id):
+    deadline = time.monotonic() + STEP_TIMEOUT
+    while True:
+        ident = entry_id(name, menu, label)
+        if ident is not None and ident != not_id:
+            return ident
+        if time.monotonic() > deadline:
+            sys.exit(f"{label!r} did not come back with a new id within {STEP_TIMEOUT} s")
+        time.sleep(POLL)
+
+
+def main():
+    label, count, budget, moto_log = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+    name, menu = newest_menu()
+    requests = Requests(moto_log)
+    ident = wait_for(name, menu, label, None)
+    end = time.monotonic() + budget
+    done = 0
+    while done < count and time.monotonic() < end:
+        before = requests.seen()
+        start = time.perf_counter()
+        ident = click(name, menu, label, ident)
+        deadline = time.monotonic() + STEP_TIMEOUT
+        while requests.seen() == before:
+            if time.monotonic() > deadline:
+                sys.exit(f"no STS request within {STEP_TIMEOUT} s of clicking {label!r}")
+            time.sleep(POLL)
+        ident = wait_for(name, menu, label, ident)
+        done += 1
+        print(done, f"{(time.perf_counter() - start) * 1000:.2f}", flush=True)
+    print("done", done, flush=True)
+
+
+main()
