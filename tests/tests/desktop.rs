@@ -719,3 +719,44 @@ fn a_locked_keychain_is_reported_from_the_tray() {
     assert!(failure.body.contains("unlock"), "{}", failure.body);
     assert!(!app.exited(), "{}", app.log());
 }
+
+// Auto-renew: at the warning time the session is renewed without asking,
+// and no warning is shown.
+#[test]
+fn auto_renew_renews_without_asking() {
+    let mut world = World::start(WorldOptions::default());
+    world.add_alice();
+    world.add_role("dev", "dev", &["--source", "alice", "--duration", "900"]);
+    world.run_ok(&["config", "set", "notify-before", "893"], None);
+    world.run_ok(&["config", "set", "auto-renew", "true"], None);
+    let desktop = Desktop::start(
+        &mut world,
+        DesktopOptions {
+            tray_host: true,
+            ..DesktopOptions::default()
+        },
+    );
+    let _app = desktop.start_app(&world, &[]);
+    wait_for_menu(&world, &desktop, "dev in the tray menu", |m| {
+        find_entry(m, "dev").is_some()
+    });
+    desktop.tray_click_label(&world, "dev");
+    poll(
+        "the automatic renewal",
+        Duration::from_secs(30),
+        || match world.sts_calls("AssumeRole") {
+            n if n >= 2 => Ok(()),
+            n => Err(format!("{n} AssumeRole calls")),
+        },
+    );
+    assert_eq!(desktop.notifications_displayed(&world), 0);
+    let sessions = world.run_ok(&["sessions", "--json"], None).stdout;
+    let left: Vec<i64> = serde_json::from_str::<serde_json::Value>(&sessions)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["seconds_left"].as_i64().unwrap())
+        .collect();
+    assert!(left.iter().all(|l| *l > 890), "{sessions}");
+}
