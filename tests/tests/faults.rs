@@ -97,6 +97,8 @@ fn killed_writer_never_leaves_a_broken_file() {
 #[derive(Clone, Copy)]
 enum Behaviour {
     Throttle,
+    /// HTTP 429 with no STS error body at all.
+    TooManyRequests,
     Unavailable,
     Garbage,
     /// Fails twice with 503, then answers properly.
@@ -149,6 +151,9 @@ fn fake_sts(behaviour: Behaviour) -> (String, Arc<AtomicUsize>) {
                 };
                 let (status, body) = match behaviour {
                     Behaviour::Throttle => error("400 Bad Request", "Throttling"),
+                    Behaviour::TooManyRequests => {
+                        ("429 Too Many Requests".to_owned(), String::new())
+                    }
                     Behaviour::Unavailable => {
                         error("503 Service Unavailable", "ServiceUnavailable")
                     }
@@ -209,6 +214,7 @@ fn sts_failures_are_retried_then_reported() {
     // Garbage in a 200 answer is not retried (it would not improve); at most 3.
     for (behaviour, code, attempts) in [
         (Behaviour::Throttle, "throttled", 3..=3),
+        (Behaviour::TooManyRequests, "throttled", 3..=3),
         (Behaviour::Unavailable, "sts_unavailable", 3..=3),
         (Behaviour::Garbage, "sts_unavailable", 1..=3),
     ] {

@@ -12,6 +12,8 @@ use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_sdk_sts::Client;
 use aws_sdk_sts::config::Region;
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
+use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
+use aws_smithy_runtime_api::client::retries::classifiers::{ClassifyRetry, RetryAction};
 use aws_smithy_runtime_api::http::Response as HttpResponse;
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -80,6 +82,7 @@ impl Sts {
         let conf = aws_sdk_sts::config::Builder::from(&self.base)
             .credentials_provider(provider)
             .region(Region::new(region.to_owned()))
+            .retry_classifier(TooManyRequests)
             .build();
         Client::from_conf(conf)
     }
@@ -151,6 +154,24 @@ impl Sts {
         out.arn()
             .map(str::to_owned)
             .ok_or_else(|| Error::StsUnavailable("GetCallerIdentity returned no ARN".into()))
+    }
+}
+
+/// Retries a bare HTTP 429 as throttling. The SDK's classifiers only know it
+/// with an AWS error code in the body; proxies and gateways send it without.
+#[derive(Debug)]
+struct TooManyRequests;
+
+impl ClassifyRetry for TooManyRequests {
+    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
+        match ctx.response() {
+            Some(r) if r.status().as_u16() == 429 => RetryAction::throttling_error(),
+            _ => RetryAction::NoActionIndicated,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "roletray: HTTP 429 is throttling"
     }
 }
 
