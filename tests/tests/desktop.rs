@@ -11,8 +11,8 @@
 use std::time::Duration;
 
 use roletray_tests::{
-    AppWindow, CLIENT_EXTERNAL_ID, Desktop, DesktopOptions, MenuEntry, World, WorldOptions, poll,
-    run_command,
+    AppProcess, AppWindow, CLIENT_EXTERNAL_ID, Desktop, DesktopOptions, MenuEntry, Notification,
+    World, WorldOptions, poll, run_command,
 };
 
 fn testid(id: &str) -> String {
@@ -442,6 +442,40 @@ fn screenshots_of_the_main_views() {
     }
 }
 
+/// Starts the tray app with a tray host, clicks `role` in its menu, and
+/// returns the failure notification that follows (and the running app).
+fn tray_click_fails(world: &mut World, role: &str) -> (Desktop, AppProcess, Notification) {
+    let desktop = Desktop::start(
+        world,
+        DesktopOptions {
+            tray_host: true,
+            ..DesktopOptions::default()
+        },
+    );
+    let app = desktop.start_app(world, &[]);
+    wait_for_menu(world, &desktop, "the role in the tray menu", |m| {
+        find_entry(m, role).is_some()
+    });
+    desktop.tray_click_label(world, role);
+    poll(
+        "the failure notification",
+        Duration::from_secs(20),
+        || match desktop.notifications_displayed(world) {
+            0 => Err("no notification shown".into()),
+            _ => Ok(()),
+        },
+    );
+    desktop.close_notifications(world);
+    let history = desktop.notification_history(world);
+    let summary = format!("RoleTray: assume {role} failed");
+    let failure = history
+        .iter()
+        .find(|n| n.summary == summary)
+        .cloned()
+        .unwrap_or_else(|| panic!("no failure notification in {history:?}"));
+    (desktop, app, failure)
+}
+
 // A failure started from the tray becomes a notification naming the action
 // and the reason; the app stays up and the menu keeps working.
 #[test]
@@ -453,32 +487,7 @@ fn tray_failures_become_notifications() {
         "client",
         &["--source", "alice", "--external-id", "not-the-right-id"],
     );
-    let desktop = Desktop::start(
-        &mut world,
-        DesktopOptions {
-            tray_host: true,
-            ..DesktopOptions::default()
-        },
-    );
-    let mut app = desktop.start_app(&world, &[]);
-    wait_for_menu(&world, &desktop, "client in the tray menu", |m| {
-        find_entry(m, "client").is_some()
-    });
-    desktop.tray_click_label(&world, "client");
-    poll(
-        "the failure notification",
-        Duration::from_secs(20),
-        || match desktop.notifications_displayed(&world) {
-            0 => Err("no notification shown".into()),
-            _ => Ok(()),
-        },
-    );
-    desktop.close_notifications(&world);
-    let history = desktop.notification_history(&world);
-    let failure = history
-        .iter()
-        .find(|n| n.summary == "RoleTray: assume client failed")
-        .unwrap_or_else(|| panic!("no failure notification in {history:?}"));
+    let (desktop, mut app, failure) = tray_click_fails(&mut world, "client");
     assert!(failure.body.contains("access denied"), "{}", failure.body);
     assert!(!app.exited(), "{}", app.log());
     // The menu still answers, without a session for client.
@@ -689,32 +698,7 @@ fn a_locked_keychain_is_reported_from_the_tray() {
         ),
     )
     .unwrap();
-    let desktop = Desktop::start(
-        &mut world,
-        DesktopOptions {
-            tray_host: true,
-            ..DesktopOptions::default()
-        },
-    );
-    let mut app = desktop.start_app(&world, &[]);
-    wait_for_menu(&world, &desktop, "dev in the tray menu", |m| {
-        find_entry(m, "dev").is_some()
-    });
-    desktop.tray_click_label(&world, "dev");
-    poll(
-        "the failure notification",
-        Duration::from_secs(20),
-        || match desktop.notifications_displayed(&world) {
-            0 => Err("no notification shown".into()),
-            _ => Ok(()),
-        },
-    );
-    desktop.close_notifications(&world);
-    let history = desktop.notification_history(&world);
-    let failure = history
-        .iter()
-        .find(|n| n.summary == "RoleTray: assume dev failed")
-        .unwrap_or_else(|| panic!("no failure notification in {history:?}"));
+    let (_desktop, mut app, failure) = tray_click_fails(&mut world, "dev");
     assert!(failure.body.contains("keychain"), "{}", failure.body);
     assert!(failure.body.contains("unlock"), "{}", failure.body);
     assert!(!app.exited(), "{}", app.log());
