@@ -57,6 +57,23 @@ pub fn pss_kib(pid: u32) -> Option<u64> {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
+/// Private memory of one process in KiB (Private_Clean + Private_Dirty:
+/// what it maps alone, so no sharing with another process changes it).
+pub fn private_kib(pid: u32) -> Option<u64> {
+    let text = fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+    let field = |name: &str| -> Option<u64> {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    };
+    Some(field("Private_Clean:")? + field("Private_Dirty:")?)
+}
+
+/// Private memory of the whole tree, in KiB.
+pub fn tree_private(pid: u32) -> u64 {
+    tree(pid).into_iter().filter_map(private_kib).sum()
+}
+
 /// PSS of every process of the tree: total and `(name, pss)` per process.
 pub fn tree_pss(pid: u32) -> (u64, Vec<(String, u64)>) {
     let parts: Vec<(String, u64)> = tree(pid)

@@ -11,12 +11,11 @@ use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::desktop_figures::{self, Plan, find_entry, start_to_tray, wait_menu_entry};
+use super::desktop_figures::{self, Plan, start_to_tray, tray_desktop, tray_tool};
 use super::procfs;
 use super::report::{Report, Row};
 use super::stats::{Summary, mib, ms, ratio};
 use super::time_command;
-use crate::desktop::{Desktop, DesktopOptions};
 use crate::services::{Pipes, STARTUP_TIMEOUT, Service};
 use crate::wait::poll;
 use crate::world::{World, WorldOptions};
@@ -70,13 +69,7 @@ pub fn roles(report: &mut Report, plan: Plan, small: Small) {
         .against(format!("the same import again (all unchanged): {}", ms(again[0])), "—"),
     );
 
-    let desktop = Desktop::start(
-        &mut world,
-        DesktopOptions {
-            tray_host: true,
-            ..DesktopOptions::default()
-        },
-    );
+    let desktop = tray_desktop(&mut world);
     // The first start in the fresh HOME builds its caches (fontconfig): timed
     // apart as "cold".
     let (warm_up, cold) = start_to_tray(&world, &[]);
@@ -85,25 +78,16 @@ pub fn roles(report: &mut Report, plan: Plan, small: Small) {
     let (mut app, first) = start_to_tray(&world, &[]);
     thread::sleep(plan.settle);
     let (pss, _) = procfs::tree_pss(app.pid());
+    let private = procfs::tree_private(app.pid());
     report.row(Row::new(
         "Scale",
         "PSS, in the tray with 1,000 roles (window never opened)",
-        mib(pss),
+        format!("{} (private {})", mib(pss), mib(private)),
     ));
 
     // A role deep in its submenu: click it, then click Renew now again and again.
-    let menu = poll("the 1,000-role tray menu", STARTUP_TIMEOUT, || {
-        desktop
-            .tray_menu(&world)
-            .ok_or_else(|| "no tray item".to_owned())
-    });
-    let role = find_entry(&menu, "team-0500")
-        .unwrap_or_else(|| panic!("no team-0500 in the tray menu: {menu:?}"))
-        .id;
-    desktop
-        .tray_click(&world, role)
-        .unwrap_or_else(|e| panic!("clicking team-0500: {e}"));
-    wait_menu_entry(&world, &desktop, "Renew now");
+    tray_tool(&world, &["click", "team-0500"]);
+    tray_tool(&world, &["wait", "Renew now"]);
     let (clicks, failure) =
         desktop_figures::renew_clicks(&world, &mut app, 50, Duration::from_secs(120), |_| {});
     if let Some(failure) = &failure {

@@ -1,8 +1,16 @@
-"""Clicks one top-level entry of the newest tray item's menu COUNT times and
-times each click until the app has rebuilt its menu: the real path of a tray
-click (dbusmenu Event -> the app's action -> STS -> refresh -> set_menu).
+"""Drives the tray menu of the item that registered LAST with the test's
+StatusNotifierWatcher (tests/fixtures/sn_watcher.py); the harness's
+tray_menu.py reads the first one, and a benchmark starts several apps on one
+desktop.
 
-    python3 tray_loop.py LABEL COUNT BUDGET_SECONDS MOTO_LOG
+    python3 tray_loop.py click LABEL     clicks the entry labelled LABEL (anywhere
+                                         in the menu, submenus too)
+    python3 tray_loop.py wait LABEL      waits until the top level has LABEL
+    python3 tray_loop.py loop LABEL COUNT BUDGET_SECONDS MOTO_LOG
+
+`loop` clicks one top-level entry COUNT times and times each click until the
+app has rebuilt its menu: the real path of a tray click (dbusmenu Event ->
+the app's action -> STS -> refresh -> set_menu).
 
 Prints "CYCLE MS" per click (flushed), then "done CYCLES". A click is done
 once moto has logged a new request (the AssumeRole the click caused) and the
@@ -46,12 +54,15 @@ def newest_menu():
     return name, prop(name, "/" + path, "org.kde.StatusNotifierItem", "Menu")
 
 
-def entry_id(name, menu, label):
+def entry_id(name, menu, label, depth=1):
     _, root = call(name, menu, "com.canonical.dbusmenu", "GetLayout",
-                   GLib.Variant("(iias)", (0, 1, [])), "(u(ia{sv}av))")
-    for ident, props, _children in root[2]:
+                   GLib.Variant("(iias)", (0, depth, [])), "(u(ia{sv}av))")
+    todo = list(root[2])
+    while todo:
+        ident, props, children = todo.pop(0)
         if props.get("label") == label:
             return ident
+        todo.extend(children)
     return None
 
 
@@ -97,8 +108,7 @@ def wait_for(name, menu, label, not_id):
         time.sleep(POLL)
 
 
-def main():
-    label, count, budget, moto_log = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+def loop(label, count, budget, moto_log):
     name, menu = newest_menu()
     requests = Requests(moto_log)
     ident = wait_for(name, menu, label, None)
@@ -117,6 +127,37 @@ def main():
         done += 1
         print(done, f"{(time.perf_counter() - start) * 1000:.2f}", flush=True)
     print("done", done, flush=True)
+
+
+def click_anywhere(label):
+    name, menu = newest_menu()
+    deadline = time.monotonic() + STEP_TIMEOUT
+    while True:
+        ident = entry_id(name, menu, label, -1)
+        if ident is not None:
+            args = GLib.Variant("(isvu)", (ident, "clicked", GLib.Variant("i", 0), 0))
+            try:
+                call(name, menu, "com.canonical.dbusmenu", "Event", args, "()")
+                return
+            except GLib.Error as e:
+                if "does not refer to a menu item" not in e.message:
+                    raise
+        if time.monotonic() > deadline:
+            sys.exit(f"no {label!r} to click in the tray menu within {STEP_TIMEOUT} s")
+        time.sleep(0.05)
+
+
+def main():
+    mode = sys.argv[1]
+    if mode == "loop":
+        loop(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), sys.argv[5])
+    elif mode == "click":
+        click_anywhere(sys.argv[2])
+    elif mode == "wait":
+        name, menu = newest_menu()
+        wait_for(name, menu, sys.argv[2], None)
+    else:
+        sys.exit(f"unknown mode {mode!r}")
 
 
 main()
