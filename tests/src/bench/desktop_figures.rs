@@ -390,15 +390,16 @@ pub fn tray_tool(world: &World, args: &[&str]) {
 
 /// Clicks "Renew now" up to `cycles` times through the tray (see
 /// `tray_loop.py`); calls `checkpoint(cycle)` as cycles complete. Returns
-/// the per-click times in ms, and what went wrong if the run stopped early
-/// (the app crashing is a finding to report, not a reason to lose the run).
+/// the per-click times in ms, how many clicks were lost (sent again), and
+/// what went wrong if the run stopped early (the app crashing is a finding
+/// to report, not a reason to lose the run).
 pub fn renew_clicks(
     world: &World,
     app: &mut App,
     cycles: usize,
     budget: Duration,
     mut checkpoint: impl FnMut(usize),
-) -> (Vec<f64>, Option<String>) {
+) -> Clicks {
     let mut cmd = world.command("/usr/bin/python3");
     cmd.args(["-c", TRAY_LOOP, "loop", "Renew now"])
         .arg(cycles.to_string())
@@ -410,11 +411,13 @@ pub fn renew_clicks(
     let mut child = cmd.spawn().expect("starting tray_loop.py");
     let stdout = child.stdout.take().expect("tray_loop stdout");
     let mut times = Vec::new();
+    let mut lost = 0;
     for line in BufReader::new(stdout).lines() {
         let Ok(line) = line else { break };
         let mut words = line.split_whitespace();
         match (words.next(), words.next()) {
             (Some("done"), _) => break,
+            (Some("lost"), Some(n)) => lost = n.parse().unwrap_or(lost + 1),
             (Some(n), Some(t)) => {
                 if let (Ok(n), Ok(t)) = (n.parse::<usize>(), t.parse::<f64>()) {
                     times.push(t);
@@ -426,7 +429,11 @@ pub fn renew_clicks(
     }
     let out = child.wait_with_output().expect("waiting for tray_loop.py");
     if out.status.success() {
-        return (times, None);
+        return Clicks {
+            times,
+            lost,
+            failure: None,
+        };
     }
     // Give a dying app a moment to be reaped, then say what happened.
     thread::sleep(Duration::from_millis(500));
@@ -445,7 +452,37 @@ pub fn renew_clicks(
                 .unwrap_or("(no message)")
         ),
     };
-    (times, Some(failure))
+    Clicks {
+        times,
+        lost,
+        failure: Some(failure),
+    }
+}
+
+/// What [`renew_clicks`] saw.
+pub struct Clicks {
+    /// ms per click, click to rebuilt menu.
+    pub times: Vec<f64>,
+    /// Clicks that caused nothing and were sent again.
+    pub lost: usize,
+    pub failure: Option<String>,
+}
+
+impl Clicks {
+    /// Notes for the report: lost clicks, an early stop.
+    pub fn notes(&self, report: &mut Report, what: &str) {
+        if self.lost > 0 {
+            report.note(format!(
+                "{what}: {} of the clicks on \"Renew now\" did nothing (the menu took the click \
+                 while its entries were being replaced; no STS request followed within 3 s) \
+                 and were sent again; each such cycle is timed from the second click.",
+                self.lost
+            ));
+        }
+        if let Some(failure) = &self.failure {
+            report.note(format!("**{what} stopped early**: {failure}."));
+        }
+    }
 }
 
 /// Memory (tray only, window open, window closed, 1,000 renewals) and idle
@@ -534,7 +571,7 @@ pub fn memory_and_idle(report: &mut Report, plan: Plan) -> Option<f64> {
     let start_pss = procfs::tree_pss(pid).0;
     let mut marks: Vec<(usize, u64)> = vec![(0, start_pss)];
     let wanted = [100, 250, 500, 750, 1_000];
-    let (times, failure) = renew_clicks(
+    let clicks = renew_clicks(
         &world,
         &mut app,
         plan.renew_cycles,
@@ -545,11 +582,8 @@ pub fn memory_and_idle(report: &mut Report, plan: Plan) -> Option<f64> {
             }
         },
     );
-    if let Some(failure) = &failure {
-        report.note(format!(
-            "**Renewal run (1 role) stopped early**: {failure}."
-        ));
-    }
+    clicks.notes(report, "Renewal run (1 role)");
+    let times = clicks.times;
     thread::sleep(plan.settle);
     let done = times.len();
     let alive = matches!(app.service.child.try_wait(), Ok(None));

@@ -88,14 +88,10 @@ pub fn roles(report: &mut Report, plan: Plan, small: Small) {
     // A role deep in its submenu: click it, then click Renew now again and again.
     tray_tool(&world, &["click", "team-0500"]);
     tray_tool(&world, &["wait", "Renew now"]);
-    let (clicks, failure) =
+    let clicks =
         desktop_figures::renew_clicks(&world, &mut app, 50, Duration::from_secs(120), |_| {});
-    if let Some(failure) = &failure {
-        report.note(format!(
-            "**Renewal clicks with 1,000 roles stopped early**: {failure}."
-        ));
-    }
-    if let Some(clicks) = Summary::of(&clicks) {
+    clicks.notes(report, "Renewal clicks with 1,000 roles");
+    if let Some(clicks) = Summary::of(&clicks.times) {
         let mut row = Row::new(
             "Scale",
             "a \"Renew now\" click until the rebuilt menu is exported (the real `set_menu`), 1,000 roles",

@@ -60,6 +60,9 @@ pub fn mib(kib: u64) -> String {
 
 /// A signed size change in KiB: "+1.2 MiB", "-0.3 MiB".
 pub fn mib_delta(kib: i64) -> String {
+    if kib.unsigned_abs() < 52 {
+        return "±0.0 MiB".into();
+    }
     let sign = if kib < 0 { "-" } else { "+" };
     format!("{sign}{:.1} MiB", kib.unsigned_abs() as f64 / 1024.0)
 }
