@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use super::procfs;
 use super::report::{Report, Row};
-use super::stats::{Summary, mib, mib_delta, ms};
+use super::stats::{Summary, mib, mib_delta, ms, thousands};
 use crate::desktop::{Desktop, DesktopOptions};
 use crate::services::{Pipes, STARTUP_TIMEOUT, Service};
 use crate::wait::poll;
@@ -473,10 +473,15 @@ impl Clicks {
     pub fn notes(&self, report: &mut Report, what: &str) {
         if self.lost > 0 {
             report.note(format!(
-                "{what}: {} of the clicks on \"Renew now\" did nothing (the menu took the click \
+                "{what}: {} on \"Renew now\" did nothing (the menu took the click \
                  while its entries were being replaced; no STS request followed within 3 s) \
-                 and were sent again; each such cycle is timed from the second click.",
-                self.lost
+                 and {} sent again; such a cycle is timed from the second click.",
+                if self.lost == 1 {
+                    "1 click".to_owned()
+                } else {
+                    format!("{} clicks", self.lost)
+                },
+                if self.lost == 1 { "was" } else { "were" }
             ));
         }
         if let Some(failure) = &self.failure {
@@ -596,12 +601,15 @@ pub fn memory_and_idle(report: &mut Report, plan: Plan) -> Option<f64> {
     let clicks = Summary::of(&times);
     let trail: Vec<String> = marks
         .iter()
-        .map(|(n, k)| format!("{n}: {}", mib(*k)))
+        .map(|(n, k)| format!("{}: {}", thousands(*n as u64), mib(*k)))
         .collect();
     let after_100 = marks.iter().find(|(n, _)| *n == 100).map(|(_, k)| *k);
     report.row(Row::new(
         "Memory",
-        format!("PSS growth over {done} renewals clicked in the tray (window closed)"),
+        format!(
+            "PSS growth over {} renewals clicked in the tray (window closed)",
+            thousands(done as u64)
+        ),
         format!(
             "{} → {} ({}); after the first 100: {}",
             mib(start_pss),
@@ -611,8 +619,10 @@ pub fn memory_and_idle(report: &mut Report, plan: Plan) -> Option<f64> {
         ),
     ));
     report.note(format!(
-        "Renewal run: {done} clicks on \"Renew now\" made {assumed} AssumeRole calls (moto's count); \
+        "Renewal run: {} clicks on \"Renew now\" made {} AssumeRole calls (moto's count); \
          PSS along the way: {}.",
+        thousands(done as u64),
+        thousands(assumed as u64),
         trail.join(", ")
     ));
     if let Some(clicks) = clicks {

@@ -35,6 +35,7 @@ POLL = 0.002  # seconds between two reads of the menu while waiting
 STEP_TIMEOUT = 15.0  # seconds one click may take
 LOST_AFTER = 3.0  # seconds without the STS request after which a click counts as lost
 MAX_LOST = 20
+QUIET = 0.02  # seconds without a new moto request before the next click
 
 bus = Gio.bus_get_sync(Gio.BusType.SESSION)
 
@@ -119,7 +120,13 @@ def loop(label, count, budget, moto_log):
     end = time.monotonic() + budget
     done = lost = 0
     while done < count and time.monotonic() < end:
+        # Start from quiet: the previous click's last request (its
+        # GetCallerIdentity) logged, so the next one counted is this click's.
         before = requests.seen()
+        time.sleep(QUIET)
+        while requests.seen() != before:
+            before = requests.seen()
+            time.sleep(QUIET)
         start = time.perf_counter()
         ident = click(name, menu, label, ident)
         clicked = time.monotonic()
