@@ -6,7 +6,8 @@ use super::mfa_window::MfaRequests;
 use super::tray;
 use roletray_core::app_service::AppService;
 use roletray_core::views::Snapshot;
-use std::sync::Arc;
+use super::tray_menu::Entry;
+use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, Manager, Runtime};
 
 pub struct AppCtx {
@@ -14,6 +15,8 @@ pub struct AppCtx {
     pub mfa: Arc<MfaRequests>,
     /// Wakes the notifier when sessions or settings change.
     pub wake: Arc<tokio::sync::Notify>,
+    /// The menu the tray shows now, so unchanged menus are not rebuilt.
+    pub tray_menu: Mutex<Option<Vec<Entry>>>,
 }
 
 impl AppCtx {
@@ -22,6 +25,7 @@ impl AppCtx {
             service: Arc::new(service),
             mfa: Arc::new(MfaRequests::default()),
             wake: Arc::new(tokio::sync::Notify::new()),
+            tray_menu: Mutex::new(None),
         }
     }
 }

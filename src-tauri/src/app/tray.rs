@@ -50,17 +50,37 @@ pub fn create<R: Runtime>(app: &AppHandle<R>, snap: &Snapshot) -> tauri::Result<
     Ok(())
 }
 
-/// Brings the icon, tooltip and menu up to date; a failure is logged, not hidden.
+/// Brings the icon, tooltip and menu up to date; a failure is logged, not
+/// hidden. The work runs on the main thread, one update at a time (GTK menus
+/// are not to be touched from several threads at once), and the menu is
+/// rebuilt only when what it shows has changed.
 pub fn update<R: Runtime>(app: &AppHandle<R>, snap: &Snapshot) {
+    let (app2, snap) = (app.clone(), snap.clone());
+    if let Err(e) = app.run_on_main_thread(move || update_now(&app2, &snap)) {
+        eprintln!("roletray: cannot update the tray: {e}");
+    }
+}
+
+fn update_now<R: Runtime>(app: &AppHandle<R>, snap: &Snapshot) {
     let Some(tray) = app.tray_by_id(TRAY_ID) else {
         return;
     };
-    let state = app.state::<AppCtx>().service.tray_state();
+    let ctx = app.state::<AppCtx>();
+    let state = ctx.service.tray_state();
+    let model = menu_model(snap);
+    let mut shown = ctx.tray_menu.lock().unwrap_or_else(|p| p.into_inner());
     let result = icon(state)
         .and_then(|i| tray.set_icon(Some(i)))
         .and_then(|()| tray.set_tooltip(Some(tooltip(state, snap))))
-        .and_then(|()| build_menu(app, &menu_model(snap)))
-        .and_then(|menu| tray.set_menu(Some(menu)));
+        .and_then(|()| {
+            if shown.as_ref() == Some(&model) {
+                return Ok(());
+            }
+            let menu = build_menu(app, &model)?;
+            tray.set_menu(Some(menu))?;
+            *shown = Some(model);
+            Ok(())
+        });
     if let Err(e) = result {
         eprintln!("roletray: cannot update the tray: {e}");
     }
