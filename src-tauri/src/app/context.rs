@@ -4,9 +4,9 @@
 use super::events::FrontendEvent;
 use super::mfa_window::MfaRequests;
 use super::tray;
+use super::tray_menu::Entry;
 use roletray_core::app_service::AppService;
 use roletray_core::views::Snapshot;
-use super::tray_menu::Entry;
 use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, Manager, Runtime};
 
