@@ -442,9 +442,8 @@ fn screenshots_of_the_main_views() {
     }
 }
 
-/// Starts the tray app with a tray host, clicks `role` in its menu, and
-/// returns the failure notification that follows (and the running app).
-fn tray_click_fails(world: &mut World, role: &str) -> (Desktop, AppProcess, Notification) {
+/// Starts the tray app (with a tray host) and clicks `role` in its menu.
+fn tray_app_clicking(world: &mut World, role: &str) -> (Desktop, AppProcess) {
     let desktop = Desktop::start(
         world,
         DesktopOptions {
@@ -457,6 +456,13 @@ fn tray_click_fails(world: &mut World, role: &str) -> (Desktop, AppProcess, Noti
         find_entry(m, role).is_some()
     });
     desktop.tray_click_label(world, role);
+    (desktop, app)
+}
+
+/// Starts the tray app with a tray host, clicks `role` in its menu, and
+/// returns the failure notification that follows (and the running app).
+fn tray_click_fails(world: &mut World, role: &str) -> (Desktop, AppProcess, Notification) {
+    let (desktop, app) = tray_app_clicking(world, role);
     poll(
         "the failure notification",
         Duration::from_secs(20),
@@ -609,18 +615,7 @@ fn copied_secrets_are_cleared_from_the_clipboard() {
     world.add_alice();
     world.add_role("dev", "dev", &["--source", "alice"]);
     world.run_ok(&["config", "set", "clipboard-clear", "3"], None);
-    let desktop = Desktop::start(
-        &mut world,
-        DesktopOptions {
-            tray_host: true,
-            ..DesktopOptions::default()
-        },
-    );
-    let _app = desktop.start_app(&world, &[]);
-    wait_for_menu(&world, &desktop, "dev in the tray menu", |m| {
-        find_entry(m, "dev").is_some()
-    });
-    desktop.tray_click_label(&world, "dev");
+    let (desktop, _app) = tray_app_clicking(&mut world, "dev");
     wait_for_menu(&world, &desktop, "dev active", |m| {
         has_label_starting(m, "✓ dev — ")
     });
@@ -713,18 +708,7 @@ fn auto_renew_renews_without_asking() {
     world.add_role("dev", "dev", &["--source", "alice", "--duration", "900"]);
     world.run_ok(&["config", "set", "notify-before", "893"], None);
     world.run_ok(&["config", "set", "auto-renew", "true"], None);
-    let desktop = Desktop::start(
-        &mut world,
-        DesktopOptions {
-            tray_host: true,
-            ..DesktopOptions::default()
-        },
-    );
-    let _app = desktop.start_app(&world, &[]);
-    wait_for_menu(&world, &desktop, "dev in the tray menu", |m| {
-        find_entry(m, "dev").is_some()
-    });
-    desktop.tray_click_label(&world, "dev");
+    let (desktop, _app) = tray_app_clicking(&mut world, "dev");
     poll(
         "the automatic renewal",
         Duration::from_secs(30),

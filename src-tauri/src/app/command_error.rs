@@ -13,11 +13,7 @@ pub struct CommandError {
 
 impl From<Error> for CommandError {
     fn from(e: Error) -> Self {
-        CommandError {
-            code: e.code().to_owned(),
-            field: e.field().map(str::to_owned),
-            message: e.to_string(),
-        }
+        CommandError::from(&e)
     }
 }
 
