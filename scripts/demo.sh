@@ -15,13 +15,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-if pgrep -x roletray >/dev/null 2>&1; then
+if pgrep -x roletray-app >/dev/null 2>&1; then
   echo "demo: quit the running RoleTray first (one instance per user)" >&2
   exit 1
 fi
 
 ./scripts/setup-test-deps.sh >&2
-cargo build --release -p roletray >&2
+cargo build --release -p roletray -p roletray-app >&2
 BIN="$ROOT/target/release/roletray"
 VENV="$ROOT/.venv-test"
 

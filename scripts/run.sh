@@ -31,5 +31,7 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
-cargo build --release -p roletray >&2
+# Both binaries: `roletray` (the CLI) starts `roletray-app` (the tray app)
+# from beside itself when run with no subcommand.
+cargo build --release -p roletray -p roletray-app >&2
 exec "$ROOT/target/release/roletray" "$@"

@@ -47,8 +47,8 @@ cargo fmt --all -- --check
 step "cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 
-step "cargo build -p roletray"
-cargo build -p roletray
+step "cargo build -p roletray -p roletray-app"
+cargo build -p roletray -p roletray-app
 
 target_dir="${CARGO_TARGET_DIR:-target}"
 [[ $target_dir == /* ]] || target_dir="$ROOT/$target_dir"

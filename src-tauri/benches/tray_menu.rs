@@ -3,7 +3,7 @@
 //! 1,000 roles: parsing `config.toml` (a refresh reads it again), building
 //! the snapshot, and `menu_model`.
 //!
-//! `cargo bench -p roletray --bench tray_menu` (no libtest harness: a plain
+//! `cargo bench -p roletray-app --bench tray_menu` (no libtest harness: a plain
 //! binary). Prints one `BENCH name median_us p90_us samples` line per case,
 //! which `scripts/bench.sh` reads, after a line a person can read.
 
@@ -12,7 +12,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use roletray::app::tray_menu::menu_model;
+use roletray_app::app::tray_menu::menu_model;
 use roletray_core::config::Config;
 use roletray_core::views::{self, SessionFacts, Snapshot};
 use time::OffsetDateTime;

@@ -1,5 +1,31 @@
-//! `roletray`: with no arguments, the tray app; with a subcommand, the CLI.
+//! `roletray-app`: RoleTray in the tray. `roletray` (the CLI) with no
+//! subcommand starts this binary; it can also be started directly (the
+//! desktop entry and "Start at login" do).
+
+use clap::Parser;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "roletray-app",
+    version,
+    about = "RoleTray in the tray: pick an AWS IAM role from the menu or the window.",
+    after_help = "The command line is `roletray --help`."
+)]
+struct AppArgs {
+    /// Open the window too (a running RoleTray just shows its window).
+    #[arg(long)]
+    open_window: bool,
+}
 
 fn main() -> std::process::ExitCode {
-    roletray::cli::main()
+    let args = match AppArgs::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            // Help and version print as usual; anything else is a usage error.
+            let code = if e.use_stderr() { 2 } else { 0 };
+            e.print().ok();
+            return std::process::ExitCode::from(code);
+        }
+    };
+    roletray_app::app::run(args.open_window)
 }

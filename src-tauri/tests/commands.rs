@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use roletray::app::{self, context::AppCtx};
+use roletray_app::app::{self, context::AppCtx};
 use roletray_core::app_service::AppService;
 use roletray_core::clock::SystemClock;
 use roletray_core::keychain::Keychain;
@@ -31,7 +31,7 @@ fn app() -> App {
         runtime_dir: dir.path().join("run"),
     };
     let config_file = paths.config_file.clone();
-    let sts = tauri::async_runtime::block_on(Sts::load());
+    let sts = Sts::lazy();
     let store: Arc<keyring_core::CredentialStore> = keyring_core::mock::Store::new().unwrap();
     let keychain = Keychain::with_store(store.clone());
     let service = AppService::new(paths, sts, Arc::new(SystemClock), Some(keychain));

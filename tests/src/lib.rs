@@ -63,6 +63,15 @@ pub fn roletray_bin() -> PathBuf {
     }
 }
 
+/// The tray app's binary: `$ROLETRAY_APP_BIN`, else `roletray-app` beside
+/// [`roletray_bin`] (where `cargo build` puts both).
+pub fn roletray_app_bin() -> PathBuf {
+    match std::env::var_os("ROLETRAY_APP_BIN") {
+        Some(bin) if !bin.is_empty() => PathBuf::from(bin),
+        _ => roletray_bin().with_file_name("roletray-app"),
+    }
+}
+
 /// tauri-driver: `$ROLETRAY_TAURI_DRIVER`, else the first on `PATH`, else
 /// cargo's bin dir (`$CARGO_HOME/bin`, `~/.cargo/bin`).
 pub fn tauri_driver_bin() -> PathBuf {

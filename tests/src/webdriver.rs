@@ -1,5 +1,5 @@
 //! The app's window under WebDriver: tauri-driver runs WebKitWebDriver, which
-//! runs `roletray --open-window` with its webview under automation. A small
+//! runs `roletray-app --open-window` with its webview under automation. A small
 //! W3C WebDriver client (the few endpoints the tests use) over the harness's
 //! HTTP client; elements are found by CSS selector each time, so a row the
 //! page rebuilt is simply found again.
@@ -42,7 +42,7 @@ impl std::fmt::Display for WebDriverError {
     }
 }
 
-/// `roletray --open-window` under WebDriver. Dropping it ends the session
+/// `roletray-app --open-window` under WebDriver. Dropping it ends the session
 /// (which closes the app) and stops tauri-driver.
 pub struct AppWindow {
     driver: Service,
@@ -68,10 +68,12 @@ impl AppWindow {
     /// `--open-window`; returns once the page shows its first snapshot.
     pub fn launch(world: &World, desktop: &Desktop) -> AppWindow {
         assert!(!desktop.display.is_empty(), "the desktop has no display");
-        let app = crate::roletray_bin();
+        // WebDriver starts the app binary itself (`roletray --open-window`
+        // would hand over to it by exec, which the driver cannot follow).
+        let app = crate::roletray_app_bin();
         assert!(
             app.exists(),
-            "roletray binary not found at {}: run `cargo build -p roletray` first",
+            "roletray-app binary not found at {}: run `cargo build -p roletray-app` first",
             app.display()
         );
         let (port, native_port) = two_free_ports();

@@ -353,7 +353,21 @@ fn the_endpoint_refuses_strangers_and_logs_no_secret() {
     let keys: Vec<&String> = creds.as_object().unwrap().keys().collect();
     assert_eq!(
         keys,
-        ["AccessKeyId", "Expiration", "SecretAccessKey", "Token"]
+        [
+            "AccessKeyId",
+            "Expiration",
+            "RoleArn",
+            "SecretAccessKey",
+            "Token"
+        ]
+    );
+    // RoleArn, as ECS sends it: the SDKs ignore it, `roletray` reads it back.
+    assert!(
+        creds["RoleArn"]
+            .as_str()
+            .unwrap()
+            .contains(":assumed-role/"),
+        "{body}"
     );
     let secret = creds["SecretAccessKey"].as_str().unwrap().to_owned();
     let session_token = creds["Token"].as_str().unwrap().to_owned();

@@ -17,7 +17,7 @@ use crate::keychain::Keychain;
 use crate::model::{Role, Settings, Shell, Source};
 use crate::paths::{self, Paths};
 use crate::secret::Sensitive;
-use crate::sessions::{MfaPrompt, SessionManager};
+use crate::sessions::{MfaPrompt, SessionManager, SessionMemory};
 use crate::sts::Sts;
 use crate::views::{self, ActivityEntry, Level, SessionFacts, SettingsView, Snapshot};
 use crate::{Session, validate};
@@ -51,6 +51,8 @@ pub struct AppService {
     clock: Arc<dyn Clock>,
     keychain: Mutex<Option<Keychain>>,
     state: Mutex<State>,
+    /// Live sessions in memory, shared with the credential endpoint.
+    memory: SessionMemory,
 }
 
 impl AppService {
@@ -61,6 +63,7 @@ impl AppService {
             clock,
             keychain: Mutex::new(keychain),
             state: Mutex::new(State::default()),
+            memory: SessionMemory::default(),
         }
     }
 
@@ -95,7 +98,8 @@ impl AppService {
             self.sts.clone(),
             self.clock.clone(),
             self.paths.lock_dir.clone(),
-        ))
+        )
+        .with_memory(self.memory.clone()))
     }
 
     /// Reads the sessions cached by earlier runs (and by the CLI) into memory,
@@ -274,6 +278,7 @@ impl AppService {
             keychain: self.keychain()?,
             sts: self.sts.clone(),
             clock: self.clock.clone(),
+            memory: self.memory.clone(),
         })
     }
 

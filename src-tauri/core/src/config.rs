@@ -145,6 +145,15 @@ impl Config {
         Ok(self.source(&source)?.region.clone())
     }
 
+    /// Whether a session of `role` may need a code from an MFA device: MFA
+    /// applies where its chain starts (the source, or the first role).
+    pub fn needs_mfa(&self, role: &str) -> Result<bool> {
+        let (source, chain) = self.chain(role)?;
+        let first = chain.first().map(|r| self.role(r)).transpose()?;
+        Ok(self.source(&source)?.mfa_serial.is_some()
+            || first.is_some_and(|r| r.mfa_serial.is_some()))
+    }
+
     /// The roles that take their credentials from `source`.
     pub fn roles_using_source(&self, source: &str) -> Vec<&str> {
         self.roles

@@ -106,6 +106,12 @@ pub enum Error {
     )]
     EndpointNotRunning,
 
+    /// `roletray` with no subcommand could not find the tray app's binary.
+    #[error(
+        "the RoleTray tray app is not installed: looked for {0}; install the roletray package, or build it with `cargo build -p roletray-app`"
+    )]
+    AppMissing(String),
+
     /// The AWS sign-in federation endpoint could not be reached at all.
     #[error("cannot reach the AWS sign-in federation endpoint at {endpoint}: {message}")]
     FederationUnreachable { endpoint: String, message: String },
@@ -150,6 +156,7 @@ impl Error {
             Error::Cancelled(_) => "cancelled",
             Error::CommandFailed { .. } => "command_failed",
             Error::EndpointNotRunning => "endpoint_not_running",
+            Error::AppMissing(_) => "app_missing",
             Error::FederationUnreachable { .. } => "federation_unreachable",
             Error::Federation(_) => "federation_failed",
             Error::Io { .. } => "io_error",

@@ -14,10 +14,11 @@ use crate::secret::Sensitive;
 use crate::sts::{AssumeRequest, Sts};
 use crate::validate;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// A boxed, sendable future (for recursion and for the MFA prompt).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -57,6 +58,42 @@ pub struct Obtained {
     pub fresh: bool,
 }
 
+/// Role sessions a long-running process (the tray app, `roletray serve`)
+/// keeps in memory in front of the keychain, so serving a cached session
+/// costs no keychain round trip. Cheap to clone; clones share the sessions.
+#[derive(Clone, Default)]
+pub struct SessionMemory {
+    sessions: Arc<Mutex<HashMap<String, Cached>>>,
+}
+
+impl SessionMemory {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Cached>> {
+        self.sessions.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn get(
+        &self,
+        role: &str,
+        fingerprint: &str,
+        now: time::OffsetDateTime,
+        min_ttl: i64,
+    ) -> Option<Session> {
+        self.lock()
+            .get(role)
+            .filter(|c| c.fingerprint == fingerprint && c.session.seconds_left(now) > min_ttl)
+            .map(|c| c.session.clone())
+    }
+
+    fn put(&self, cached: &Cached) {
+        self.lock()
+            .insert(cached.session.role.clone(), cached.clone());
+    }
+
+    fn forget(&self, role: &str) {
+        self.lock().remove(role);
+    }
+}
+
 /// Hands out sessions. Cheap to clone.
 #[derive(Clone)]
 pub struct SessionManager {
@@ -65,6 +102,8 @@ pub struct SessionManager {
     sts: Sts,
     clock: Arc<dyn Clock>,
     lock_dir: PathBuf,
+    /// Sessions held in this process, checked before the keychain.
+    memory: SessionMemory,
 }
 
 impl SessionManager {
@@ -81,7 +120,14 @@ impl SessionManager {
             sts,
             clock,
             lock_dir,
+            memory: SessionMemory::default(),
         }
+    }
+
+    /// Keeps sessions in `memory` too, and serves from it first.
+    pub fn with_memory(mut self, memory: SessionMemory) -> SessionManager {
+        self.memory = memory;
+        self
     }
 
     pub fn config(&self) -> &Config {
@@ -112,6 +158,9 @@ impl SessionManager {
         let role_cfg = self.config.role(role)?;
         let fingerprint = self.fingerprint(role, role_cfg)?;
         let now = self.clock.now();
+        if let Some(session) = self.memory.get(role, &fingerprint, now, 0) {
+            return Ok(Some(session));
+        }
         let name = role.to_owned();
         let cached = self.blocking(move |k| k.role_session(&name)).await?;
         Ok(cached
@@ -123,6 +172,7 @@ impl SessionManager {
     pub async fn forget(&self, name: &str) -> Result<()> {
         let name_owned = name.to_owned();
         if self.config.roles.contains_key(name) {
+            self.memory.forget(name);
             self.blocking(move |k| k.delete_role_session(&name_owned))
                 .await
         } else if self.config.sources.contains_key(name) {
@@ -145,6 +195,17 @@ impl SessionManager {
         Box::pin(async move {
             let role_cfg = self.config.role(role)?;
             let fingerprint = self.fingerprint(role, role_cfg)?;
+            // A session this process holds needs neither the lock nor the keychain.
+            if !force
+                && let Some(session) =
+                    self.memory
+                        .get(role, &fingerprint, self.clock.now(), self.min_ttl())
+            {
+                return Ok(Obtained {
+                    session,
+                    fresh: false,
+                });
+            }
             let _lock = FileLock::acquire_async(&self.lock_dir, &format!("role-{role}")).await?;
             if !force && let Some(session) = self.reusable(role, &fingerprint).await? {
                 return Ok(Obtained {
@@ -171,6 +232,7 @@ impl SessionManager {
             let to_store = cached.clone();
             self.blocking(move |k| k.store_role_session(&to_store))
                 .await?;
+            self.memory.put(&cached);
             Ok(Obtained {
                 session: cached.session,
                 fresh: true,
@@ -182,10 +244,17 @@ impl SessionManager {
         let role_owned = role.to_owned();
         let cached = self.blocking(move |k| k.role_session(&role_owned)).await?;
         let now = self.clock.now();
-        let min_ttl = i64::from(self.config.settings.min_ttl_seconds);
-        Ok(cached
-            .filter(|c| c.fingerprint == fingerprint && c.session.seconds_left(now) > min_ttl)
-            .map(|c| c.session))
+        let min_ttl = self.min_ttl();
+        let usable = cached
+            .filter(|c| c.fingerprint == fingerprint && c.session.seconds_left(now) > min_ttl);
+        if let Some(c) = &usable {
+            self.memory.put(c);
+        }
+        Ok(usable.map(|c| c.session))
+    }
+
+    fn min_ttl(&self) -> i64 {
+        i64::from(self.config.settings.min_ttl_seconds)
     }
 
     async fn assume_from_source(

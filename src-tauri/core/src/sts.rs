@@ -15,8 +15,10 @@ use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
 use aws_smithy_runtime_api::client::retries::classifiers::{ClassifyRetry, RetryAction};
 use aws_smithy_runtime_api::http::Response as HttpResponse;
+use std::sync::Arc;
 use std::time::Duration;
 use time::OffsetDateTime;
+use tokio::sync::OnceCell;
 
 /// What to ask AssumeRole for.
 #[derive(Debug, Clone)]
@@ -38,40 +40,50 @@ pub struct Temporary {
     pub arn: Option<String>,
 }
 
-/// A client factory for STS, loaded once per process.
-#[derive(Debug, Clone)]
+/// A client factory for STS. The SDK's settings are loaded on the first
+/// call, once per process: a command served from the session cache never
+/// pays for them.
+#[derive(Debug, Clone, Default)]
 pub struct Sts {
-    base: aws_types::SdkConfig,
+    base: Arc<OnceCell<aws_types::SdkConfig>>,
 }
 
 impl Sts {
-    /// Reads the standard settings (`AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`,
-    /// retry and timeout settings) without resolving any credentials.
-    pub async fn load() -> Sts {
-        let placeholder = aws_credential_types::Credentials::new(
-            "unused",
-            "unused",
-            None,
-            None,
-            "roletray-placeholder",
-        );
-        let base = aws_config::defaults(BehaviorVersion::latest())
-            .region(Region::new("us-east-1"))
-            .credentials_provider(SharedCredentialsProvider::new(placeholder))
-            .retry_config(RetryConfig::standard().with_max_attempts(3))
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .connect_timeout(Duration::from_secs(3))
-                    .operation_attempt_timeout(Duration::from_secs(10))
-                    .operation_timeout(Duration::from_secs(30))
-                    .build(),
-            )
-            .load()
-            .await;
-        Sts { base }
+    /// An STS client factory whose settings load on first use.
+    pub fn lazy() -> Sts {
+        Sts::default()
     }
 
-    fn client(&self, creds: &Credentials, region: &str) -> Client {
+    /// Reads the standard settings (`AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`,
+    /// retry and timeout settings) without resolving any credentials.
+    async fn base(&self) -> &aws_types::SdkConfig {
+        self.base
+            .get_or_init(|| async {
+                let placeholder = aws_credential_types::Credentials::new(
+                    "unused",
+                    "unused",
+                    None,
+                    None,
+                    "roletray-placeholder",
+                );
+                aws_config::defaults(BehaviorVersion::latest())
+                    .region(Region::new("us-east-1"))
+                    .credentials_provider(SharedCredentialsProvider::new(placeholder))
+                    .retry_config(RetryConfig::standard().with_max_attempts(3))
+                    .timeout_config(
+                        TimeoutConfig::builder()
+                            .connect_timeout(Duration::from_secs(3))
+                            .operation_attempt_timeout(Duration::from_secs(10))
+                            .operation_timeout(Duration::from_secs(30))
+                            .build(),
+                    )
+                    .load()
+                    .await
+            })
+            .await
+    }
+
+    async fn client(&self, creds: &Credentials, region: &str) -> Client {
         let provider = aws_credential_types::Credentials::new(
             creds.access_key_id.clone(),
             creds.secret_access_key.expose().clone(),
@@ -79,7 +91,7 @@ impl Sts {
             None,
             "roletray",
         );
-        let conf = aws_sdk_sts::config::Builder::from(&self.base)
+        let conf = aws_sdk_sts::config::Builder::from(self.base().await)
             .credentials_provider(provider)
             .region(Region::new(region.to_owned()))
             .retry_classifier(TooManyRequests)
@@ -105,6 +117,7 @@ impl Sts {
             .map_err(|_| Error::invalid("duration", "is too large"))?;
         let out = self
             .client(creds, region)
+            .await
             .assume_role()
             .role_arn(req.role_arn)
             .role_session_name(req.session_name)
@@ -133,6 +146,7 @@ impl Sts {
             .map_err(|_| Error::invalid("mfa-session-duration", "is too large"))?;
         let out = self
             .client(creds, region)
+            .await
             .get_session_token()
             .serial_number(serial)
             .token_code(code.expose().clone())
@@ -147,6 +161,7 @@ impl Sts {
     pub async fn caller_identity(&self, creds: &Credentials, region: &str) -> Result<String> {
         let out = self
             .client(creds, region)
+            .await
             .get_caller_identity()
             .send()
             .await

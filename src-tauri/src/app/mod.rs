@@ -84,7 +84,7 @@ pub fn run(open_window: bool) -> ExitCode {
 
 fn start(open_window: bool) -> Result<(), Box<dyn std::error::Error>> {
     let paths = Paths::from_env()?;
-    let sts = tauri::async_runtime::block_on(Sts::load());
+    let sts = Sts::lazy();
     // A missing keychain is not fatal: the window says so and it is retried.
     let keychain = Keychain::platform().ok();
     let service = AppService::new(paths, sts, Arc::new(SystemClock), keychain);

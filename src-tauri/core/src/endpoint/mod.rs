@@ -12,12 +12,14 @@
 //! no browser `Origin`, the token of the role asked for (each role has its
 //! own, derived from a secret drawn for the run).
 
+mod client;
 mod guard;
 mod publish;
 mod response;
 mod server;
 mod signals;
 
+pub use client::session_from_running;
 pub use publish::{LiveEndpoint, Publication, discover, file, publish};
 pub use server::Endpoint;
 pub use signals::termination;
@@ -25,6 +27,7 @@ pub use signals::termination;
 use crate::clock::Clock;
 use crate::keychain::Keychain;
 use crate::paths::Paths;
+use crate::sessions::SessionMemory;
 use crate::sts::Sts;
 use std::sync::Arc;
 
@@ -36,6 +39,8 @@ pub struct Deps {
     pub keychain: Keychain,
     pub sts: Sts,
     pub clock: Arc<dyn Clock>,
+    /// Sessions this process holds: a request they serve never reaches the keychain.
+    pub memory: SessionMemory,
 }
 
 /// One request as logged: never a header, a query string or a secret.

@@ -21,6 +21,8 @@ pub fn credentials(session: &Session) -> Response<Body> {
         "SecretAccessKey": c.secret_access_key.expose(),
         "Token": c.session_token.as_ref().map(|t| t.expose().as_str()),
         "Expiration": rfc3339(session.expiration),
+        // As ECS answers: the SDKs ignore it; `roletray` reads it back.
+        "RoleArn": session.assumed_role_arn,
     });
     json(StatusCode::OK, value.to_string())
 }
@@ -107,6 +109,7 @@ mod tests {
                 "SecretAccessKey": "secret",
                 "Token": "token",
                 "Expiration": "2026-11-25T08:00:00Z",
+                "RoleArn": "arn:aws:sts::123456789012:assumed-role/dev/s",
             })
         );
     }

@@ -226,7 +226,8 @@ impl State {
             self.deps.sts.clone(),
             self.deps.clock.clone(),
             self.deps.paths.lock_dir.clone(),
-        );
+        )
+        .with_memory(self.deps.memory.clone());
         Ok(manager.session(role, self.mfa.as_ref()).await?.session)
     }
 }
@@ -299,8 +300,9 @@ mod tests {
                 runtime_dir: dir.path().to_owned(),
             },
             keychain: Keychain::with_store(keyring_core::mock::Store::new().unwrap()),
-            sts: Sts::load().await,
+            sts: Sts::lazy(),
             clock: Arc::new(crate::clock::SystemClock),
+            memory: crate::sessions::SessionMemory::default(),
         };
         let records = Arc::new(std::sync::Mutex::new(Vec::new()));
         let seen = records.clone();

@@ -8,14 +8,42 @@ use super::output::{print_json, time_left};
 use roletray_core::export::{self, CONFLICTING_VARS, rfc3339};
 use roletray_core::model::Shell;
 use roletray_core::sessions::Obtained;
-use roletray_core::{Error, Result, Session, credentials_file, paths};
+use roletray_core::{Error, Result, Session, credentials_file, endpoint, paths};
 use std::io::Write;
 use std::process::ExitCode;
+use std::time::Duration;
 use time::OffsetDateTime;
 
 async fn obtain(ctx: &Context, role: &str, mfa_code: Option<String>) -> Result<Obtained> {
     let mfa = CliMfa::checked(mfa_code)?;
     ctx.sessions().await?.session(role, &mfa).await
+}
+
+/// How long a running app may take to answer for a role that needs no MFA
+/// code. Past it, the keychain path answers (it waits for the app's STS
+/// call through the role's lock, then reuses what the app cached).
+const APP_ANSWER: Duration = Duration::from_secs(2);
+/// For a role that may need a code: the app's MFA window stays up this long.
+const APP_ANSWER_WITH_MFA: Duration = Duration::from_secs(310);
+
+/// A session for `credential-process`, `export` and `exec`: from the running
+/// tray app (or `roletray serve`) when there is one, else from the keychain
+/// as `obtain` does. A code given on the command line is for this call, so
+/// it skips the app.
+async fn session_for(ctx: &Context, role: &str, mfa_code: Option<String>) -> Result<Session> {
+    if mfa_code.is_none() {
+        let config = ctx.config()?;
+        let region = config.region_of(role)?;
+        let wait = if config.needs_mfa(role)? {
+            APP_ANSWER_WITH_MFA
+        } else {
+            APP_ANSWER
+        };
+        if let Some(s) = endpoint::session_from_running(&ctx.paths, role, region, wait).await? {
+            return Ok(s);
+        }
+    }
+    Ok(obtain(ctx, role, mfa_code).await?.session)
 }
 
 /// Writes secrets to stdout in one go; a closed pipe is an error, not a panic.
@@ -74,18 +102,18 @@ pub async fn export(ctx: &Context, a: ExportArgs) -> Result<ExitCode> {
     if a.live {
         return super::endpoint_cmds::export_live(ctx, &a.name, shell);
     }
-    let got = obtain(ctx, &a.name, a.mfa.mfa_code).await?;
-    print_secret(export::export_lines(&got.session, shell)?.expose())
+    let session = session_for(ctx, &a.name, a.mfa.mfa_code).await?;
+    print_secret(export::export_lines(&session, shell)?.expose())
 }
 
 pub async fn credential_process(ctx: &Context, a: NameArg) -> Result<ExitCode> {
-    let got = obtain(ctx, &a.name, None).await?;
-    let json = export::credential_process_json(&got.session)?;
+    let session = session_for(ctx, &a.name, None).await?;
+    let json = export::credential_process_json(&session)?;
     print_secret(&format!("{}\n", json.expose()))
 }
 
 pub async fn exec(ctx: &Context, a: ExecArgs) -> Result<ExitCode> {
-    let got = obtain(ctx, &a.name, a.mfa.mfa_code).await?;
+    let session = session_for(ctx, &a.name, a.mfa.mfa_code).await?;
     let Some((program, args)) = a.command.split_first() else {
         return Err(Error::invalid("command", "give a command after --"));
     };
@@ -94,11 +122,11 @@ pub async fn exec(ctx: &Context, a: ExecArgs) -> Result<ExitCode> {
     for var in CONFLICTING_VARS {
         cmd.env_remove(var);
     }
-    if got.session.region.is_some() {
+    if session.region.is_some() {
         cmd.env_remove("AWS_REGION")
             .env_remove("AWS_DEFAULT_REGION");
     }
-    for (k, v) in export::env_vars(&got.session) {
+    for (k, v) in export::env_vars(&session) {
         cmd.env(k, v.expose());
     }
     run_replacing_self(cmd, &program.to_string_lossy())

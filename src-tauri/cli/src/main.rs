@@ -1,6 +1,9 @@
-//! The command line. Each subcommand is a small function in a file named
-//! after what it works on; they all go through `roletray-core`.
+//! `roletray`: the command line. Each subcommand is a small function in a
+//! file named after what it works on; they all go through `roletray-core`.
+//! This binary links no GUI library: with no subcommand it starts the tray
+//! app, `roletray-app`, which is a binary of its own.
 
+mod app_launch;
 mod args;
 mod console_cmds;
 mod context;
@@ -20,13 +23,15 @@ use std::process::ExitCode;
 
 /// Parses the command line, runs it, and turns any error into one line on
 /// stderr (`roletray: error[code]: message`) and a non-zero exit code.
-pub fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return output::usage_error(&e),
     };
     let Some(command) = cli.command else {
-        return crate::app::run(cli.open_window);
+        let e = app_launch::start_app(cli.open_window);
+        output::print_error(&e);
+        return ExitCode::FAILURE;
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

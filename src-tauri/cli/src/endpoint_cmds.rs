@@ -6,7 +6,7 @@ use super::context::Context;
 use roletray_core::clock::SystemClock;
 use roletray_core::endpoint::{self, Deps, Endpoint};
 use roletray_core::model::Shell;
-use roletray_core::sessions::NoPrompt;
+use roletray_core::sessions::{NoPrompt, SessionMemory};
 use roletray_core::sts::Sts;
 use roletray_core::{Error, Result, export};
 use std::io::Write;
@@ -22,8 +22,9 @@ pub async fn serve(ctx: &Context, a: ServeArgs) -> Result<ExitCode> {
     let deps = Deps {
         paths: ctx.paths.clone(),
         keychain: ctx.keychain()?,
-        sts: Sts::load().await,
+        sts: Sts::lazy(),
         clock: Arc::new(SystemClock),
+        memory: SessionMemory::default(),
     };
     let publication = endpoint::publish(&ctx.paths, &endpoint)?;
     announce(&endpoint, publication.file())?;

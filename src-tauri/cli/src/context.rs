@@ -36,7 +36,7 @@ impl Context {
         Ok(SessionManager::new(
             config,
             keychain,
-            Sts::load().await,
+            Sts::lazy(),
             Arc::new(SystemClock),
             self.paths.lock_dir.clone(),
         ))
