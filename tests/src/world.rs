@@ -245,6 +245,17 @@ impl World {
         self.options.auth = on;
     }
 
+    /// Locks the login keyring now (no prompter can unlock it): from here
+    /// on, whatever needs the keychain fails with `keychain_locked`.
+    pub fn lock_keyring(&self) {
+        assert_eq!(
+            self.options.keyring,
+            KeyringState::Unlocked,
+            "no keyring to lock"
+        );
+        services::lock_login(&self.env);
+    }
+
     /// Adds (or replaces) a variable of the world's environment: every
     /// command and service started from now on gets it.
     pub fn set_env(&mut self, key: &'static str, value: impl Into<String>) {

@@ -183,12 +183,7 @@ pub async fn write_profile(ctx: &Context, a: WriteProfileArgs) -> Result<ExitCod
 pub async fn sessions(ctx: &Context, a: JsonArg) -> Result<ExitCode> {
     let manager = ctx.sessions().await?;
     let now = OffsetDateTime::now_utc();
-    let mut live = Vec::new();
-    for role in manager.config().roles.keys() {
-        if let Some(s) = manager.cached(role).await? {
-            live.push(s);
-        }
-    }
+    let live = manager.cached_all().await?;
     if a.json {
         let items = live.iter().map(|s| session_json(s, now, None)).collect();
         print_json(&serde_json::Value::Array(items));

@@ -105,14 +105,11 @@ impl AppService {
     /// Reads the sessions cached by earlier runs (and by the CLI) into memory,
     /// verifying each with GetCallerIdentity.
     pub async fn load_cached_sessions(&self) -> Result<()> {
-        let manager = self.manager()?;
-        for role in manager.config().roles.keys() {
-            if let Some(s) = manager.cached(role).await? {
-                let verified = self.verify(role, &s).await;
-                self.state()
-                    .sessions
-                    .insert(s.role.clone(), facts(&s, verified));
-            }
+        for s in self.manager()?.cached_all().await? {
+            let verified = self.verify(&s.role, &s).await;
+            self.state()
+                .sessions
+                .insert(s.role.clone(), facts(&s, verified));
         }
         Ok(())
     }

@@ -181,29 +181,10 @@ pub fn apply(plan: Plan, paths: &Paths, keychain: &Keychain) -> Result<Vec<Impor
             r => outcome("source", &name, r),
         }
     }
-    // A chained role needs its parent stored first: retry until no progress.
-    let mut pending = plan.roles;
-    loop {
-        let before = pending.len();
-        let mut failed = Vec::new();
-        for (name, role) in pending {
-            match catalog::put_role(paths, keychain, &name, role.clone(), true) {
-                Err(Error::InvalidInput { ref message, .. })
-                    if message.contains("there is no role named") =>
-                {
-                    failed.push((name, role));
-                }
-                r => outcome("role", &name, r),
-            }
-        }
-        if failed.is_empty() || failed.len() == before {
-            for (name, role) in failed {
-                let r = catalog::put_role(paths, keychain, &name, role, true);
-                outcome("role", &name, r);
-            }
-            break;
-        }
-        pending = failed;
+    // One write of the configuration for every role (chained roles after
+    // their parents).
+    for (name, r) in catalog::put_roles(paths, keychain, plan.roles)? {
+        outcome("role", &name, r);
     }
     report.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
     Ok(report)

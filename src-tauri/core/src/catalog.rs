@@ -101,19 +101,64 @@ pub fn put_role(
                 name: name.to_owned(),
             });
         }
-        let previous = c.roles.insert(name.to_owned(), role.clone());
-        // Check references and loops now, naming the field, before saving.
-        c.validate()?;
-        Ok(match previous {
-            None => Change::Added,
-            Some(p) if p == role => Change::Unchanged,
-            Some(_) => Change::Updated,
-        })
+        let previous = c.put_role(name, role.clone())?;
+        Ok(change_of(previous.as_ref(), &role))
     })?;
     if change == Change::Updated {
         keychain.delete_role_session(name)?;
     }
     Ok(change)
+}
+
+fn change_of(previous: Option<&Role>, role: &Role) -> Change {
+    match previous {
+        None => Change::Added,
+        Some(p) if p == role => Change::Unchanged,
+        Some(_) => Change::Updated,
+    }
+}
+
+/// Stores many roles (replacing those of the same name) with one write of
+/// the configuration: what `import` does. A role assumed through another
+/// is stored after it, whatever the order given. Each is checked as
+/// `put_role` checks it; one that fails is reported and left out.
+pub fn put_roles(
+    paths: &Paths,
+    keychain: &Keychain,
+    roles: Vec<(String, Role)>,
+) -> Result<Vec<(String, Result<Change>)>> {
+    let results = Config::update(&paths.config_file, &paths.lock_dir, |c| {
+        let mut results = Vec::with_capacity(roles.len());
+        let mut pending = roles;
+        loop {
+            let before = pending.len();
+            let mut waiting = Vec::new();
+            for (name, role) in pending {
+                match c.put_role(&name, role.clone()) {
+                    Err(Error::InvalidInput { ref message, .. })
+                        if message.contains("there is no role named") =>
+                    {
+                        waiting.push((name, role));
+                    }
+                    r => results.push((name, r.map(|p| change_of(p.as_ref(), &role)))),
+                }
+            }
+            if waiting.is_empty() || waiting.len() == before {
+                for (name, role) in waiting {
+                    let r = c.put_role(&name, role.clone());
+                    results.push((name, r.map(|p| change_of(p.as_ref(), &role))));
+                }
+                return Ok(results);
+            }
+            pending = waiting;
+        }
+    })?;
+    for (name, r) in &results {
+        if matches!(r, Ok(Change::Updated)) {
+            keychain.delete_role_session(name)?;
+        }
+    }
+    Ok(results)
 }
 
 /// Removes a role no other role chains through, with its cached session.

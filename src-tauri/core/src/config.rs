@@ -70,26 +70,50 @@ impl Config {
             source.validate().map_err(|e| in_item("source", name, e))?;
         }
         for (name, role) in &self.roles {
-            validate::name("role name", name)?;
-            role.validate().map_err(|e| in_item("role", name, e))?;
-            match role.parent()? {
-                Parent::Source(s) if !self.sources.contains_key(&s) => {
-                    return Err(Error::invalid(
-                        format!("role '{name}' source"),
-                        format!("there is no source named '{s}'"),
-                    ));
-                }
-                Parent::Role(r) if !self.roles.contains_key(&r) => {
-                    return Err(Error::invalid(
-                        format!("role '{name}' via"),
-                        format!("there is no role named '{r}'"),
-                    ));
-                }
-                _ => {}
-            }
-            self.chain(name)?;
+            self.check_role(name, role)?;
         }
         Ok(())
+    }
+
+    /// Checks one role of this configuration: its fields, what it is
+    /// assumed from, and that its chain does not loop.
+    fn check_role(&self, name: &str, role: &Role) -> Result<()> {
+        validate::name("role name", name)?;
+        role.validate().map_err(|e| in_item("role", name, e))?;
+        match role.parent()? {
+            Parent::Source(s) if !self.sources.contains_key(&s) => {
+                return Err(Error::invalid(
+                    format!("role '{name}' source"),
+                    format!("there is no source named '{s}'"),
+                ));
+            }
+            Parent::Role(r) if !self.roles.contains_key(&r) => {
+                return Err(Error::invalid(
+                    format!("role '{name}' via"),
+                    format!("there is no role named '{r}'"),
+                ));
+            }
+            _ => {}
+        }
+        self.chain(name)?;
+        Ok(())
+    }
+
+    /// Adds or replaces one role after checking it against the rest (a loop
+    /// through it included); on an error the configuration is as it was.
+    /// Checks only this role, so many can be added in one update.
+    pub fn put_role(&mut self, name: &str, role: Role) -> Result<Option<Role>> {
+        validate::name("role name", name)?;
+        role.validate()?;
+        let previous = self.roles.insert(name.to_owned(), role.clone());
+        if let Err(e) = self.check_role(name, &role) {
+            match &previous {
+                Some(p) => self.roles.insert(name.to_owned(), p.clone()),
+                None => self.roles.remove(name),
+            };
+            return Err(e);
+        }
+        Ok(previous)
     }
 
     pub fn role(&self, name: &str) -> Result<&Role> {

@@ -168,6 +168,30 @@ impl SessionManager {
             .map(|c| c.session))
     }
 
+    /// Every role's valid cached session, in role-name order, with one search
+    /// of the keychain. Sessions of removed or changed roles are left out.
+    pub async fn cached_all(&self) -> Result<Vec<Session>> {
+        let now = self.clock.now();
+        let found = self.blocking(|k| k.role_sessions()).await?;
+        let mut sessions: Vec<Session> = found
+            .into_iter()
+            .filter(|c| {
+                let role = &c.session.role;
+                let current = self
+                    .config
+                    .role(role)
+                    .and_then(|cfg| self.fingerprint(role, cfg));
+                current.is_ok_and(|f| f == c.fingerprint) && c.session.seconds_left(now) > 0
+            })
+            .map(|c| {
+                self.memory.put(&c);
+                c.session
+            })
+            .collect();
+        sessions.sort_by(|a, b| a.role.cmp(&b.role));
+        Ok(sessions)
+    }
+
     /// Removes the cached session of a role, or the MFA session of a source.
     pub async fn forget(&self, name: &str) -> Result<()> {
         let name_owned = name.to_owned();
