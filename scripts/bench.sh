@@ -62,8 +62,8 @@ if [[ ! -x .venv-test/bin/awsumepy ]]; then
   .venv-test/bin/python -m pip install --quiet --disable-pip-version-check awsume >&2
 fi
 
-step "cargo build --release -p roletray"
-cargo build --release -p roletray >&2
+step "cargo build --release -p roletray -p roletray-app"
+cargo build --release -p roletray -p roletray-app >&2
 step "cargo build -p roletray-tests --bin bench"
 cargo build -p roletray-tests --bin bench >&2
 
@@ -72,12 +72,13 @@ target_dir="${CARGO_TARGET_DIR:-target}"
 out_dir="$target_dir/bench"
 mkdir -p "$out_dir"
 
-step "cargo bench -p roletray --bench tray_menu (pure functions, 1,000 roles)"
-cargo bench -p roletray --bench tray_menu > "$out_dir/tray_menu.txt"
+step "cargo bench -p roletray-app --bench tray_menu (pure functions, 1,000 roles)"
+cargo bench -p roletray-app --bench tray_menu > "$out_dir/tray_menu.txt"
 cat "$out_dir/tray_menu.txt" >&2
 
 step "measuring (progress below; the table follows)"
 export ROLETRAY_BIN="$target_dir/release/roletray"
+export ROLETRAY_APP_BIN="$target_dir/release/roletray-app"
 export ROLETRAY_TEST_VENV="$ROOT/.venv-test"
 cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mem=$(awk '/^MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)

@@ -1,14 +1,20 @@
 //! Latency: handing credentials to a tool. RoleTray's `credential-process`
-//! with a cached session against the Python AWS CLI (`aws sts assume-role`)
-//! and awsume, all against the same moto; and what `roletray assume --renew`
-//! adds on top of the raw AssumeRole round trip.
+//! with a cached session (from the keychain; from the running tray app; with
+//! a killed app's endpoint file left behind) against the Python AWS CLI
+//! (`aws sts assume-role`) and awsume, all against the same moto; what
+//! `roletray assume --renew` adds on top of the raw AssumeRole round trip;
+//! and the two binaries' sizes.
 
 use std::fs;
 
+use super::desktop_figures::App;
 use super::report::{Report, Row};
-use super::stats::{Summary, ms, ratio};
+use super::stats::{Summary, mib, ms, ratio};
 use super::time_command;
+use crate::desktop::{Desktop, DesktopOptions};
+use crate::wait::poll;
 use crate::world::{World, WorldOptions};
+use std::time::Duration;
 
 /// How many timed runs of each command.
 #[derive(Clone, Copy, Debug)]
@@ -39,7 +45,7 @@ print(json.dumps(times))
 "#;
 
 pub fn run(report: &mut Report, runs: Runs) {
-    let world = World::start(WorldOptions::default());
+    let mut world = World::start(WorldOptions::default());
     world.add_alice();
     world.add_role("dev", "dev", &["--source", "alice"]);
     let alice = world.moto.alice.clone();
@@ -104,7 +110,7 @@ pub fn run(report: &mut Report, runs: Runs) {
     report.row(
         Row::new(
             "Latency",
-            "credentials for a tool: `roletray credential-process dev`, cached session",
+            "credentials for a tool: `roletray credential-process dev`, cached session, **no app** (keychain)",
             cached.ms(),
         )
         .against(
@@ -120,7 +126,7 @@ pub fn run(report: &mut Report, runs: Runs) {
         Some(awsume) => report.row(
             Row::new(
                 "Latency",
-                "credentials for a tool: `roletray credential-process dev`, cached session",
+                "credentials for a tool: `roletray credential-process dev`, cached session, **no app** (keychain)",
                 cached.ms(),
             )
             .against(
@@ -137,11 +143,10 @@ pub fn run(report: &mut Report, runs: Runs) {
             awsume_bin.display()
         )),
     }
-    report.note(format!(
-        "For scale: `roletray --version`, the same binary starting and exiting with nothing \
-         else to do, took {} (median of {} runs).",
-        ms(floor.median),
-        floor.n
+    report.row(Row::new(
+        "Latency",
+        "`roletray --version`: the CLI starting and exiting with nothing else to do",
+        floor.ms(),
     ));
     report.note(format!(
         "credential-process made {sts_during_cached} AssumeRole calls in its {} timed runs \
@@ -151,7 +156,34 @@ pub fn run(report: &mut Report, runs: Runs) {
         runs.python + 1
     ));
 
-    // 4. What RoleTray adds to an AssumeRole: a full `assume --renew` (process
+    // 4. The same, answered by the running tray app (no keychain round trip),
+    //    then with the app killed and its endpoint file left behind.
+    let (app_cached, stale) = with_the_app(&mut world, runs.cached);
+    report.row(
+        Row::new(
+            "Latency",
+            "`roletray credential-process dev`, cached session, **tray app running** (answers from memory)",
+            app_cached.ms(),
+        )
+        .against(
+            format!("`aws sts assume-role`: {}", aws.ms()),
+            ratio(app_cached.median, aws.median),
+        ),
+    );
+    report.row(
+        Row::new(
+            "Latency",
+            "`roletray credential-process dev`, app killed, its `endpoint.json` left behind",
+            stale.ms(),
+        )
+        .against(
+            format!("no app at all: {}", cached.ms()),
+            ratio(stale.median, cached.median),
+        ),
+    );
+    sizes(report);
+
+    // 5. What RoleTray adds to an AssumeRole: a full `assume --renew` (process
     //    start, config, keychain read of the secret, STS, keychain write of the
     //    session) against boto3's in-process round trip.
     let renew = time_command("roletray assume dev --renew", 2, runs.assume, || {
@@ -196,6 +228,57 @@ pub fn run(report: &mut Report, runs: Runs) {
             format!("`aws sts assume-role`: {}", aws.ms()),
             ratio(renew.median, aws.median),
         ),
+    );
+}
+
+/// `credential-process` timed with the tray app running (after checking the
+/// app answered every call), then with the app killed (SIGKILL), its
+/// endpoint file still there.
+fn with_the_app(world: &mut World, runs: usize) -> (Summary, Summary) {
+    let desktop = Desktop::start(world, DesktopOptions::default());
+    let endpoint_file = world.runtime_dir.join("roletray/endpoint.json");
+    let app = App::start(world, &[]);
+    poll("the app's endpoint", Duration::from_secs(30), || {
+        endpoint_file
+            .exists()
+            .then_some(())
+            .ok_or_else(|| "no endpoint.json yet".to_owned())
+    });
+    let before = world.sts_calls("AssumeRole");
+    let served = time_command("credential-process (app running)", 3, runs, || {
+        world.roletray(&["credential-process", "dev"])
+    });
+    let answered = app
+        .log()
+        .lines()
+        .filter(|l| l.contains("GET /roles/dev 200"))
+        .count();
+    assert_eq!(answered, runs + 3, "the app answered every call");
+    assert_eq!(world.sts_calls("AssumeRole"), before, "no STS call");
+    drop(app);
+    assert!(endpoint_file.exists(), "a killed app leaves its file");
+    let stale = time_command("credential-process (stale endpoint)", 3, runs, || {
+        world.roletray(&["credential-process", "dev"])
+    });
+    drop(desktop);
+    (
+        Summary::of(&served).expect("app runs"),
+        Summary::of(&stale).expect("stale runs"),
+    )
+}
+
+/// The release binaries' sizes (stripped by the release profile).
+fn sizes(report: &mut Report) {
+    let cli = crate::roletray_bin();
+    let app = crate::roletray_app_bin();
+    let size = |p: &std::path::Path| fs::metadata(p).map(|m| m.len() / 1024).unwrap_or(0);
+    report.row(
+        Row::new(
+            "Size",
+            "`roletray` (the CLI, links no GUI library), stripped",
+            mib(size(&cli)),
+        )
+        .against(format!("`roletray-app` (the tray app): {}", mib(size(&app))), "—"),
     );
 }
 

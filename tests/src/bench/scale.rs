@@ -27,7 +27,12 @@ pub const ROLES: usize = 1_000;
 pub struct Small {
     pub tray_startup_ms: Option<f64>,
     pub renew_click_ms: Option<f64>,
+    /// PSS of the tray app with one role, window never opened (KiB).
+    pub tray_pss_kib: Option<u64>,
 }
+
+/// Live sessions among the 1,000 roles.
+pub const LIVE: usize = 40;
 
 /// `roletray import` of 1,000 role profiles, then the tray app with them.
 pub fn roles(report: &mut Report, plan: Plan, small: Small) {
@@ -69,6 +74,25 @@ pub fn roles(report: &mut Report, plan: Plan, small: Small) {
         .against(format!("the same import again (all unchanged): {}", ms(again[0])), "—"),
     );
 
+    // Live sessions among them: `sessions` finds them with one keychain
+    // search, not one lookup per role.
+    for i in 0..LIVE {
+        world.run_ok(&["assume", &format!("team-{i:04}")], None);
+    }
+    let listed = time_command("roletray sessions --json (1,000 roles)", 2, 10, || {
+        world.roletray(&["sessions", "--json"])
+    });
+    let live: serde_json::Value =
+        serde_json::from_str(&world.run_ok(&["sessions", "--json"], None).stdout)
+            .expect("sessions --json");
+    assert_eq!(live.as_array().map_or(0, Vec::len), LIVE, "every live session is listed");
+    let listed = Summary::of(&listed).expect("sessions runs");
+    report.row(Row::new(
+        "Scale",
+        format!("`roletray sessions --json`: 1,000 roles, {LIVE} live sessions (no app)"),
+        listed.ms(),
+    ));
+
     let desktop = tray_desktop(&mut world);
     // The first start in the fresh HOME builds its caches (fontconfig): timed
     // apart as "cold".
@@ -79,11 +103,18 @@ pub fn roles(report: &mut Report, plan: Plan, small: Small) {
     thread::sleep(plan.settle);
     let (pss, _) = procfs::tree_pss(app.pid());
     let private = procfs::tree_private(app.pid());
-    report.row(Row::new(
+    let mut row = Row::new(
         "Scale",
-        "PSS, in the tray with 1,000 roles (window never opened)",
+        format!("PSS, in the tray with 1,000 roles and {LIVE} live sessions (window never opened)"),
         format!("{} (private {})", mib(pss), mib(private)),
-    ));
+    );
+    if let Some(one) = small.tray_pss_kib {
+        row = row.against(
+            format!("1 role: {}", mib(one)),
+            super::stats::mib_delta(pss as i64 - one as i64),
+        );
+    }
+    report.row(row);
 
     // A role deep in its submenu: click it, then click Renew now again and again.
     tray_tool(&world, &["click", "team-0500"]);
@@ -94,7 +125,7 @@ pub fn roles(report: &mut Report, plan: Plan, small: Small) {
     if let Some(clicks) = Summary::of(&clicks.times) {
         let mut row = Row::new(
             "Scale",
-            "a \"Renew now\" click until the rebuilt menu is exported (the real `set_menu`), 1,000 roles",
+            "a \"Renew now\" click until STS answered it (dbusmenu Event → AssumeRole → GetCallerIdentity), 1,000 roles",
             clicks.ms(),
         );
         if let Some(one) = small.renew_click_ms {
@@ -133,7 +164,7 @@ pub fn roles(report: &mut Report, plan: Plan, small: Small) {
 pub fn menu_bench(report: &mut Report, path: &Path) {
     let Ok(text) = fs::read_to_string(path) else {
         report.note(format!(
-            "The pure tray-menu timings are missing: {} was not written (run `cargo bench -p roletray --bench tray_menu`).",
+            "The pure tray-menu timings are missing: {} was not written (run `cargo bench -p roletray-app --bench tray_menu`).",
             path.display()
         ));
         return;

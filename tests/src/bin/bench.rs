@@ -122,7 +122,9 @@ fn main() -> ExitCode {
             "bench: memory and idle CPU ({:.0} s so far)",
             began.elapsed().as_secs_f64()
         );
-        small.renew_click_ms = desktop_figures::memory_and_idle(&mut report, plan);
+        let (renew_click_ms, tray_pss_kib) = desktop_figures::memory_and_idle(&mut report, plan);
+        small.renew_click_ms = renew_click_ms;
+        small.tray_pss_kib = Some(tray_pss_kib);
     }
     if on("scale") {
         eprintln!(
