@@ -8,6 +8,13 @@ use roletray_core::views::{RoleView, Snapshot};
 /// With more roles than this, roles are grouped by source in submenus.
 pub const GROUP_THRESHOLD: usize = 12;
 
+/// A source's submenu lists at most this many roles (by name), then "All N
+/// roles…", which opens the window and its filter. Nobody scrolls a
+/// thousand-line menu, and each line costs the tray its GTK and D-Bus menu
+/// objects (about 18 MB of heap for 1,000 roles). Favourites and roles with
+/// a live session are always on top, whatever their number.
+pub const GROUP_LIMIT: usize = 40;
+
 /// The shells offered under "Copy as".
 pub const COPY_AS: [Shell; 5] = [
     Shell::Bash,
@@ -172,9 +179,18 @@ pub fn menu_model(snap: &Snapshot) -> Vec<Entry> {
             }
         }
         groups.sort_by(|a, b| a.0.cmp(&b.0));
-        for (label, list) in groups {
+        for (label, mut list) in groups {
+            let count = list.len();
+            if count > GROUP_LIMIT {
+                list.truncate(GROUP_LIMIT);
+                list.push(Entry::Separator);
+                list.push(item(
+                    TrayItem::Open,
+                    format!("All {count} roles… (open RoleTray)"),
+                ));
+            }
             entries.push(Entry::Submenu {
-                label: format!("{label} ({})", list.len()),
+                label: format!("{label} ({count})"),
                 entries: list,
             });
         }
@@ -330,6 +346,39 @@ mod tests {
             })
             .collect();
         assert_eq!(submenus, ["x (15)", "y (15)"]);
+    }
+
+    #[test]
+    fn a_big_group_lists_its_first_roles_then_opens_the_window() {
+        let mut roles: Vec<RoleView> = (0..1_000)
+            .map(|i| role(&format!("team-{i:04}"), "alice", i < 3, false))
+            .collect();
+        roles.push(role("star", "alice", false, true));
+        let m = menu_model(&snap(roles, None));
+        let top: Vec<&Entry> = m.iter().take(4).collect();
+        assert_eq!(top[0], &item(TrayItem::Role("star".into()), "★ star"));
+        assert_eq!(
+            top[3],
+            &item(
+                TrayItem::Role("team-0002".into()),
+                "● team-0002 — 42 min left"
+            )
+        );
+        let Some(Entry::Submenu { label, entries }) =
+            m.iter().find(|e| matches!(e, Entry::Submenu { .. }))
+        else {
+            panic!("no submenu in {m:?}");
+        };
+        assert_eq!(label, "alice (997)");
+        assert_eq!(entries.len(), GROUP_LIMIT + 2);
+        assert_eq!(
+            entries[0],
+            item(TrayItem::Role("team-0003".into()), "team-0003")
+        );
+        assert_eq!(
+            entries.last(),
+            Some(&item(TrayItem::Open, "All 997 roles… (open RoleTray)"))
+        );
     }
 
     #[test]

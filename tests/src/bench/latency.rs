@@ -278,7 +278,10 @@ fn sizes(report: &mut Report) {
             "`roletray` (the CLI, links no GUI library), stripped",
             mib(size(&cli)),
         )
-        .against(format!("`roletray-app` (the tray app): {}", mib(size(&app))), "—"),
+        .against(
+            format!("`roletray-app` (the tray app): {}", mib(size(&app))),
+            "—",
+        ),
     );
 }
 
