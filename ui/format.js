@@ -95,9 +95,10 @@ export function copiedMessage(format, clipboardClearSeconds) {
 }
 
 /** The toast after write_profile. */
-export function profileWrittenMessage(profile, { path, backup } = {}) {
+export function profileWrittenMessage(profile, { path, backed_up } = {}) {
   const where = path ? ` to ${path}` : '';
-  return backup ? `Wrote profile [${profile}]${where} (backup: ${backup})` : `Wrote profile [${profile}]${where}`;
+  const base = `Wrote profile [${profile}]${where}`;
+  return backed_up ? `${base} (its original is kept in the keychain: roletray restore-credentials)` : base;
 }
 
 /** The MFA window sends the code without the spaces people paste ("123 456"). */

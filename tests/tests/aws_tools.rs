@@ -119,7 +119,8 @@ fn exec_runs_a_command_as_the_role() {
 }
 
 // write-profile changes only its profile's lines, keeps the rest byte for
-// byte, leaves mode 0600 and a backup, and the AWS CLI can use the profile.
+// byte, leaves mode 0600 and the original in the keychain, and the AWS CLI
+// can use the profile.
 #[test]
 fn write_profile_edits_only_its_profile() {
     let world = world_with_dev();
@@ -127,7 +128,7 @@ fn write_profile_edits_only_its_profile() {
     std::fs::write(&world.aws_credentials, original).unwrap();
 
     let out = world.run_ok(&["write-profile", "dev", "--profile", "work"], None);
-    assert!(out.stdout.contains("roletray-backup"), "{}", out.stdout);
+    assert!(out.stdout.contains("restore-credentials"), "{}", out.stdout);
     let text = std::fs::read_to_string(&world.aws_credentials).unwrap();
     assert!(text.starts_with("# my keys\r\n[default]\r\naws_access_key_id = AKIAOLD\r\n\r\n; work\r\n[work]\r\nregion = eu-west-1\r\naws_access_key_id = ASIA"), "{text}");
     assert!(text.ends_with("\r\n\r\n[other]\r\nx = 1"), "{text}");
@@ -141,7 +142,7 @@ fn write_profile_edits_only_its_profile() {
     assert_eq!(mode & 0o777, 0o600);
     let mut backup = world.aws_credentials.clone().into_os_string();
     backup.push(".roletray-backup");
-    assert_eq!(std::fs::read_to_string(backup).unwrap(), original);
+    assert!(!std::path::Path::new(&backup).exists(), "no plaintext copy");
 
     let mut cmd = world.command("aws");
     cmd.args(["--profile", "work"]);

@@ -104,7 +104,7 @@
     copy_exports: () => null,
     write_profile({ role: name, profile }) {
       find(name); must('profile', profile);
-      return { path: '/home/alice/.aws/credentials', backup: '/home/alice/.aws/credentials.roletray-backup' };
+      return { path: '/home/alice/.aws/credentials', backed_up: true };
     },
     add_source({ name, accessKeyId, secretAccessKey, mfaSerial, region }) {
       if (!name) throw err('invalid_input', 'A source needs a name.', 'name');

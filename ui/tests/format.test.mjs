@@ -88,9 +88,12 @@ test('copy toast names the shell and the clipboard clearing', () => {
   assert.equal(shellName('dotenv'), 'dotenv');
 });
 
-test('profile toast names the file and the backup when there is one', () => {
-  assert.equal(profileWrittenMessage('work', { path: '/h/.aws/credentials', backup: null }), 'Wrote profile [work] to /h/.aws/credentials');
-  assert.equal(profileWrittenMessage('dev', { path: '/h/c', backup: '/h/c.bak' }), 'Wrote profile [dev] to /h/c (backup: /h/c.bak)');
+test('profile toast names the file, and says where its original went on the first write', () => {
+  assert.equal(profileWrittenMessage('work', { path: '/h/.aws/credentials', backed_up: false }), 'Wrote profile [work] to /h/.aws/credentials');
+  assert.equal(
+    profileWrittenMessage('dev', { path: '/h/c', backed_up: true }),
+    'Wrote profile [dev] to /h/c (its original is kept in the keychain: roletray restore-credentials)',
+  );
 });
 
 test('pasted MFA codes lose their spaces', () => {

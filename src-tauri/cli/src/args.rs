@@ -40,6 +40,8 @@ pub enum Command {
     Exec(ExecArgs),
     /// Write a role's session as a profile into the shared credentials file.
     WriteProfile(WriteProfileArgs),
+    /// Put the AWS credentials file back as it was before RoleTray first wrote to it (kept in the keychain).
+    RestoreCredentials(RestoreArgs),
     /// List live cached sessions.
     Sessions(JsonArg),
     /// Drop the cached session of a role (or the MFA session of a source).
@@ -213,8 +215,18 @@ pub struct WriteProfileArgs {
     /// The profile to write (default: the role's name).
     #[arg(long)]
     pub profile: Option<String>,
+    /// Overwrite the profile even when it holds long-lived keys (an access key with no session token).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub mfa: MfaArg,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// Print what would be restored (the file and its size) and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]

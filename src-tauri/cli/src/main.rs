@@ -64,6 +64,7 @@ async fn run(command: Command) -> Result<ExitCode> {
         Command::CredentialProcess(a) => session_cmds::credential_process(&ctx, a).await,
         Command::Exec(a) => session_cmds::exec(&ctx, a).await,
         Command::WriteProfile(a) => session_cmds::write_profile(&ctx, a).await,
+        Command::RestoreCredentials(a) => session_cmds::restore_credentials(&ctx, a),
         Command::Sessions(a) => session_cmds::sessions(&ctx, a).await,
         Command::Forget(a) => session_cmds::forget(&ctx, a).await,
         Command::Serve(a) => endpoint_cmds::serve(&ctx, a).await,

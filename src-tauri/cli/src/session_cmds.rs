@@ -1,10 +1,13 @@
 //! The commands that use a role's session: assume, export, credential-process,
 //! exec, write-profile, sessions and forget.
 
-use super::args::{AssumeArgs, ExecArgs, ExportArgs, JsonArg, NameArg, WriteProfileArgs};
+use super::args::{
+    AssumeArgs, ExecArgs, ExportArgs, JsonArg, NameArg, RestoreArgs, WriteProfileArgs,
+};
 use super::context::Context;
 use super::mfa::CliMfa;
 use super::output::{print_json, time_left};
+use roletray_core::credentials_file::WriteOptions;
 use roletray_core::export::{self, CONFLICTING_VARS, rfc3339};
 use roletray_core::model::Shell;
 use roletray_core::sessions::Obtained;
@@ -158,14 +161,18 @@ pub async fn write_profile(ctx: &Context, a: WriteProfileArgs) -> Result<ExitCod
     let profile = a.profile.unwrap_or_else(|| a.name.clone());
     roletray_core::validate::profile_name(&profile)?;
     let path = paths::aws_credentials_file()?;
-    // Check the file before assuming, so a broken file costs no STS call.
-    credentials_file::check_file(&path)?;
+    let options = WriteOptions { force: a.force };
+    // Check the file before assuming, so a broken file (or the user's own
+    // keys in that profile) costs no STS call.
+    credentials_file::check_writable(&path, &profile, options)?;
     let got = obtain(ctx, &a.name, a.mfa.mfa_code).await?;
     let outcome = credentials_file::write_profile(
         &path,
         &profile,
         &got.session.credentials,
         &ctx.paths.lock_dir,
+        options,
+        &ctx.keychain()?,
     )?;
     let now = OffsetDateTime::now_utc();
     println!(
@@ -174,9 +181,38 @@ pub async fn write_profile(ctx: &Context, a: WriteProfileArgs) -> Result<ExitCod
         rfc3339(got.session.expiration),
         time_left(got.session.expiration, now)
     );
-    if let Some(backup) = outcome.backup {
-        println!("The original file was kept as {}.", backup.display());
+    if outcome.backed_up {
+        println!(
+            "Its original bytes are kept in the keychain: `roletray restore-credentials` puts them back."
+        );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Puts the credentials file back as it was before RoleTray's first
+/// write-profile, from the copy kept in the keychain, which then goes.
+pub fn restore_credentials(ctx: &Context, a: RestoreArgs) -> Result<ExitCode> {
+    let path = paths::aws_credentials_file()?;
+    let target = credentials_file::target_of(&path)?;
+    let keychain = ctx.keychain()?;
+    let Some(original) = keychain.original_file(&target)? else {
+        return Err(Error::NoOriginalKept(target));
+    };
+    let size = original.expose().len();
+    if a.dry_run {
+        println!(
+            "Would restore {} to its original ({size} bytes) from the keychain.",
+            target.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let written =
+        credentials_file::restore(&path, original.expose().as_bytes(), &ctx.paths.lock_dir)?;
+    keychain.delete_original_file(&target)?;
+    println!(
+        "Restored {} to its original ({size} bytes); the copy in the keychain is gone.",
+        written.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

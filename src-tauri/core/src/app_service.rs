@@ -8,7 +8,7 @@ use crate::catalog::{self, Change};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::console::{self, ConsoleLogin, ConsoleOptions};
-use crate::credentials_file::{self, WriteOutcome};
+use crate::credentials_file::{self, WriteOptions, WriteOutcome};
 use crate::deadlines::Tracked;
 use crate::endpoint::{self, Deps};
 use crate::error::{Error, Result};
@@ -243,22 +243,27 @@ impl AppService {
         Ok((shell, export::export_lines(&session, shell)?))
     }
 
+    /// Writes `role`'s session as `profile` (the role's name by default).
+    /// A profile holding long-lived keys is refused unless `options.force`.
     pub async fn write_profile(
         &self,
         role: &str,
         profile: Option<&str>,
+        options: WriteOptions,
         mfa: &dyn MfaPrompt,
     ) -> Result<WriteOutcome> {
         let profile = profile.unwrap_or(role).to_owned();
         validate::profile_name(&profile)?;
         let path = paths::aws_credentials_file()?;
-        credentials_file::check_file(&path)?;
+        credentials_file::check_writable(&path, &profile, options)?;
         let session = self.assume(role, mfa).await?;
         let outcome = credentials_file::write_profile(
             &path,
             &profile,
             &session.credentials,
             &self.paths.lock_dir,
+            options,
+            &self.keychain()?,
         )?;
         self.record(
             Level::Info,

@@ -29,6 +29,29 @@ pub enum Error {
         message: String,
     },
 
+    /// `write-profile` would overwrite a profile holding the user's own
+    /// long-lived keys.
+    #[error(
+        "profile [{profile}] in {} holds long-lived keys (an access key with no session token): RoleTray will not overwrite them; write another --profile, or pass --force to replace them",
+        path.display()
+    )]
+    ProfileHoldsKeys { profile: String, path: PathBuf },
+
+    /// A directory or file RoleTray keeps secrets or locks in is not the
+    /// user's alone (another owner, group or world access, a symlink).
+    #[error(
+        "{} {reason}: RoleTray will not use it, since another user could read or replace what it holds; remove it (RoleTray makes it again, private) or make it yours with mode 0700",
+        path.display()
+    )]
+    UnsafePath { path: PathBuf, reason: String },
+
+    /// `restore-credentials` found no kept original for the file.
+    #[error(
+        "no original of {} is kept in the keychain: RoleTray keeps one at its first write-profile to an existing file, and lets it go after a restore",
+        .0.display()
+    )]
+    NoOriginalKept(PathBuf),
+
     #[error("no {kind} named '{name}'")]
     NotFound { kind: &'static str, name: String },
 
@@ -136,7 +159,9 @@ impl Error {
             Error::InvalidInput { .. } => "invalid_input",
             Error::ConfigInvalid { .. } => "config_invalid",
             Error::AwsFileInvalid { .. } => "aws_file_invalid",
-            Error::NotFound { .. } => "not_found",
+            Error::ProfileHoldsKeys { .. } => "profile_has_keys",
+            Error::UnsafePath { .. } => "unsafe_path",
+            Error::NotFound { .. } | Error::NoOriginalKept(_) => "not_found",
             Error::AlreadyExists { .. } => "already_exists",
             Error::InUse(_) => "in_use",
             Error::KeychainUnavailable(_) => "keychain_unavailable",

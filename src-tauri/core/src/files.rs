@@ -7,14 +7,29 @@ use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Every temporary file starts with this, then the target's file name.
+/// Every temporary file is this, the target's file name, `-`, then
+/// [`TEMP_RANDOM`] random letters and digits.
 const TEMP_PREFIX: &str = ".roletray-tmp-";
+const TEMP_RANDOM: usize = 6;
 
 fn temp_file_for(path: &Path, dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     tempfile::Builder::new()
         .prefix(&format!("{TEMP_PREFIX}{name}-"))
+        .rand_bytes(TEMP_RANDOM)
         .tempfile_in(dir)
+}
+
+/// Whether `file_name` is one of our temporary files for the target `name`
+/// (and not one for `name2` or `name-x`, whose names merely start the same).
+fn is_temp_of(file_name: &str, name: &str) -> bool {
+    file_name
+        .strip_prefix(TEMP_PREFIX)
+        .and_then(|rest| rest.strip_prefix(name))
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|random| {
+            random.len() == TEMP_RANDOM && random.chars().all(|c| c.is_ascii_alphanumeric())
+        })
 }
 
 /// Removes temporary files a killed writer of `path` left behind. Call it
@@ -22,12 +37,11 @@ fn temp_file_for(path: &Path, dir: &Path) -> std::io::Result<tempfile::NamedTemp
 pub fn remove_stale_temps(path: &Path) {
     let dir = parent_dir(path);
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let prefix = format!("{TEMP_PREFIX}{name}");
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return;
     };
     for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+        if is_temp_of(&entry.file_name().to_string_lossy(), &name) {
             // Best effort: a leftover we cannot remove is only clutter.
             std::fs::remove_file(entry.path()).ok();
         }
@@ -97,6 +111,65 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
         .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))
 }
 
+/// Makes sure `dir` is a directory for the user alone, where RoleTray keeps
+/// its runtime files (the endpoint's secret, locks): created 0700 when
+/// missing; when there, it must be a real directory (not a symlink) owned by
+/// the user. Group or world access on the user's own directory is taken
+/// away (RoleTray made it, or the user did); anything else is refused.
+pub fn private_runtime_dir(dir: &Path) -> Result<()> {
+    create_private_dir(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let meta = std::fs::symlink_metadata(dir)
+            .map_err(|e| Error::io(format!("cannot read {}", dir.display()), e))?;
+        let unsafe_path = |reason: &str| Error::UnsafePath {
+            path: dir.to_owned(),
+            reason: reason.to_owned(),
+        };
+        if !meta.is_dir() {
+            return Err(unsafe_path("is not a directory (a symlink?)"));
+        }
+        if meta.uid() != rustix::process::getuid().as_raw() {
+            return Err(unsafe_path("belongs to another user"));
+        }
+        if meta.mode() & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+                .map_err(|e| Error::io(format!("cannot make {} private", dir.display()), e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks that `file` is a regular file (not a symlink) of the user's, not
+/// readable by group or others, before trusting what it says.
+pub fn check_private_file(file: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::symlink_metadata(file)
+            .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+        let reason = if !meta.is_file() {
+            Some("is not a regular file (a symlink?)")
+        } else if meta.uid() != rustix::process::getuid().as_raw() {
+            Some("belongs to another user")
+        } else if meta.mode() & 0o077 != 0 {
+            Some("can be read or written by other users")
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            return Err(Error::UnsafePath {
+                path: file.to_owned(),
+                reason: reason.to_owned(),
+            });
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
+}
+
 #[cfg(unix)]
 fn set_mode(file: &File, mode: u32) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
@@ -121,15 +194,32 @@ fn sync_dir(dir: &Path) {
     let _ = dir;
 }
 
+/// Opens `lock_dir/NAME.lock` in a directory of the user's alone, never
+/// following a symlink planted in its place.
 fn open_lock_file(lock_dir: &Path, name: &str) -> Result<(File, PathBuf)> {
-    create_private_dir(lock_dir)?;
+    if let Some(runtime) = lock_dir.parent() {
+        private_runtime_dir(runtime)?;
+    }
+    private_runtime_dir(lock_dir)?;
     let path = lock_dir.join(format!("{name}.lock"));
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| Error::io(format!("cannot lock {}", path.display()), e))?;
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    let file = options.open(&path).map_err(|e| {
+        if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
+            Error::UnsafePath {
+                path: path.clone(),
+                reason: "is a symlink".into(),
+            }
+        } else {
+            Error::io(format!("cannot lock {}", path.display()), e)
+        }
+    })?;
     Ok((file, path))
 }
 
@@ -193,6 +283,69 @@ mod tests {
             std::fs::read_dir(path.parent().unwrap()).unwrap().count(),
             1
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn runtime_dirs_are_made_private_and_planted_links_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let run = dir.path().join("run");
+        std::fs::create_dir(&run).unwrap();
+        std::fs::set_permissions(&run, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let locks = run.join("locks");
+        let lock = FileLock::acquire(&locks, "x").unwrap();
+        drop(lock);
+        for d in [&run, &locks] {
+            let mode = std::fs::metadata(d).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o700, "{}", d.display());
+        }
+        // A symlink planted where a lock file goes is not followed.
+        let target = dir.path().join("victim");
+        std::fs::write(&target, "mine").unwrap();
+        std::os::unix::fs::symlink(&target, locks.join("y.lock")).unwrap();
+        let err = FileLock::acquire(&locks, "y").unwrap_err();
+        assert_eq!(err.code(), "unsafe_path", "{err}");
+        // A symlinked runtime directory is refused.
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        let linked = dir.path().join("linked");
+        std::os::unix::fs::symlink(&elsewhere, &linked).unwrap();
+        let err = FileLock::acquire(&linked.join("locks"), "z").unwrap_err();
+        assert_eq!(err.code(), "unsafe_path", "{err}");
+        // A private file passes; a readable one does not.
+        let file = dir.path().join("f");
+        std::fs::write(&file, "x").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        check_private_file(&file).unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(check_private_file(&file).unwrap_err().code(), "unsafe_path");
+    }
+
+    #[test]
+    fn stale_temps_of_another_file_are_left_alone() {
+        assert!(is_temp_of(".roletray-tmp-credentials-Ab12Cd", "credentials"));
+        for other in [
+            ".roletray-tmp-credentials2-Ab12Cd",
+            ".roletray-tmp-credentials-x-Ab12Cd",
+            ".roletray-tmp-credentials-Ab12C",
+            ".roletray-tmp-credentials-Ab12Cd.bak",
+            "credentials",
+        ] {
+            assert!(!is_temp_of(other, "credentials"), "{other}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let ours = dir.path().join(".roletray-tmp-credentials-Ab12Cd");
+        let theirs = dir.path().join(".roletray-tmp-credentials2-Ab12Cd");
+        std::fs::write(&ours, "x").unwrap();
+        std::fs::write(&theirs, "x").unwrap();
+        remove_stale_temps(&dir.path().join("credentials"));
+        assert!(!ours.exists());
+        assert!(theirs.exists());
+        // A real temp file's name is recognised.
+        let tmp = temp_file_for(&dir.path().join("credentials"), dir.path()).unwrap();
+        let name = tmp.path().file_name().unwrap().to_string_lossy().into_owned();
+        assert!(is_temp_of(&name, "credentials"), "{name}");
     }
 
     #[test]

@@ -179,14 +179,20 @@ pub fn access_key_id(value: &str) -> Result<()> {
 }
 
 /// A secret access key: 16-128 printable ASCII characters without spaces.
+///
+/// The error never echoes the value: not a character of it, not its length
+/// (either would leak part of a secret into a terminal, a log or a screen).
 pub fn secret_access_key(value: &str) -> Result<()> {
-    check_len("secret_access_key", value, 16, 128)?;
-    check_chars(
+    let n = value.chars().count();
+    let printable = value.chars().all(|c| ('!'..='~').contains(&c));
+    if (16..=128).contains(&n) && printable {
+        return Ok(());
+    }
+    Err(Error::invalid(
         "secret_access_key",
-        value,
-        "printable ASCII without spaces",
-        |c| ('!'..='~').contains(&c),
-    )
+        "is not a secret access key: AWS secret keys are 16 to 128 printable ASCII \
+         characters without spaces (usually 40); paste it again as the AWS console shows it",
+    ))
 }
 
 /// A region name such as `eu-west-1`, `cn-north-1` or `us-gov-west-1`.
@@ -388,6 +394,24 @@ mod tests {
         for bad in ["12345", "1234567", "12a456", "", "１２３４５６"] {
             assert!(mfa_code(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_malformed_secret_is_never_echoed() {
+        // Every malformed secret gets the very same message: none of its
+        // characters, and not its length, can be read from it.
+        let messages: Vec<String> = [
+            "short",
+            "has a space in it somewhere",
+            "Zq9\u{e9}nonascii-but-long-enough-here",
+            &"L".repeat(129),
+            "tab\tinside-a-long-enough-secret",
+        ]
+        .iter()
+        .map(|s| secret_access_key(s).unwrap_err().to_string())
+        .collect();
+        assert!(messages.iter().all(|m| *m == messages[0]), "{messages:?}");
+        assert!(!messages[0].contains("129") && !messages[0].contains("Zq9"));
     }
 
     #[test]

@@ -58,7 +58,10 @@ async fn run<R: Runtime>(app: &AppHandle<R>, item: TrayItem) -> Result<()> {
         TrayItem::CopyLive => copy_live(app, &active()?, None),
         TrayItem::Console => open_console(app, &active()?).await.map(drop),
         TrayItem::WriteProfile => {
-            let out = service.write_profile(&active()?, None, &mfa).await?;
+            let options = roletray_core::credentials_file::WriteOptions::default();
+            let out = service
+                .write_profile(&active()?, None, options, &mfa)
+                .await?;
             notifier::notify_info(app, "Profile written", &format!("{}", out.path.display()));
             Ok(())
         }

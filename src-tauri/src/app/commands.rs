@@ -6,6 +6,7 @@ use super::command_error::{CommandError, CommandResult};
 use super::context::{AppCtx, refresh, snapshot as current};
 use roletray_core::Sensitive;
 use roletray_core::aws_import::Imported;
+use roletray_core::credentials_file::WriteOptions;
 use roletray_core::model::{Role, Shell, Source};
 use roletray_core::validate;
 use roletray_core::views::{SettingsView, Snapshot};
@@ -120,7 +121,8 @@ pub async fn open_console<R: Runtime>(
 #[derive(Serialize)]
 pub struct ProfileWritten {
     path: String,
-    backup: Option<String>,
+    /// The file's original bytes were kept in the keychain by this write.
+    backed_up: bool,
 }
 
 #[tauri::command]
@@ -133,12 +135,17 @@ pub async fn write_profile<R: Runtime>(
     let profile = blank_none(profile);
     let out = state
         .service
-        .write_profile(&role, profile.as_deref(), &window_mfa(&app))
+        .write_profile(
+            &role,
+            profile.as_deref(),
+            WriteOptions::default(),
+            &window_mfa(&app),
+        )
         .await?;
     refresh(&app);
     Ok(ProfileWritten {
         path: out.path.display().to_string(),
-        backup: out.backup.map(|b| b.display().to_string()),
+        backed_up: out.backed_up,
     })
 }
 

@@ -31,6 +31,7 @@ use tauri::{Manager, RunEvent, Runtime};
 pub fn build<R: Runtime>(builder: tauri::Builder<R>, ctx: AppCtx) -> tauri::Builder<R> {
     builder
         .manage(ctx)
+        .manage(Arc::new(clipboard::SecretClipboard::default()))
         .invoke_handler(tauri::generate_handler![
             commands::snapshot,
             commands::assume,
@@ -94,7 +95,6 @@ fn start(open_window: bool) -> Result<(), Box<dyn std::error::Error>> {
                 eprintln!("roletray: cannot open the window: {e}");
             }
         }))
-        .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_autostart::init(
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             None,
@@ -118,14 +118,15 @@ fn start(open_window: bool) -> Result<(), Box<dyn std::error::Error>> {
             Ok(())
         });
     let app = build(builder, AppCtx::new(service)).build(context())?;
-    app.run(|_app, event| {
+    app.run(|app, event| match event {
         // Closing the last window leaves RoleTray in the tray; only Quit exits.
-        if let RunEvent::ExitRequested {
+        RunEvent::ExitRequested {
             code: None, api, ..
-        } = event
-        {
-            api.prevent_exit();
-        }
+        } => api.prevent_exit(),
+        RunEvent::Exit => app
+            .state::<Arc<clipboard::SecretClipboard>>()
+            .clear_on_quit(),
+        _ => {}
     });
     Ok(())
 }

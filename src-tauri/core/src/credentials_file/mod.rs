@@ -6,7 +6,7 @@
 
 use crate::credentials::Credentials;
 use crate::error::{Error, Result};
-use crate::files::{FileLock, create_private_dir, remove_stale_temps, write_atomically, write_new};
+use crate::files::{FileLock, create_private_dir, remove_stale_temps, write_atomically};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -24,10 +24,28 @@ const CREDENTIAL_KEYS: [&str; 4] = [
 pub struct WriteOutcome {
     /// The file actually written (symlinks resolved).
     pub path: PathBuf,
-    /// The backup of the original bytes, when it was created by this call.
-    pub backup: Option<PathBuf>,
+    /// True when this call kept the file's original bytes (in the keychain:
+    /// see [`Original`]), which `roletray restore-credentials` puts back.
+    pub backed_up: bool,
     /// True when the credentials file did not exist before.
     pub created: bool,
+}
+
+/// Where the original bytes of a credentials file go before RoleTray first
+/// changes it: the keychain (the file holds long-lived keys more often than
+/// not, so a plaintext copy beside it would be one more place they leak from).
+pub trait Original {
+    /// Keeps `bytes` as the original of `target`, unless one is kept already
+    /// and `replace` is false. Returns whether it kept them.
+    fn keep(&self, target: &Path, bytes: &[u8], replace: bool) -> Result<bool>;
+}
+
+/// How to write a profile.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Overwrite a profile that holds long-lived keys (a key pair with no
+    /// session token): the user's own IAM user keys, as a rule.
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +90,46 @@ fn utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
 pub fn check_file(path: &Path) -> Result<()> {
     let (bytes, _) = read(path)?;
     check(utf8(&bytes, path)?, path)
+}
+
+/// Checks, before anything is spent on a write (an STS call), that `profile`
+/// can be written into the file at `path`: the file parses, and the profile
+/// holds no long-lived keys unless `force` says to overwrite them.
+pub fn check_writable(path: &Path, profile: &str, options: WriteOptions) -> Result<()> {
+    let target = resolve_symlink(path)?;
+    let (bytes, _) = read(&target)?;
+    let text = utf8(&bytes, &target)?;
+    refuse_long_lived(text, profile, options, &target)
+}
+
+fn refuse_long_lived(text: &str, profile: &str, options: WriteOptions, path: &Path) -> Result<()> {
+    let lines = parse(text, path)?;
+    if !options.force && holds_long_lived_keys(&lines, profile) {
+        return Err(Error::ProfileHoldsKeys {
+            profile: profile.to_owned(),
+            path: path.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Whether a `[profile]` section has an access key pair and no session token.
+fn holds_long_lived_keys(lines: &[Line<'_>], profile: &str) -> bool {
+    let mut section = None;
+    let (mut id, mut secret, mut token) = (false, false, false);
+    for line in lines {
+        match line.kind {
+            Kind::Section(name) => section = Some(name),
+            Kind::Key(key) if section == Some(profile) => {
+                let key = key.to_ascii_lowercase();
+                id |= key == CREDENTIAL_KEYS[0];
+                secret |= key == CREDENTIAL_KEYS[1];
+                token |= key == CREDENTIAL_KEYS[2] || key == CREDENTIAL_KEYS[3];
+            }
+            _ => {}
+        }
+    }
+    id && secret && !token
 }
 
 /// Checks that `text` can be edited; the error names the line that cannot.
@@ -260,16 +318,61 @@ pub fn set_profile(
 /// Writes `creds` as profile `profile` into the credentials file at `path`.
 ///
 /// A symlinked `path` is followed (the link stays). Writers are serialised by an
-/// exclusive lock on `lock_dir/credfile-<hash>.lock`. The first write to an
-/// existing file keeps its original bytes in `<file>.roletray-backup`. The new
-/// text replaces the file atomically (temp file, fsync, rename, fsync of the
-/// directory) with mode 0600. A file that cannot be parsed is left untouched.
+/// exclusive lock on `lock_dir/credfile-<hash>.lock`. Before the first change
+/// to an existing file, its original bytes go to `original` (the keychain);
+/// a `<file>.roletray-backup` left by an older RoleTray is moved there too,
+/// then deleted. The new text replaces the file atomically (temp file, fsync,
+/// rename, fsync of the directory) with mode 0600. A file that cannot be
+/// parsed, or whose profile holds long-lived keys (unless `options.force`),
+/// is left untouched.
 pub fn write_profile(
     path: &Path,
     profile: &str,
     creds: &Credentials,
     lock_dir: &Path,
+    options: WriteOptions,
+    original: &dyn Original,
 ) -> Result<WriteOutcome> {
+    let target = target_of(path)?;
+    let lock = FileLock::acquire(lock_dir, &format!("credfile-{}", short_hash(&target)))?;
+
+    let (bytes, created) = read(&target)?;
+    let text = utf8(&bytes, &target)?;
+    refuse_long_lived(text, profile, options, &target)?;
+    let new_text = set_profile(text, profile, creds, &target)?;
+
+    let legacy = legacy_backup(&target);
+    let backed_up = match read_legacy(&legacy)? {
+        // The older RoleTray's copy is the true original: it wins.
+        Some(old) => original.keep(&target, &old, true)?,
+        None if created => false,
+        None => original.keep(&target, &bytes, false)?,
+    };
+    remove_stale_temps(&target);
+    write_atomically(&target, new_text.as_bytes(), 0o600)?;
+    remove_legacy(&legacy)?;
+    drop(lock);
+    Ok(WriteOutcome {
+        path: target,
+        backed_up,
+        created,
+    })
+}
+
+/// Puts `bytes` (the original kept by [`write_profile`]) back as the
+/// credentials file at `path`, atomically, under the writers' lock. Returns
+/// the file written (symlinks resolved).
+pub fn restore(path: &Path, bytes: &[u8], lock_dir: &Path) -> Result<PathBuf> {
+    let target = target_of(path)?;
+    let _lock = FileLock::acquire(lock_dir, &format!("credfile-{}", short_hash(&target)))?;
+    remove_stale_temps(&target);
+    write_atomically(&target, bytes, 0o600)?;
+    remove_legacy(&legacy_backup(&target))?;
+    Ok(target)
+}
+
+/// The file `path` names, symlinks resolved, in a directory that exists.
+pub fn target_of(path: &Path) -> Result<PathBuf> {
     let resolved = resolve_symlink(path)?;
     let name = resolved
         .file_name()
@@ -281,27 +384,7 @@ pub fn write_profile(
     create_private_dir(parent)?;
     let dir = fs::canonicalize(parent)
         .map_err(|e| Error::io(format!("resolving {}", parent.display()), e))?;
-    let target = dir.join(name);
-
-    let lock = FileLock::acquire(lock_dir, &format!("credfile-{}", short_hash(&target)))?;
-
-    let (original, created) = read(&target)?;
-    let text = utf8(&original, &target)?;
-    let new_text = set_profile(text, profile, creds, &target)?;
-
-    let backup = if created {
-        None
-    } else {
-        make_backup(&target, &original)?
-    };
-    remove_stale_temps(&target);
-    write_atomically(&target, new_text.as_bytes(), 0o600)?;
-    drop(lock);
-    Ok(WriteOutcome {
-        path: target,
-        backup,
-        created,
-    })
+    Ok(dir.join(name))
 }
 
 /// The file a symlinked `path` points to (even a dangling one), else `path`.
@@ -329,17 +412,28 @@ fn short_hash(path: &Path) -> String {
     })
 }
 
-/// Saves `original` as `<target>.roletray-backup` unless a backup already exists.
-fn make_backup(target: &Path, original: &[u8]) -> Result<Option<PathBuf>> {
+/// `<target>.roletray-backup`: where RoleTray before 0.2 kept the original,
+/// in plaintext.
+fn legacy_backup(target: &Path) -> PathBuf {
     let mut name = target.as_os_str().to_owned();
     name.push(".roletray-backup");
-    let backup = PathBuf::from(name);
-    if fs::symlink_metadata(&backup).is_ok() {
-        return Ok(None);
+    PathBuf::from(name)
+}
+
+fn read_legacy(legacy: &Path) -> Result<Option<Vec<u8>>> {
+    match fs::symlink_metadata(legacy) {
+        Ok(meta) if meta.is_file() => fs::read(legacy)
+            .map(Some)
+            .map_err(|e| Error::io(format!("reading {}", legacy.display()), e)),
+        _ => Ok(None),
     }
-    match write_new(&backup, original, 0o600)? {
-        true => Ok(Some(backup)),
-        false => Ok(None),
+}
+
+fn remove_legacy(legacy: &Path) -> Result<()> {
+    match fs::symlink_metadata(legacy) {
+        Ok(meta) if meta.is_file() => fs::remove_file(legacy)
+            .map_err(|e| Error::io(format!("removing {}", legacy.display()), e)),
+        _ => Ok(()),
     }
 }
 

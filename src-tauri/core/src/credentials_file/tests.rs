@@ -32,9 +32,41 @@ fn error_line(text: &str) -> Option<usize> {
     }
 }
 
+/// Originals kept in memory, as the keychain keeps them.
+#[derive(Default)]
+struct Kept(std::sync::Mutex<std::collections::HashMap<PathBuf, Vec<u8>>>);
+
+impl Original for Kept {
+    fn keep(&self, target: &Path, bytes: &[u8], replace: bool) -> Result<bool> {
+        let mut kept = self.0.lock().unwrap();
+        if kept.contains_key(target) && !replace {
+            return Ok(false);
+        }
+        kept.insert(target.to_owned(), bytes.to_vec());
+        Ok(true)
+    }
+}
+
+impl Kept {
+    fn of(&self, target: &Path) -> Option<Vec<u8>> {
+        self.0.lock().unwrap().get(target).cloned()
+    }
+}
+
 /// write_profile with the lock directory inside the test's temp dir.
+fn write_with(
+    tmp: &tempfile::TempDir,
+    path: &Path,
+    profile: &str,
+    force: bool,
+    kept: &Kept,
+) -> Result<WriteOutcome> {
+    let options = WriteOptions { force };
+    write_profile(path, profile, &full(), &tmp.path().join("locks"), options, kept)
+}
+
 fn write(tmp: &tempfile::TempDir, path: &Path, profile: &str) -> Result<WriteOutcome> {
-    write_profile(path, profile, &full(), &tmp.path().join("locks"))
+    write_with(tmp, path, profile, false, &Kept::default())
 }
 
 #[cfg(unix)]
@@ -179,33 +211,92 @@ fn write_creates_private_file() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("aws/credentials");
     let out = write(&tmp, &path, "dev").unwrap();
-    assert!(out.created && out.backup.is_none());
+    assert!(out.created && !out.backed_up);
     assert_eq!(fs::read_to_string(&path).unwrap(), DEV);
     #[cfg(unix)]
     assert_eq!((mode(&path), mode(&tmp.path().join("aws"))), (0o600, 0o700));
 }
 
-// The first write to an existing file keeps its original bytes in a backup, once.
+// The first write to an existing file keeps its original bytes (in the
+// keychain, here a stand-in), once; no plaintext copy is left beside it.
 #[test]
-fn backup_is_made_once_with_the_original_bytes() {
+fn the_original_is_kept_once_and_no_copy_is_left_beside_the_file() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("credentials");
     let original = "[default]\r\naws_access_key_id = D\r\n";
     fs::write(&path, original).unwrap();
-    let first = write(&tmp, &path, "dev").unwrap();
-    let backup = first.backup.clone().unwrap();
-    assert!(!first.created);
-    let dir = fs::canonicalize(tmp.path()).unwrap();
-    assert_eq!(backup, dir.join("credentials.roletray-backup"));
-    assert_eq!(write(&tmp, &path, "ci").unwrap().backup, None);
-    assert_eq!(fs::read_to_string(&backup).unwrap(), original);
+    let kept = Kept::default();
+    let first = write_with(&tmp, &path, "dev", false, &kept).unwrap();
+    assert!(first.backed_up && !first.created);
+    let target = fs::canonicalize(&path).unwrap();
+    assert!(!write_with(&tmp, &path, "ci", false, &kept).unwrap().backed_up);
+    assert_eq!(kept.of(&target).unwrap(), original.as_bytes());
+    let names: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}"); // the file and the lock directory
     #[cfg(unix)]
-    assert_eq!((mode(&backup), mode(&path)), (0o600, 0o600));
+    assert_eq!(mode(&path), 0o600);
     let text = fs::read_to_string(&path).unwrap();
     assert!(text.starts_with(original) && text.contains("[dev]\r\n") && text.contains("[ci]\r\n"));
+    // restore puts every byte back.
+    restore(&path, &kept.of(&target).unwrap(), &tmp.path().join("locks")).unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), original);
 }
 
-// An unparseable file is left byte-identical, with no backup and no temp file.
+// A plaintext backup left by an older RoleTray is the true original: it is
+// moved into the keychain and deleted.
+#[test]
+fn a_legacy_plaintext_backup_is_moved_into_the_keychain() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("credentials");
+    let legacy = tmp.path().join("credentials.roletray-backup");
+    fs::write(&legacy, "[me]\naws_access_key_id = AKIA\naws_secret_access_key = long-lived\n").unwrap();
+    fs::write(&path, "[dev]\naws_access_key_id = OLD\n").unwrap();
+    let kept = Kept::default();
+    let target = fs::canonicalize(&path).unwrap();
+    kept.keep(&target, b"newer", false).unwrap();
+    assert!(write_with(&tmp, &path, "dev", false, &kept).unwrap().backed_up);
+    assert!(!legacy.exists());
+    assert_eq!(
+        kept.of(&target).unwrap(),
+        b"[me]\naws_access_key_id = AKIA\naws_secret_access_key = long-lived\n"
+    );
+}
+
+// A profile holding long-lived keys (a pair with no session token) is not
+// overwritten unless forced; one with a session token (RoleTray's own) is.
+#[test]
+fn long_lived_keys_are_not_overwritten_unless_forced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("credentials");
+    let mine = "[default]\naws_access_key_id = AKIAME\naws_secret_access_key = S\n";
+    fs::write(&path, mine).unwrap();
+    let err = write(&tmp, &path, "default").unwrap_err();
+    assert_eq!(err.code(), "profile_has_keys");
+    assert!(err.to_string().contains("[default]") && err.to_string().contains("--force"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), mine);
+    assert_eq!(
+        check_writable(&path, "default", WriteOptions::default())
+            .unwrap_err()
+            .code(),
+        "profile_has_keys"
+    );
+    // Other profiles are fine, and so is ours again (it has a session token).
+    write(&tmp, &path, "dev").unwrap();
+    write(&tmp, &path, "dev").unwrap();
+    check_writable(&path, "dev", WriteOptions::default()).unwrap();
+    // Legacy aws_security_token counts as a session token.
+    let legacy = "[old]\naws_access_key_id = A\naws_secret_access_key = S\naws_security_token = T\n";
+    fs::write(&path, legacy).unwrap();
+    write(&tmp, &path, "old").unwrap();
+    fs::write(&path, mine).unwrap();
+    write_with(&tmp, &path, "default", true, &Kept::default()).unwrap();
+    assert!(fs::read_to_string(&path).unwrap().contains("aws_session_token = TOK"));
+}
+
+// An unparseable file is left byte-identical, with no copy and no temp file.
 #[test]
 fn write_leaves_an_unparseable_file_alone() {
     let tmp = tempfile::tempdir().unwrap();

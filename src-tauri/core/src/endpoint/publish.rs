@@ -7,7 +7,7 @@
 
 use super::Endpoint;
 use crate::error::{Error, Result};
-use crate::files::{FileLock, write_atomically};
+use crate::files::{FileLock, check_private_file, private_runtime_dir, write_atomically};
 use crate::paths::Paths;
 use crate::secret::Sensitive;
 use serde::{Deserialize, Serialize};
@@ -136,10 +136,15 @@ impl LiveEndpoint {
 
 /// The endpoint another process announced, or `endpoint_not_running` when
 /// none is serving now.
+///
+/// The file is trusted only when it and its directory are the user's alone
+/// (see [`check_private_file`]): otherwise an `unsafe_path` error says why.
 pub fn discover(paths: &Paths) -> Result<LiveEndpoint> {
     if !file(paths).exists() {
         return Err(Error::EndpointNotRunning);
     }
+    private_runtime_dir(&paths.runtime_dir)?;
+    check_private_file(&file(paths))?;
     if FileLock::try_acquire(&paths.lock_dir, LOCK)?.is_some() {
         // Nobody holds the lock: the file was left by a process that died.
         return Err(Error::EndpointNotRunning);
@@ -213,6 +218,22 @@ mod tests {
         publication.withdraw().unwrap();
         assert!(!file.exists());
         assert_eq!(discover(&paths).unwrap_err().code(), "endpoint_not_running");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_endpoint_file_others_can_read_is_not_trusted() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let paths = paths(dir.path());
+        let endpoint = Endpoint::bind(None).unwrap();
+        let publication = publish(&paths, &endpoint).unwrap();
+        discover(&paths).unwrap();
+        let perms = std::fs::Permissions::from_mode(0o644);
+        std::fs::set_permissions(publication.file(), perms).unwrap();
+        let err = discover(&paths).unwrap_err();
+        assert_eq!(err.code(), "unsafe_path", "{err}");
+        assert!(err.to_string().contains("other users"), "{err}");
     }
 
     #[test]
