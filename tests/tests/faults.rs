@@ -83,7 +83,14 @@ fn killed_writer_never_leaves_a_broken_file() {
             "t".repeat(600)
         ))),
     };
-    roletray_core::credentials_file::write_profile(&file, "w0", &creds, &lock_dir).unwrap();
+    // Its original goes to a keychain (an in-memory one here).
+    let keychain =
+        roletray_core::keychain::Keychain::with_store(keyring_core::mock::Store::new().unwrap());
+    let options = roletray_core::credentials_file::WriteOptions::default();
+    roletray_core::credentials_file::write_profile(
+        &file, "w0", &creds, &lock_dir, options, &keychain,
+    )
+    .unwrap();
     check_whole(&file, SEED);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()

@@ -30,7 +30,9 @@ fn files_holding(dir: &Path, needle: &str) -> Vec<PathBuf> {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             found.extend(files_holding(&path, needle));
         } else if kind.is_file()
@@ -53,13 +55,25 @@ fn write_profile_refuses_to_overwrite_long_lived_keys_unless_forced() {
     let (code, out) = world.run_err(&["write-profile", "dev", "--profile", "default"], None);
     let message = out.stderr;
     assert_eq!(code, "profile_has_keys");
-    assert!(message.contains("[default]") && message.contains("--force"), "{message}");
-    assert_eq!(std::fs::read_to_string(&world.aws_credentials).unwrap(), my_keys());
+    assert!(
+        message.contains("[default]") && message.contains("--force"),
+        "{message}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&world.aws_credentials).unwrap(),
+        my_keys()
+    );
     assert_eq!(world.sts_calls("AssumeRole"), 0);
 
-    world.run_ok(&["write-profile", "dev", "--profile", "default", "--force"], None);
+    world.run_ok(
+        &["write-profile", "dev", "--profile", "default", "--force"],
+        None,
+    );
     let text = std::fs::read_to_string(&world.aws_credentials).unwrap();
-    assert!(!text.contains(MY_SECRET) && text.contains("aws_session_token = "), "{text}");
+    assert!(
+        !text.contains(MY_SECRET) && text.contains("aws_session_token = "),
+        "{text}"
+    );
     // RoleTray's own profile (it has a session token) is rewritten freely.
     world.run_ok(&["write-profile", "dev", "--profile", "default"], None);
 }
@@ -73,15 +87,31 @@ fn the_original_goes_to_the_keychain_and_comes_back_byte_for_byte() {
     let world = world_with_dev();
     let original = format!("{}[work]\r\nx = 1", my_keys());
     std::fs::write(&world.aws_credentials, &original).unwrap();
-    world.run_ok(&["write-profile", "dev", "--profile", "default", "--force"], None);
-    assert_eq!(files_holding(world.root(), MY_SECRET), Vec::<PathBuf>::new());
+    world.run_ok(
+        &["write-profile", "dev", "--profile", "default", "--force"],
+        None,
+    );
+    assert_eq!(
+        files_holding(world.root(), MY_SECRET),
+        Vec::<PathBuf>::new()
+    );
     world.run_ok(&["write-profile", "dev", "--profile", "work"], None);
 
     let dry = world.run_ok(&["restore-credentials", "--dry-run"], None);
-    assert!(dry.stdout.contains(&format!("({} bytes)", original.len())), "{}", dry.stdout);
-    assert_ne!(std::fs::read_to_string(&world.aws_credentials).unwrap(), original);
+    assert!(
+        dry.stdout.contains(&format!("({} bytes)", original.len())),
+        "{}",
+        dry.stdout
+    );
+    assert_ne!(
+        std::fs::read_to_string(&world.aws_credentials).unwrap(),
+        original
+    );
     world.run_ok(&["restore-credentials"], None);
-    assert_eq!(std::fs::read(&world.aws_credentials).unwrap(), original.as_bytes());
+    assert_eq!(
+        std::fs::read(&world.aws_credentials).unwrap(),
+        original.as_bytes()
+    );
     // Restored once: the copy is gone, and saying so is a clear error.
     let (code, out) = world.run_err(&["restore-credentials"], None);
     assert_eq!(code, "not_found");
@@ -100,9 +130,15 @@ fn a_plaintext_backup_left_by_an_older_version_is_moved_into_the_keychain() {
     std::fs::write(&world.aws_credentials, "[dev]\nregion = x\n").unwrap();
     world.run_ok(&["write-profile", "dev"], None);
     assert!(!legacy.exists());
-    assert_eq!(files_holding(world.root(), MY_SECRET), Vec::<PathBuf>::new());
+    assert_eq!(
+        files_holding(world.root(), MY_SECRET),
+        Vec::<PathBuf>::new()
+    );
     world.run_ok(&["restore-credentials"], None);
-    assert_eq!(std::fs::read_to_string(&world.aws_credentials).unwrap(), my_keys());
+    assert_eq!(
+        std::fs::read_to_string(&world.aws_credentials).unwrap(),
+        my_keys()
+    );
 }
 
 // A malformed secret key is refused without echoing any of it: not a
@@ -110,9 +146,19 @@ fn a_plaintext_backup_left_by_an_older_version_is_moved_into_the_keychain() {
 #[test]
 fn a_malformed_secret_is_not_echoed() {
     let world = World::start(WorldOptions::default());
-    for secret in ["Qx7#short", "Qx7#has spaces inside the secret key value", &"Qx7#".repeat(40)] {
+    for secret in [
+        "Qx7#short",
+        "Qx7#has spaces inside the secret key value",
+        &"Qx7#".repeat(40),
+    ] {
         let (code, out) = world.run_err(
-            &["source", "add", "s", "--access-key-id", "AKIAIOSFODNN7EXAMPLE"],
+            &[
+                "source",
+                "add",
+                "s",
+                "--access-key-id",
+                "AKIAIOSFODNN7EXAMPLE",
+            ],
             Some(&format!("{secret}\n")),
         );
         let message = out.stderr;

@@ -324,7 +324,10 @@ mod tests {
 
     #[test]
     fn stale_temps_of_another_file_are_left_alone() {
-        assert!(is_temp_of(".roletray-tmp-credentials-Ab12Cd", "credentials"));
+        assert!(is_temp_of(
+            ".roletray-tmp-credentials-Ab12Cd",
+            "credentials"
+        ));
         for other in [
             ".roletray-tmp-credentials2-Ab12Cd",
             ".roletray-tmp-credentials-x-Ab12Cd",
@@ -344,7 +347,12 @@ mod tests {
         assert!(theirs.exists());
         // A real temp file's name is recognised.
         let tmp = temp_file_for(&dir.path().join("credentials"), dir.path()).unwrap();
-        let name = tmp.path().file_name().unwrap().to_string_lossy().into_owned();
+        let name = tmp
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         assert!(is_temp_of(&name, "credentials"), "{name}");
     }
 
@@ -362,14 +370,14 @@ mod tests {
     fn stale_temporary_files_of_a_target_are_removed() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("credentials");
-        std::fs::write(dir.path().join(".roletray-tmp-credentials-abc"), "half").unwrap();
-        std::fs::write(dir.path().join(".roletray-tmp-other-abc"), "keep").unwrap();
+        std::fs::write(dir.path().join(".roletray-tmp-credentials-abc123"), "half").unwrap();
+        std::fs::write(dir.path().join(".roletray-tmp-other-abc123"), "keep").unwrap();
         remove_stale_temps(&path);
         let left: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
-        assert_eq!(left, [".roletray-tmp-other-abc"]);
+        assert_eq!(left, [".roletray-tmp-other-abc123"]);
     }
 
     #[test]

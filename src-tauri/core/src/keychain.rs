@@ -485,9 +485,15 @@ mod tests {
         assert!(k.original_file(path).unwrap().is_none());
         assert!(k.keep(path, b"[a]\nk = 1\n", false).unwrap());
         assert!(!k.keep(path, b"[b]\n", false).unwrap());
-        assert_eq!(k.original_file(path).unwrap().unwrap().expose(), "[a]\nk = 1\n");
+        assert_eq!(
+            k.original_file(path).unwrap().unwrap().expose(),
+            "[a]\nk = 1\n"
+        );
         assert!(k.keep(path, b"[older]\n", true).unwrap());
-        assert_eq!(k.original_file(path).unwrap().unwrap().expose(), "[older]\n");
+        assert_eq!(
+            k.original_file(path).unwrap().unwrap().expose(),
+            "[older]\n"
+        );
         assert!(k.original_file(Path::new("/other")).unwrap().is_none());
         k.delete_original_file(path).unwrap();
         assert!(k.original_file(path).unwrap().is_none());

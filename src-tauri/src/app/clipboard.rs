@@ -44,7 +44,8 @@ fn failed(what: &str, e: impl std::fmt::Display) -> Error {
 impl Inner {
     fn clipboard(&mut self) -> Result<&mut arboard::Clipboard> {
         if self.clipboard.is_none() {
-            let made = arboard::Clipboard::new().map_err(|e| failed("cannot open the clipboard", e))?;
+            let made =
+                arboard::Clipboard::new().map_err(|e| failed("cannot open the clipboard", e))?;
             self.clipboard = Some(made);
         }
         self.clipboard

@@ -62,7 +62,14 @@ fn write_with(
     kept: &Kept,
 ) -> Result<WriteOutcome> {
     let options = WriteOptions { force };
-    write_profile(path, profile, &full(), &tmp.path().join("locks"), options, kept)
+    write_profile(
+        path,
+        profile,
+        &full(),
+        &tmp.path().join("locks"),
+        options,
+        kept,
+    )
 }
 
 fn write(tmp: &tempfile::TempDir, path: &Path, profile: &str) -> Result<WriteOutcome> {
@@ -229,7 +236,11 @@ fn the_original_is_kept_once_and_no_copy_is_left_beside_the_file() {
     let first = write_with(&tmp, &path, "dev", false, &kept).unwrap();
     assert!(first.backed_up && !first.created);
     let target = fs::canonicalize(&path).unwrap();
-    assert!(!write_with(&tmp, &path, "ci", false, &kept).unwrap().backed_up);
+    assert!(
+        !write_with(&tmp, &path, "ci", false, &kept)
+            .unwrap()
+            .backed_up
+    );
     assert_eq!(kept.of(&target).unwrap(), original.as_bytes());
     let names: Vec<String> = fs::read_dir(tmp.path())
         .unwrap()
@@ -252,12 +263,20 @@ fn a_legacy_plaintext_backup_is_moved_into_the_keychain() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("credentials");
     let legacy = tmp.path().join("credentials.roletray-backup");
-    fs::write(&legacy, "[me]\naws_access_key_id = AKIA\naws_secret_access_key = long-lived\n").unwrap();
+    fs::write(
+        &legacy,
+        "[me]\naws_access_key_id = AKIA\naws_secret_access_key = long-lived\n",
+    )
+    .unwrap();
     fs::write(&path, "[dev]\naws_access_key_id = OLD\n").unwrap();
     let kept = Kept::default();
     let target = fs::canonicalize(&path).unwrap();
     kept.keep(&target, b"newer", false).unwrap();
-    assert!(write_with(&tmp, &path, "dev", false, &kept).unwrap().backed_up);
+    assert!(
+        write_with(&tmp, &path, "dev", false, &kept)
+            .unwrap()
+            .backed_up
+    );
     assert!(!legacy.exists());
     assert_eq!(
         kept.of(&target).unwrap(),
@@ -275,7 +294,10 @@ fn long_lived_keys_are_not_overwritten_unless_forced() {
     fs::write(&path, mine).unwrap();
     let err = write(&tmp, &path, "default").unwrap_err();
     assert_eq!(err.code(), "profile_has_keys");
-    assert!(err.to_string().contains("[default]") && err.to_string().contains("--force"), "{err}");
+    assert!(
+        err.to_string().contains("[default]") && err.to_string().contains("--force"),
+        "{err}"
+    );
     assert_eq!(fs::read_to_string(&path).unwrap(), mine);
     assert_eq!(
         check_writable(&path, "default", WriteOptions::default())
@@ -288,12 +310,17 @@ fn long_lived_keys_are_not_overwritten_unless_forced() {
     write(&tmp, &path, "dev").unwrap();
     check_writable(&path, "dev", WriteOptions::default()).unwrap();
     // Legacy aws_security_token counts as a session token.
-    let legacy = "[old]\naws_access_key_id = A\naws_secret_access_key = S\naws_security_token = T\n";
+    let legacy =
+        "[old]\naws_access_key_id = A\naws_secret_access_key = S\naws_security_token = T\n";
     fs::write(&path, legacy).unwrap();
     write(&tmp, &path, "old").unwrap();
     fs::write(&path, mine).unwrap();
     write_with(&tmp, &path, "default", true, &Kept::default()).unwrap();
-    assert!(fs::read_to_string(&path).unwrap().contains("aws_session_token = TOK"));
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("aws_session_token = TOK")
+    );
 }
 
 // An unparseable file is left byte-identical, with no copy and no temp file.

@@ -7,7 +7,7 @@
 
 use super::Endpoint;
 use crate::error::{Error, Result};
-use crate::files::{FileLock, check_private_file, private_runtime_dir, write_atomically};
+use crate::files::{FileLock, check_private_file, write_atomically};
 use crate::paths::Paths;
 use crate::secret::Sensitive;
 use serde::{Deserialize, Serialize};
@@ -143,12 +143,12 @@ pub fn discover(paths: &Paths) -> Result<LiveEndpoint> {
     if !file(paths).exists() {
         return Err(Error::EndpointNotRunning);
     }
-    private_runtime_dir(&paths.runtime_dir)?;
-    check_private_file(&file(paths))?;
     if FileLock::try_acquire(&paths.lock_dir, LOCK)?.is_some() {
         // Nobody holds the lock: the file was left by a process that died.
         return Err(Error::EndpointNotRunning);
     }
+    // (Taking the lock checked the runtime directory.)
+    check_private_file(&file(paths))?;
     read(paths)
 }
 
