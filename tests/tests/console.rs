@@ -201,14 +201,25 @@ fn console_signs_in_with_a_token_from_the_federation_endpoint() {
     assert_eq!(code, "invalid_input");
     assert!(federation.requests.lock().unwrap().is_empty());
 
-    // Without --print the opener gets the link; stdout never shows it.
+    // Without --print the opener gets a private page that forwards to the
+    // link: the link is in no process's argv (other users can read those in
+    // /proc) and never on stdout; the page goes soon after.
     let bin = world.root().join("fake-bin");
     std::fs::create_dir_all(&bin).unwrap();
-    let opened = world.root().join("opened");
+    let (argv, page, mode) = (
+        world.root().join("argv"),
+        world.root().join("page"),
+        world.root().join("mode"),
+    );
     let opener = bin.join("xdg-open");
     std::fs::write(
         &opener,
-        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$0\" \"$@\" > '{}'\nf=\"${{1#file://}}\"\ncat \"$f\" > '{}'\nstat -c %a \"$f\" > '{}'\n",
+            argv.display(),
+            page.display(),
+            mode.display()
+        ),
     )
     .unwrap();
     std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -224,10 +235,37 @@ fn console_signs_in_with_a_token_from_the_federation_endpoint() {
         out.stdout
     );
     assert!(!out.stdout.contains(TOKEN_MARK) && !out.stderr.contains(TOKEN_MARK));
-    let link = std::fs::read_to_string(&opened).unwrap();
+    let argv = std::fs::read_to_string(&argv).unwrap();
     assert!(
-        link.starts_with(&format!("{}?Action=login&", federation.url())),
-        "{link}"
+        !argv.contains(TOKEN_MARK) && !argv.contains("Action=login"),
+        "{argv}"
+    );
+    let file = argv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .strip_prefix("file://")
+        .unwrap()
+        .to_owned();
+    assert!(
+        file.starts_with(&world.runtime_dir.display().to_string()),
+        "{file}"
+    );
+    assert_eq!(std::fs::read_to_string(&mode).unwrap().trim(), "600");
+    let page = std::fs::read_to_string(&page).unwrap();
+    let forward = format!("content=\"0;url={}?Action=login&amp;", federation.url());
+    assert!(
+        page.contains(&forward) && page.contains(TOKEN_MARK),
+        "{page}"
+    );
+    roletray_tests::poll(
+        "the sign-in page to go",
+        std::time::Duration::from_secs(40),
+        || {
+            (!std::path::Path::new(&file).exists())
+                .then_some(())
+                .ok_or_else(|| format!("{file} is still there"))
+        },
     );
 }
 

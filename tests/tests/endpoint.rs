@@ -424,8 +424,9 @@ fn the_endpoint_refuses_strangers_and_logs_no_secret() {
     }
 
     // Each role has its own token: dev's does not open ops, a role added
-    // while the endpoint runs is served with its own, and a role removed
-    // since is not found.
+    // while the endpoint runs is served with its own; once the role is
+    // removed its token opens nothing, and a new `ops` with another ARN is
+    // another role: the old token does not open it, a new one does.
     world.add_role("ops", "ops", &["--source", "alice"]);
     let (_, ops_token) = live(&world, "ops");
     assert_ne!(ops_token, token);
@@ -444,8 +445,21 @@ fn the_endpoint_refuses_strangers_and_logs_no_secret() {
     let (status, body) = get(port, "/roles/ops", &ops);
     assert_eq!(
         (status, json(&body)["code"].as_str()),
-        (404, Some("not_found"))
+        (403, Some("wrong_token"))
     );
+    world.add_role("ops", "dev", &["--source", "alice"]);
+    let (status, body) = get(port, "/roles/ops", &ops);
+    assert_eq!(
+        (status, json(&body)["code"].as_str()),
+        (403, Some("wrong_token")),
+        "a token of the old ops opens the new one"
+    );
+    let (_, new_ops_token) = live(&world, "ops");
+    let new_ops = [
+        ("Host", host.as_str()),
+        ("Authorization", new_ops_token.as_str()),
+    ];
+    assert_eq!(get(port, "/roles/ops", &new_ops).0, 200);
     let (code, _) = world.run_err(&["export", "nope", "--live"], None);
     assert_eq!(code, "not_found");
 
@@ -480,7 +494,8 @@ fn the_endpoint_refuses_strangers_and_logs_no_secret() {
     assert!(!endpoint_file(&world).exists());
     assert!(log.contains("GET /roles/dev 200 role=dev"), "{log}");
     assert!(log.contains("GET /roles/dev 403 role=-"), "{log}");
-    assert!(log.contains("GET /roles/ops 404 role=ops"), "{log}");
+    assert!(log.contains("GET /roles/ops 403 role=-"), "{log}");
+    assert!(log.contains("GET /roles/ops 200 role=ops"), "{log}");
     for s in [
         token.as_str(),
         ops_token.as_str(),

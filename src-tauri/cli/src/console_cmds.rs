@@ -4,7 +4,7 @@
 use super::args::ConsoleArgs;
 use super::context::Context;
 use super::mfa::CliMfa;
-use roletray_core::console::{self, ConsoleOptions};
+use roletray_core::console::{self, ConsoleOptions, link_file};
 use roletray_core::{Error, Result};
 use std::io::Write;
 use std::process::{Command, ExitCode, Stdio};
@@ -27,13 +27,41 @@ pub async fn console(ctx: &Context, a: ConsoleArgs) -> Result<ExitCode> {
             .map(|()| ExitCode::SUCCESS)
             .map_err(|e| Error::io("cannot write to stdout", e));
     }
-    open_in_browser(login.url.expose())?;
+    // The link never reaches argv (other users can read it in /proc): the
+    // browser gets a private page that forwards to it, deleted soon after.
+    let page = link_file::write(&ctx.paths.runtime_dir, &login.url)?;
+    open_in_browser(&link_file::file_url(&page)?)?;
+    delete_later(&page);
     println!(
         "Opened the AWS console as {} (console session up to {} min).",
         login.assumed_role_arn,
         login.console_seconds / 60
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Leaves a detached `sh` behind that removes the page once the browser had
+/// time to read it (the next sign-in sweeps it up if this fails).
+fn delete_later(page: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        let script = format!("sleep {}; rm -f -- \"$1\"", link_file::LIFETIME.as_secs());
+        let spawned = Command::new("sh")
+            .args(["-c", &script, "roletray-console-page"])
+            .arg(page)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        if spawned.is_err() {
+            eprintln!(
+                "roletray: {} stays until the next console sign-in",
+                page.display()
+            );
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = page;
 }
 
 /// Hands `url` to the desktop's opener. Its output is discarded: openers

@@ -55,7 +55,7 @@ pub fn export_live(ctx: &Context, role: &str, shell: Shell) -> Result<ExitCode> 
     let config = ctx.config()?;
     let region = config.region_of(role)?;
     let live = endpoint::discover(&ctx.paths)?;
-    let token = live.role_token(role)?;
+    let token = live.role_token(&config, role, time::OffsetDateTime::now_utc())?;
     let lines = export::live_export_lines(&live.role_url(role), &token, region.as_deref(), shell)?;
     print_secret(lines.expose())?;
     Ok(ExitCode::SUCCESS)

@@ -36,13 +36,12 @@ const APP_ANSWER_WITH_MFA: Duration = Duration::from_secs(310);
 async fn session_for(ctx: &Context, role: &str, mfa_code: Option<String>) -> Result<Session> {
     if mfa_code.is_none() {
         let config = ctx.config()?;
-        let region = config.region_of(role)?;
         let wait = if config.needs_mfa(role)? {
             APP_ANSWER_WITH_MFA
         } else {
             APP_ANSWER
         };
-        if let Some(s) = endpoint::session_from_running(&ctx.paths, role, region, wait).await? {
+        if let Some(s) = endpoint::session_from_running(&ctx.paths, &config, role, wait).await? {
             return Ok(s);
         }
     }

@@ -83,6 +83,11 @@ impl AppService {
         Ok(k)
     }
 
+    /// Where RoleTray's own files are.
+    pub fn paths(&self) -> &Paths {
+        &self.paths
+    }
+
     pub fn config(&self) -> Result<Config> {
         Config::load(&self.paths.config_file)
     }
@@ -295,7 +300,7 @@ impl AppService {
         let shell = shell.unwrap_or(config.settings.default_shell);
         let region = config.region_of(role)?;
         let live = endpoint::discover(&self.paths)?;
-        let token = live.role_token(role)?;
+        let token = live.role_token(&config, role, self.clock.now())?;
         let lines =
             export::live_export_lines(&live.role_url(role), &token, region.as_deref(), shell)?;
         Ok((shell, lines))

@@ -169,6 +169,19 @@ impl Config {
         Ok(self.source(&source)?.region.clone())
     }
 
+    /// What `role` is, for binding endpoint tokens to it: its ARN and where
+    /// its credentials come from (the source and its key, the roles up its
+    /// chain). A role removed and added again with another ARN, source or
+    /// parent is another identity, and earlier tokens no longer open it.
+    pub fn identity(&self, role: &str) -> Result<String> {
+        let (source, chain) = self.chain(role)?;
+        let mut out = format!("source {source} {}", self.source(&source)?.access_key_id);
+        for name in &chain {
+            out.push_str(&format!("\nrole {name} {}", self.role(name)?.role_arn));
+        }
+        Ok(out)
+    }
+
     /// Whether a session of `role` may need a code from an MFA device: MFA
     /// applies where its chain starts (the source, or the first role).
     pub fn needs_mfa(&self, role: &str) -> Result<bool> {

@@ -209,6 +209,8 @@ pub struct Settings {
     /// unset: AWS's endpoint for the role's partition.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub federation_url: Option<String>,
+    /// How long an endpoint token (`export --live`) opens its role.
+    pub endpoint_token_seconds: u32,
 }
 
 impl Default for Settings {
@@ -221,12 +223,13 @@ impl Default for Settings {
             clipboard_clear_seconds: 60,
             mfa_session_seconds: 43_200,
             federation_url: None,
+            endpoint_token_seconds: 43_200,
         }
     }
 }
 
 /// The names `config get/set` understands, in the order they are listed.
-pub const SETTING_KEYS: [&str; 7] = [
+pub const SETTING_KEYS: [&str; 8] = [
     "min-ttl",
     "notify-before",
     "auto-renew",
@@ -234,6 +237,7 @@ pub const SETTING_KEYS: [&str; 7] = [
     "clipboard-clear",
     "mfa-session-duration",
     "federation-url",
+    "endpoint-token-lifetime",
 ];
 
 /// What `federation-url` reads as (and can be set to) when unset.
@@ -253,6 +257,7 @@ impl Settings {
                 .federation_url
                 .clone()
                 .unwrap_or_else(|| DEFAULT_FEDERATION_URL.to_owned()),
+            "endpoint-token-lifetime" => self.endpoint_token_seconds.to_string(),
             _ => return Err(unknown_key(key)),
         })
     }
@@ -280,6 +285,9 @@ impl Settings {
             "federation-url" => {
                 validate::federation_url(value)?;
                 self.federation_url = Some(value.to_owned());
+            }
+            "endpoint-token-lifetime" => {
+                self.endpoint_token_seconds = seconds(key, value, 300, 2_592_000)?;
             }
             _ => return Err(unknown_key(key)),
         }

@@ -8,6 +8,7 @@ use super::notifier;
 use super::tray_menu::{TrayItem, shell_label};
 use super::windows;
 use roletray_core::Result;
+use roletray_core::console::link_file;
 use roletray_core::model::Shell;
 use tauri::{AppHandle, Manager, Runtime};
 
@@ -90,12 +91,18 @@ pub async fn open_console<R: Runtime>(app: &AppHandle<R>, role: &str) -> Result<
     use tauri_plugin_opener::OpenerExt;
     let service = app.state::<AppCtx>().service.clone();
     let login = service.console_login(role, &window_mfa(app)).await?;
+    // The link never reaches the opener's argv: a private page forwards to it.
+    let page = link_file::write(&service.paths().runtime_dir, &login.url)?;
     app.opener()
-        .open_url(login.url.expose().as_str(), None::<&str>)
+        .open_url(link_file::file_url(&page)?, None::<&str>)
         .map_err(|e| roletray_core::Error::CommandFailed {
             program: "the default browser".into(),
             message: e.to_string(),
         })?;
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(link_file::LIFETIME).await;
+        std::fs::remove_file(&page).ok();
+    });
     if let Some(notice) = &login.notice {
         service.record(roletray_core::views::Level::Info, notice, "console");
     }

@@ -2,7 +2,8 @@
 //! (from [`SessionManager`]) is traded at the partition's federation endpoint
 //! for a sign-in token (`getSigninToken`), which goes into a `login` link
 //! that signs the browser in. Opening the link is the face's job (the CLI
-//! runs the desktop's opener, the tray app its opener plugin).
+//! runs the desktop's opener, the tray app its opener plugin), always
+//! through a private page ([`link_file`]), never with the link in argv.
 //!
 //! AWS takes a console session length (`SessionDuration`) only for sessions
 //! assumed with an IAM user's keys; a chained role's console session ends
@@ -10,6 +11,7 @@
 //! when it ends, and that it is shorter than asked for when it is.
 
 mod federation;
+pub mod link_file;
 pub mod urls;
 
 use crate::error::Result;

@@ -10,6 +10,7 @@
 //! person's own "no" in the app (a cancelled MFA prompt) is final.
 
 use super::publish::discover;
+use crate::config::Config;
 use crate::credentials::{Credentials, Session};
 use crate::error::{Error, Result};
 use crate::paths::Paths;
@@ -52,18 +53,22 @@ struct Failure {
 /// the answer once connected; `Ok(None)` when there is none to be had.
 pub async fn session_from_running(
     paths: &Paths,
+    config: &Config,
     role: &str,
-    region: Option<String>,
     wait: Duration,
 ) -> Result<Option<Session>> {
     let live = match discover(paths) {
         Ok(live) => live,
         Err(_) => return Ok(None),
     };
+    let region = config.region_of(role)?;
     let Some(authority) = live.url.strip_prefix("http://").map(str::to_owned) else {
         return Ok(None);
     };
-    let token = live.role_token(role)?;
+    // A token for this one call: it lapses in a minute.
+    let mut short = config.clone();
+    short.settings.endpoint_token_seconds = 60;
+    let token = live.role_token(&short, role, OffsetDateTime::now_utc())?;
     let path = format!("/roles/{role}");
     let Some((status, mut body)) = get(&authority, &path, &token, wait).await else {
         return Ok(None);
@@ -191,7 +196,8 @@ mod tests {
             lock_dir: dir.path().join("run/locks"),
             runtime_dir: dir.path().join("run"),
         };
-        let got = session_from_running(&paths, "dev", None, Duration::from_secs(1)).await;
+        let got =
+            session_from_running(&paths, &Config::default(), "dev", Duration::from_secs(1)).await;
         assert!(got.unwrap().is_none());
     }
 }

@@ -4,9 +4,12 @@
 //! whole `Authorization` header, the token of the role it asks for,
 //! compared in constant time.
 //!
-//! Each run draws a random secret; a role's token is HMAC-SHA256(secret,
-//! role). Whoever holds one role's token (a job given its two variables)
-//! can fetch that role only; the secret itself stays in RoleTray.
+//! Each run draws a random secret. A token is `v2.EXPIRES.MAC`, MAC being
+//! HMAC-SHA256(secret, role, the role's identity, EXPIRES): whoever holds
+//! one (a job given the two variables) can fetch that role only, only while
+//! the role is the same role (its ARN and where its credentials come from),
+//! and only until EXPIRES (Unix seconds; the `endpoint-token-lifetime`
+//! setting, 12 hours by default). The secret itself stays in RoleTray.
 
 use crate::error::{Error, Result};
 use crate::secret::Sensitive;
@@ -31,16 +34,72 @@ pub fn new_secret() -> Result<Sensitive<String>> {
     Ok(Sensitive::new(hex(bytes.as_slice())))
 }
 
-/// The token of `role` under a run's `secret`: 64 hex digits.
-pub fn role_token(secret: &Sensitive<String>, role: &str) -> Result<Sensitive<String>> {
+/// What a token opens, and until when.
+#[derive(Debug, Clone, Copy)]
+pub struct Grant<'a> {
+    pub role: &'a str,
+    /// [`Config::identity`](crate::config::Config::identity) of the role.
+    pub identity: &'a str,
+    /// Unix seconds.
+    pub expires: i64,
+}
+
+const TOKEN_VERSION: &str = "v2";
+
+/// The token for `grant` under a run's `secret`: `v2.EXPIRES.` and 64 hex digits.
+pub fn issue(secret: &Sensitive<String>, grant: Grant<'_>) -> Result<Sensitive<String>> {
+    let mac = mac(secret, grant)?;
+    Ok(Sensitive::new(format!(
+        "{TOKEN_VERSION}.{}.{}",
+        grant.expires,
+        mac.expose()
+    )))
+}
+
+fn mac(secret: &Sensitive<String>, grant: Grant<'_>) -> Result<Sensitive<String>> {
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.expose().as_bytes())
         .map_err(|_| Error::invalid("endpoint", "the secret cannot key a MAC"))?;
-    mac.update(b"roletray endpoint role\0");
-    mac.update(role.as_bytes());
+    mac.update(b"roletray endpoint token v2\0");
+    for part in [grant.role, grant.identity, &grant.expires.to_string()] {
+        mac.update(&(part.len() as u64).to_be_bytes());
+        mac.update(part.as_bytes());
+    }
     let mut digest: [u8; 32] = mac.finalize().into_bytes().into();
     let token = hex(&digest);
     digest.zeroize();
     Ok(Sensitive::new(token))
+}
+
+/// Checks a token a client `given` for `role` (whose identity is now
+/// `identity`) at Unix time `now`: the MAC first (in constant time), then
+/// the expiry, so an expired token is told apart only when it is genuine.
+pub fn verify(
+    secret: &Sensitive<String>,
+    role: &str,
+    identity: &str,
+    now: i64,
+    given: &[u8],
+) -> Result<(), Refusal> {
+    let given = std::str::from_utf8(given).map_err(|_| Refusal::WrongToken)?;
+    let mut parts = given.splitn(3, '.');
+    let (Some(TOKEN_VERSION), Some(expires), Some(_)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Refusal::WrongToken);
+    };
+    let expires: i64 = expires.parse().map_err(|_| Refusal::WrongToken)?;
+    let grant = Grant {
+        role,
+        identity,
+        expires,
+    };
+    let want = issue(secret, grant).map_err(|_| Refusal::WrongToken)?;
+    if !token_matches(given.as_bytes(), &want) {
+        return Err(Refusal::WrongToken);
+    }
+    if now >= expires {
+        return Err(Refusal::Expired);
+    }
+    Ok(())
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -64,6 +123,8 @@ pub enum Refusal {
     MissingToken,
     /// An `Authorization` header that is not exactly the role's token (or several).
     WrongToken,
+    /// The role's token, past its lifetime.
+    Expired,
 }
 
 impl Refusal {
@@ -73,6 +134,7 @@ impl Refusal {
             Refusal::Browser => "forbidden_origin",
             Refusal::MissingToken => "missing_token",
             Refusal::WrongToken => "wrong_token",
+            Refusal::Expired => "token_expired",
         }
     }
 
@@ -87,6 +149,9 @@ impl Refusal {
             }
             Refusal::WrongToken => {
                 "the Authorization header does not hold this endpoint's token for the role"
+            }
+            Refusal::Expired => {
+                "this token has expired: get a new one with `roletray export ROLE --live` (or \"Copy live export lines\" in RoleTray)"
             }
         }
     }
@@ -149,12 +214,60 @@ mod tests {
         assert_eq!(a.expose().len(), 2 * SECRET_BYTES);
         assert!(a.expose().chars().all(|c| c.is_ascii_hexdigit()));
         assert_ne!(a, b);
-        let dev = role_token(&a, "dev").unwrap();
-        assert_eq!(dev.expose().len(), 64);
-        assert_eq!(dev, role_token(&a, "dev").unwrap());
-        assert_ne!(dev, role_token(&a, "prod").unwrap());
-        assert_ne!(dev, role_token(&b, "dev").unwrap());
-        assert_ne!(dev.expose(), a.expose());
+        let grant = |role, identity, expires| Grant {
+            role,
+            identity,
+            expires,
+        };
+        let dev = issue(&a, grant("dev", "source me AKIA\nrole dev arn1", 2_000)).unwrap();
+        assert!(dev.expose().starts_with("v2.2000."));
+        assert_eq!(dev.expose().len(), "v2.2000.".len() + 64);
+        let same = issue(&a, grant("dev", "source me AKIA\nrole dev arn1", 2_000)).unwrap();
+        assert_eq!(dev, same);
+        for other in [
+            issue(&a, grant("prod", "source me AKIA\nrole dev arn1", 2_000)),
+            issue(&a, grant("dev", "source me AKIA\nrole dev arn2", 2_000)),
+            issue(&b, grant("dev", "source me AKIA\nrole dev arn1", 2_000)),
+        ] {
+            assert_ne!(dev, other.unwrap());
+        }
+        assert!(!dev.expose().contains(a.expose().as_str()));
+    }
+
+    // A token opens its role while the role is the same role, until it expires;
+    // a forged expiry breaks the MAC.
+    #[test]
+    fn tokens_are_bound_to_the_identity_and_expire() {
+        let secret = new_secret().unwrap();
+        let id = "source me AKIA\nrole dev arn:aws:iam::123456789012:role/dev";
+        let grant = Grant {
+            role: "dev",
+            identity: id,
+            expires: 1_000,
+        };
+        let token = issue(&secret, grant).unwrap();
+        let t = token.expose().as_bytes();
+        assert_eq!(verify(&secret, "dev", id, 999, t), Ok(()));
+        assert_eq!(verify(&secret, "dev", id, 1_000, t), Err(Refusal::Expired));
+        let other_arn = "source me AKIA\nrole dev arn:aws:iam::999999999999:role/dev";
+        assert_eq!(
+            verify(&secret, "dev", other_arn, 999, t),
+            Err(Refusal::WrongToken)
+        );
+        assert_eq!(verify(&secret, "ops", id, 999, t), Err(Refusal::WrongToken));
+        let forged = token.expose().replacen("v2.1000.", "v2.9000.", 1);
+        assert_eq!(
+            verify(&secret, "dev", id, 1_500, forged.as_bytes()),
+            Err(Refusal::WrongToken)
+        );
+        let other = new_secret().unwrap();
+        assert_eq!(verify(&other, "dev", id, 999, t), Err(Refusal::WrongToken));
+        for junk in ["", "v2", "v2.x.y", "v1.1000.abc", "abc"] {
+            assert_eq!(
+                verify(&secret, "dev", id, 0, junk.as_bytes()),
+                Err(Refusal::WrongToken)
+            );
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod server;
 mod signals;
 
 pub use client::session_from_running;
+pub use guard::Grant;
 pub use publish::{LiveEndpoint, Publication, discover, file, publish};
 pub use server::Endpoint;
 pub use signals::termination;

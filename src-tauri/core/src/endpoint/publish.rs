@@ -6,6 +6,7 @@
 //! ignored.
 
 use super::Endpoint;
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::files::{FileLock, check_private_file, write_atomically};
 use crate::paths::Paths;
@@ -128,9 +129,24 @@ impl LiveEndpoint {
         format!("{}/roles/{role}", self.url)
     }
 
-    /// The token that opens `role` (and only it).
-    pub fn role_token(&self, role: &str) -> Result<Sensitive<String>> {
-        super::guard::role_token(&self.secret, role)
+    /// The token that opens `role` (and only it, while it is the same role)
+    /// for the configured lifetime from `now`.
+    pub fn role_token(
+        &self,
+        config: &Config,
+        role: &str,
+        now: time::OffsetDateTime,
+    ) -> Result<Sensitive<String>> {
+        let identity = config.identity(role)?;
+        let lifetime = i64::from(config.settings.endpoint_token_seconds);
+        super::guard::issue(
+            &self.secret,
+            super::guard::Grant {
+                role,
+                identity: &identity,
+                expires: now.unix_timestamp() + lifetime,
+            },
+        )
     }
 }
 
@@ -203,9 +219,21 @@ mod tests {
         }
         let live = discover(&paths).unwrap();
         assert_eq!(live.url, endpoint.url());
+        let config = Config::parse(
+            "[sources.me]\naccess_key_id = \"AKIAIOSFODNN7EXAMPLE\"\n\n[roles.dev]\nrole_arn = \"arn:aws:iam::123456789012:role/dev\"\nsource = \"me\"\n",
+            Path::new("/config.toml"),
+        )
+        .unwrap();
+        let now = time::OffsetDateTime::from_unix_timestamp(1_000).unwrap();
+        let identity = config.identity("dev").unwrap();
+        let grant = super::super::Grant {
+            role: "dev",
+            identity: &identity,
+            expires: 1_000 + 43_200,
+        };
         assert_eq!(
-            live.role_token("dev").unwrap(),
-            endpoint.role_token("dev").unwrap()
+            live.role_token(&config, "dev", now).unwrap(),
+            endpoint.role_token(grant).unwrap()
         );
         assert_eq!(live.role_url("dev"), endpoint.role_url("dev"));
 

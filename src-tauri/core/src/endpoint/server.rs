@@ -91,10 +91,11 @@ impl Endpoint {
         format!("{}/roles/{role}", self.url())
     }
 
-    /// The value of `AWS_CONTAINER_AUTHORIZATION_TOKEN` for `role`: it
-    /// opens this role only, for this run only.
-    pub fn role_token(&self, role: &str) -> Result<Sensitive<String>> {
-        guard::role_token(&self.secret, role)
+    /// The value of `AWS_CONTAINER_AUTHORIZATION_TOKEN` for a role: it opens
+    /// this role only, while it is the same role, for this run only, until
+    /// the grant expires.
+    pub fn role_token(&self, grant: guard::Grant<'_>) -> Result<Sensitive<String>> {
+        guard::issue(&self.secret, grant)
     }
 
     /// The run's secret, from which every role's token is made.
@@ -193,10 +194,19 @@ impl State {
             );
             return (answer, None);
         };
-        match guard::role_token(&self.secret, role) {
-            Ok(token) if guard::token_matches(given.as_bytes(), &token) => {}
-            Ok(_) => return (response::refused(guard::Refusal::WrongToken), None),
+        // The configuration as it is now: a token opens its role only while
+        // the role is the same role. An unknown role is a wrong token (no
+        // answer tells a caller without a token which roles exist).
+        let config = match self.config().await {
+            Ok(config) => config,
             Err(e) => return (response::failed(&e), None),
+        };
+        let Ok(identity) = config.identity(role) else {
+            return (response::refused(guard::Refusal::WrongToken), None);
+        };
+        let now = self.deps.clock.now().unix_timestamp();
+        if let Err(refusal) = guard::verify(&self.secret, role, &identity, now, given.as_bytes()) {
+            return (response::refused(refusal), None);
         }
         if req.method != Method::GET {
             let answer = response::error(
@@ -206,20 +216,23 @@ impl State {
             );
             return (answer, Some(role.to_owned()));
         }
-        let answer = match self.session(role).await {
+        let answer = match self.session(config, role).await {
             Ok(session) => response::credentials(&session),
             Err(e) => response::failed(&e),
         };
         (answer, Some(role.to_owned()))
     }
 
+    async fn config(&self) -> Result<Config> {
+        let path = self.deps.paths.config_file.clone();
+        tokio::task::spawn_blocking(move || Config::load(&path))
+            .await
+            .map_err(|e| Error::io("config task failed", std::io::Error::other(e)))?
+    }
+
     /// The role's session from the shared cache, renewed when less than
     /// `min-ttl` remains, with the configuration as it is now.
-    async fn session(&self, role: &str) -> Result<Session> {
-        let path = self.deps.paths.config_file.clone();
-        let config = tokio::task::spawn_blocking(move || Config::load(&path))
-            .await
-            .map_err(|e| Error::io("config task failed", std::io::Error::other(e)))??;
+    async fn session(&self, config: Config, role: &str) -> Result<Session> {
         let manager = SessionManager::new(
             Arc::new(config),
             self.deps.keychain.clone(),
@@ -240,6 +253,7 @@ fn role_of(path: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoint::Grant;
     use crate::keychain::Keychain;
     use crate::paths::Paths;
     use crate::sts::Sts;
@@ -250,7 +264,12 @@ mod tests {
         let b = Endpoint::bind(Some(0)).unwrap();
         assert_eq!(a.addr().ip(), std::net::IpAddr::from(Ipv4Addr::LOCALHOST));
         assert_ne!(a.addr().port(), 0);
-        assert_ne!(a.role_token("dev").unwrap(), b.role_token("dev").unwrap());
+        let grant = Grant {
+            role: "dev",
+            identity: "source me AKIA\nrole dev arn",
+            expires: 10,
+        };
+        assert_ne!(a.role_token(grant).unwrap(), b.role_token(grant).unwrap());
         assert_eq!(
             a.role_url("dev"),
             format!("http://127.0.0.1:{}/roles/dev", a.addr().port())
@@ -276,6 +295,15 @@ mod tests {
         }
     }
 
+    fn issue(endpoint: &Endpoint, role: &str, identity: &str, expires: i64) -> String {
+        let grant = Grant {
+            role,
+            identity,
+            expires,
+        };
+        endpoint.role_token(grant).unwrap().expose().clone()
+    }
+
     /// Sends one raw HTTP/1.1 request; returns the status and the body.
     async fn send(addr: SocketAddr, head: &str) -> (u16, String) {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -288,11 +316,16 @@ mod tests {
         (status, body.to_owned())
     }
 
-    // The whole request path in one process: checks, routing, an unknown
-    // role, the log, and a clean stop.
+    // The whole request path in one process: checks, routing, tokens bound
+    // to the role and its lifetime, the log, and a clean stop.
     #[tokio::test]
     async fn serves_checks_logs_and_stops() {
         let dir = tempfile::tempdir().unwrap();
+        let config = "[sources.me]\naccess_key_id = \"AKIAIOSFODNN7EXAMPLE\"\n\n\
+            [roles.dev]\nrole_arn = \"arn:aws:iam::123456789012:role/dev\"\nsource = \"me\"\n\n\
+            [roles.ops]\nrole_arn = \"arn:aws:iam::123456789012:role/ops\"\nsource = \"me\"\n";
+        std::fs::write(dir.path().join("config.toml"), config).unwrap();
+        let parsed = Config::load(&dir.path().join("config.toml")).unwrap();
         let deps = Deps {
             paths: Paths {
                 config_file: dir.path().join("config.toml"),
@@ -310,8 +343,18 @@ mod tests {
             .unwrap()
             .with_log(move |r| seen.lock().unwrap().push(r.clone()));
         let addr = endpoint.addr();
-        let token = endpoint.role_token("dev").unwrap().expose().clone();
-        let ops_token = endpoint.role_token("ops").unwrap().expose().clone();
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let (dev_id, ops_id) = (
+            parsed.identity("dev").unwrap(),
+            parsed.identity("ops").unwrap(),
+        );
+        let token = issue(&endpoint, "dev", &dev_id, now + 600);
+        let ops_token = issue(&endpoint, "ops", &ops_id, now + 600);
+        let expired = issue(&endpoint, "dev", &dev_id, now - 1);
+        let another_arn =
+            "source me AKIAIOSFODNN7EXAMPLE\nrole dev arn:aws:iam::999999999999:role/dev";
+        let other_dev = issue(&endpoint, "dev", another_arn, now + 600);
+        let unknown = issue(&endpoint, "qa", &dev_id, now + 600);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server =
             tokio::spawn(
@@ -327,9 +370,32 @@ mod tests {
         };
         let host = format!("127.0.0.1:{}", addr.port());
 
+        // A good token reaches the session manager (whose keychain here has
+        // no secret for the source).
         let (status, body) = send(addr, &request("/roles/dev", host.clone(), Some(&token))).await;
-        assert_eq!(status, 404, "{body}");
-        assert!(body.contains(r#""code":"not_found""#), "{body}");
+        assert_eq!(status, 503, "{body}");
+        assert!(body.contains(r#""code":"secret_missing""#), "{body}");
+        let (status, body) = send(addr, &request("/roles/dev", host.clone(), Some(&expired))).await;
+        assert_eq!(
+            (status, body.contains("token_expired")),
+            (403, true),
+            "{body}"
+        );
+        // A token for a `dev` that was another role (another ARN) is no good.
+        let (status, body) =
+            send(addr, &request("/roles/dev", host.clone(), Some(&other_dev))).await;
+        assert_eq!(
+            (status, body.contains("wrong_token")),
+            (403, true),
+            "{body}"
+        );
+        // An unknown role is a wrong token: no oracle of which roles exist.
+        let (status, body) = send(addr, &request("/roles/qa", host.clone(), Some(&unknown))).await;
+        assert_eq!(
+            (status, body.contains("wrong_token")),
+            (403, true),
+            "{body}"
+        );
         let (status, body) = send(addr, &request("/roles/dev", host.clone(), None)).await;
         assert_eq!(
             (status, body.contains("missing_token")),
@@ -372,7 +438,10 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "GET /roles/dev 404 role=dev",
+                "GET /roles/dev 503 role=dev",
+                "GET /roles/dev 403 role=-",
+                "GET /roles/dev 403 role=-",
+                "GET /roles/qa 403 role=-",
                 "GET /roles/dev 403 role=-",
                 "GET /roles/dev 403 role=-",
                 "GET /roles/dev 403 role=-",
