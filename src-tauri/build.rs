@@ -10,6 +10,8 @@ const COMMANDS: &[&str] = &[
     "copy_live_exports",
     "open_console",
     "write_profile",
+    "reset_endpoint_tokens",
+    "restore_credentials",
     "add_source",
     "update_source",
     "rotate_source_key",

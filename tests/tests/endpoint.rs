@@ -549,3 +549,45 @@ fn mfa_roles_are_served_from_a_cached_mfa_session() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(world.sts_calls("GetSessionToken"), 1);
 }
+
+// `roletray serve --rotate` voids every token handed out so far, at once:
+// a job holding an old token gets nothing more; a new `export --live` works.
+// Without a running endpoint it says so.
+#[test]
+fn rotating_voids_every_token_at_once() {
+    let world = World::start(WorldOptions::default());
+    world.add_alice();
+    world.add_role("dev", "dev", &["--source", "alice"]);
+    let (code, _) = world.run_err(&["serve", "--rotate"], None);
+    assert_eq!(code, "endpoint_not_running");
+
+    let _served = Served::start(&world, &[]);
+    let (url, old) = live(&world, "dev");
+    assert!(aws_identity(&world, &url, Some(&old)).success());
+    let out = world.run_ok(&["serve", "--rotate"], None);
+    assert!(out.stdout.contains("void"), "{}", out.stdout);
+
+    let port: u16 = url
+        .trim_start_matches("http://127.0.0.1:")
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let host = format!("127.0.0.1:{port}");
+    let (status, body) = get(
+        port,
+        "/roles/dev",
+        &[("Host", &host), ("Authorization", &old)],
+    );
+    assert_eq!(
+        (status, json(&body)["code"].as_str()),
+        (403, Some("wrong_token"))
+    );
+    assert!(!aws_identity(&world, &url, Some(&old)).success());
+    let (same_url, new) = live(&world, "dev");
+    assert_eq!(same_url, url, "the endpoint keeps its address");
+    assert_ne!(new, old);
+    let out = aws_identity(&world, &url, Some(&new));
+    assert!(out.success(), "{}", out.stderr);
+}

@@ -106,6 +106,8 @@
       find(name); must('profile', profile);
       return { path: '/home/alice/.aws/credentials', backed_up: true };
     },
+    reset_endpoint_tokens: () => snapshot(),
+    restore_credentials: () => ({ path: '/home/alice/.aws/credentials', bytes: 412 }),
     add_source({ name, accessKeyId, secretAccessKey, mfaSerial, region }) {
       if (!name) throw err('invalid_input', 'A source needs a name.', 'name');
       must('name', name); must('access_key_id', accessKeyId); must('mfa_serial', mfaSerial); must('region', region);

@@ -2,7 +2,8 @@
 // unless the user has unsaved changes.
 import { h, setChildren } from '../dom.js';
 import { createForm } from '../forms.js';
-import { call } from '../commands.js';
+import { call, perform } from '../commands.js';
+import { confirmAction } from '../dialogs.js';
 import { toast } from '../notices.js';
 import { settingsFromForm, settingsToForm } from '../form-values.js';
 import { SHELLS } from '../format.js';
@@ -28,13 +29,44 @@ const FIELDS = [
   { name: 'startAtLogin', label: 'Start RoleTray at login', type: 'checkbox', field: 'start_at_login' },
 ];
 
+/**
+ * The trust actions: what to do when a secret may have gone where it should
+ * not (the same as `roletray serve --rotate` and `roletray restore-credentials`).
+ */
+function createTrustActions() {
+  const reset = h('button', { type: 'button', class: 'button', testid: 'reset-endpoint-tokens' }, 'Reset endpoint tokens');
+  reset.addEventListener('click', () => perform('reset_endpoint_tokens', {}, {
+    button: reset,
+    busyText: 'Resetting…',
+    success: 'Every endpoint token is void now: copy live export lines again where you need them',
+  }));
+  const restore = h('button', { type: 'button', class: 'button danger', testid: 'restore-credentials' }, 'Restore the AWS credentials file…');
+  restore.addEventListener('click', async () => {
+    const confirmed = await confirmAction({
+      title: 'Restore the AWS credentials file?',
+      message: 'It gets back every byte it had before RoleTray first wrote a profile into it (kept in your keychain). Profiles written since are lost.',
+      confirmLabel: 'Restore',
+    });
+    if (confirmed) {
+      await perform('restore_credentials', {}, {
+        button: restore,
+        success: (r) => `Restored ${r?.path ?? 'the AWS credentials file'} (${r?.bytes ?? 0} bytes)`,
+      });
+    }
+  });
+  return h('section', { class: 'trust-actions', 'aria-labelledby': 'trust-actions-title' },
+    h('h3', { id: 'trust-actions-title' }, 'If a secret went astray'),
+    h('p', { class: 'hint' }, 'Live export lines hold a token for the local endpoint: resetting voids every token handed out. The original of your AWS credentials file is kept in the keychain, never in a file.'),
+    h('div', { class: 'button-row' }, reset, restore));
+}
+
 export function createSettingsView(panel) {
   let current = null;
   let dirty = false;
   const form = createForm({ id: 'settings-form', fields: FIELDS, submitLabel: 'Save settings', busyLabel: 'Saving…', submitTestid: 'settings-save' });
   const revert = h('button', { type: 'button', class: 'button', testid: 'settings-revert', disabled: true }, 'Revert');
   form.submitButton.before(revert);
-  setChildren(panel, form.el);
+  setChildren(panel, form.el, createTrustActions());
 
   function setDirty(value) {
     dirty = value;

@@ -181,6 +181,9 @@ pub struct ServeArgs {
     /// The port on 127.0.0.1 (default: any free port).
     #[arg(long)]
     pub port: Option<u16>,
+    /// Do not serve: tell the running endpoint (this command's or the tray app's) to void every token it handed out.
+    #[arg(long, conflicts_with = "port")]
+    pub rotate: bool,
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,13 @@ use std::sync::Arc;
 /// log: the run's secret is in the endpoint file (mode 0600), from which
 /// `export --live` makes a role's token, and which is removed on the way out.
 pub async fn serve(ctx: &Context, a: ServeArgs) -> Result<ExitCode> {
+    if a.rotate {
+        endpoint::rotate_running(&ctx.paths).await?;
+        println!(
+            "Every token of the running credential endpoint is void now: get new ones with `roletray export NAME --live`."
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let endpoint = Endpoint::bind(a.port)?;
     let stop = endpoint::termination()?;
     let deps = Deps {

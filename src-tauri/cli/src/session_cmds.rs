@@ -191,27 +191,21 @@ pub async fn write_profile(ctx: &Context, a: WriteProfileArgs) -> Result<ExitCod
 /// Puts the credentials file back as it was before RoleTray's first
 /// write-profile, from the copy kept in the keychain, which then goes.
 pub fn restore_credentials(ctx: &Context, a: RestoreArgs) -> Result<ExitCode> {
-    let path = paths::aws_credentials_file()?;
-    let target = credentials_file::target_of(&path)?;
     let keychain = ctx.keychain()?;
-    let Some(original) = keychain.original_file(&target)? else {
-        return Err(Error::NoOriginalKept(target));
-    };
-    let size = original.expose().len();
+    let done = roletray_core::originals::restore_credentials(&ctx.paths, &keychain, a.dry_run)?;
     if a.dry_run {
         println!(
-            "Would restore {} to its original ({size} bytes) from the keychain.",
-            target.display()
+            "Would restore {} to its original ({} bytes) from the keychain.",
+            done.path.display(),
+            done.bytes
         );
-        return Ok(ExitCode::SUCCESS);
+    } else {
+        println!(
+            "Restored {} to its original ({} bytes); the copy in the keychain is gone.",
+            done.path.display(),
+            done.bytes
+        );
     }
-    let written =
-        credentials_file::restore(&path, original.expose().as_bytes(), &ctx.paths.lock_dir)?;
-    keychain.delete_original_file(&target)?;
-    println!(
-        "Restored {} to its original ({size} bytes); the copy in the keychain is gone.",
-        written.display()
-    );
     Ok(ExitCode::SUCCESS)
 }
 

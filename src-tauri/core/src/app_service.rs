@@ -306,6 +306,33 @@ impl AppService {
         Ok((shell, lines))
     }
 
+    /// Voids every token the running credential endpoint handed out.
+    pub async fn reset_endpoint_tokens(&self) -> Result<()> {
+        endpoint::rotate_running(&self.paths).await?;
+        self.record(
+            Level::Info,
+            "every endpoint token was reset: copy live export lines again where you need them",
+            "endpoint_tokens_reset",
+        );
+        Ok(())
+    }
+
+    /// Puts the AWS credentials file back as it was before RoleTray first
+    /// wrote to it.
+    pub fn restore_credentials(&self) -> Result<crate::originals::Restored> {
+        let done = crate::originals::restore_credentials(&self.paths, &self.keychain()?, false)?;
+        self.record(
+            Level::Info,
+            &format!(
+                "restored {} to its original ({} bytes)",
+                done.path.display(),
+                done.bytes
+            ),
+            "credentials_restored",
+        );
+        Ok(done)
+    }
+
     /// A sign-in link to the AWS console as `role`.
     pub async fn console_login(&self, role: &str, mfa: &dyn MfaPrompt) -> Result<ConsoleLogin> {
         console::sign_in(&self.manager()?, role, mfa, &ConsoleOptions::default()).await

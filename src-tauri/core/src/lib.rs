@@ -17,6 +17,7 @@ pub mod export;
 pub mod files;
 pub mod keychain;
 pub mod model;
+pub mod originals;
 pub mod paths;
 pub mod secret;
 pub mod sessions;

@@ -150,6 +150,35 @@ pub async fn write_profile<R: Runtime>(
 }
 
 #[tauri::command]
+pub async fn reset_endpoint_tokens<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppCtx>,
+) -> CommandResult<Snapshot> {
+    state.service.reset_endpoint_tokens().await?;
+    refresh(&app);
+    Ok(current(&app))
+}
+
+#[derive(Serialize)]
+pub struct CredentialsRestored {
+    path: String,
+    bytes: usize,
+}
+
+#[tauri::command]
+pub fn restore_credentials<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppCtx>,
+) -> CommandResult<CredentialsRestored> {
+    let done = state.service.restore_credentials()?;
+    refresh(&app);
+    Ok(CredentialsRestored {
+        path: done.path.display().to_string(),
+        bytes: done.bytes,
+    })
+}
+
+#[tauri::command]
 pub fn add_source<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppCtx>,

@@ -41,6 +41,8 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, ctx: AppCtx) -> tauri::Buil
             commands::copy_live_exports,
             commands::open_console,
             commands::write_profile,
+            commands::reset_endpoint_tokens,
+            commands::restore_credentials,
             commands::add_source,
             commands::update_source,
             commands::rotate_source_key,

@@ -70,7 +70,7 @@ pub async fn session_from_running(
     short.settings.endpoint_token_seconds = 60;
     let token = live.role_token(&short, role, OffsetDateTime::now_utc())?;
     let path = format!("/roles/{role}");
-    let Some((status, mut body)) = get(&authority, &path, &token, wait).await else {
+    let Some((status, mut body)) = request("GET", &authority, &path, &token, wait).await else {
         return Ok(None);
     };
     let answer = if status == 200 {
@@ -82,8 +82,37 @@ pub async fn session_from_running(
     answer
 }
 
-/// One GET over a fresh connection; `None` on any transport failure or timeout.
-async fn get(
+/// Asks the running endpoint (the tray app's, or `roletray serve`) for a new
+/// secret: every endpoint token handed out so far stops working at once.
+pub async fn rotate_running(paths: &Paths) -> Result<()> {
+    let live = discover(paths)?;
+    let authority = live
+        .url
+        .strip_prefix("http://")
+        .ok_or(Error::EndpointNotRunning)?
+        .to_owned();
+    let token = live.rotation_token()?;
+    let answer = request(
+        "POST",
+        &authority,
+        super::server::ROTATE_PATH,
+        &token,
+        Duration::from_secs(5),
+    )
+    .await;
+    match answer {
+        Some((200, _)) => Ok(()),
+        Some((status, body)) => Err(Error::io(
+            "the credential endpoint did not reset its tokens",
+            std::io::Error::other(format!("HTTP {status}: {}", String::from_utf8_lossy(&body))),
+        )),
+        None => Err(Error::EndpointNotRunning),
+    }
+}
+
+/// One request over a fresh connection; `None` on any transport failure or timeout.
+async fn request(
+    method: &str,
     authority: &str,
     path: &str,
     token: &Sensitive<String>,
@@ -100,7 +129,9 @@ async fn get(
             .await
             .ok()?;
         let driver = tokio::spawn(conn);
-        let request = Request::get(path)
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
             .header(HOST, authority)
             .header(AUTHORIZATION, token.expose().as_str())
             .body(Empty::<Bytes>::new())

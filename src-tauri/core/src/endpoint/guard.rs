@@ -70,6 +70,18 @@ fn mac(secret: &Sensitive<String>, grant: Grant<'_>) -> Result<Sensitive<String>
     Ok(Sensitive::new(token))
 }
 
+/// The token that asks the running endpoint for a new secret: only whoever
+/// reads `endpoint.json` (the user) can make it.
+pub fn rotation_token(secret: &Sensitive<String>) -> Result<Sensitive<String>> {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.expose().as_bytes())
+        .map_err(|_| Error::invalid("endpoint", "the secret cannot key a MAC"))?;
+    mac.update(b"roletray endpoint rotate\0");
+    let mut digest: [u8; 32] = mac.finalize().into_bytes().into();
+    let token = hex(&digest);
+    digest.zeroize();
+    Ok(Sensitive::new(format!("rotate.{token}")))
+}
+
 /// Checks a token a client `given` for `role` (whose identity is now
 /// `identity`) at Unix time `now`: the MAC first (in constant time), then
 /// the expiry, so an expired token is told apart only when it is genuine.

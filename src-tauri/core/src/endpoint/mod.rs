@@ -19,7 +19,7 @@ mod response;
 mod server;
 mod signals;
 
-pub use client::session_from_running;
+pub use client::{rotate_running, session_from_running};
 pub use guard::Grant;
 pub use publish::{LiveEndpoint, Publication, discover, file, publish};
 pub use server::Endpoint;

@@ -115,6 +115,24 @@ pub fn publish(paths: &Paths, endpoint: &Endpoint) -> Result<Publication> {
     })
 }
 
+/// Rewrites the endpoint file of this process's endpoint with a new secret
+/// (after `POST /rotate`), if the file is there and names `url`.
+pub(super) fn republish(paths: &Paths, url: &str, secret: &Sensitive<String>) -> Result<()> {
+    match read(paths) {
+        Ok(live) if live.url == url => {}
+        _ => return Ok(()),
+    }
+    let mut text = serde_json::to_string(&Written {
+        url,
+        secret: secret.expose(),
+        pid: std::process::id(),
+    })
+    .map_err(|e| Error::invalid("endpoint", e.to_string()))?;
+    let written = write_atomically(&file(paths), text.as_bytes(), 0o600);
+    text.zeroize();
+    written
+}
+
 /// Where a running endpoint is, and how to make its tokens.
 #[derive(Debug, Clone)]
 pub struct LiveEndpoint {
@@ -127,6 +145,11 @@ impl LiveEndpoint {
     /// The address a client uses for `role`.
     pub fn role_url(&self, role: &str) -> String {
         format!("{}/roles/{role}", self.url)
+    }
+
+    /// The token that asks this endpoint for a new secret.
+    pub fn rotation_token(&self) -> Result<Sensitive<String>> {
+        super::guard::rotation_token(&self.secret)
     }
 
     /// The token that opens `role` (and only it, while it is the same role)

@@ -37,6 +37,11 @@ pub fn failed(e: &Error) -> Response<Body> {
     error(status_of(e), e.code(), &e.to_string())
 }
 
+/// 200 with a small JSON body.
+pub fn json_ok(body: &str) -> Response<Body> {
+    json(StatusCode::OK, body.to_owned())
+}
+
 pub fn error(status: StatusCode, code: &str, message: &str) -> Response<Body> {
     let body = serde_json::json!({ "code": code, "message": message });
     json(status, body.to_string())

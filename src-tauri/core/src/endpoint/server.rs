@@ -22,6 +22,9 @@ use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::time::Duration;
 
+/// Where the holder of the endpoint file asks for a new secret.
+pub const ROTATE_PATH: &str = "/rotate";
+
 /// How long a client may take to send its request headers.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long requests under way may finish once shutdown is asked for.
@@ -117,7 +120,7 @@ impl Endpoint {
             .map_err(|e| Error::io("cannot serve on the endpoint's socket", e))?;
         let state = Arc::new(State {
             port: self.addr.port(),
-            secret: self.secret,
+            secret: std::sync::RwLock::new(self.secret),
             deps,
             mfa,
             log: self.log,
@@ -161,7 +164,8 @@ impl Endpoint {
 
 struct State {
     port: u16,
-    secret: Sensitive<String>,
+    /// The run's secret; `POST /rotate` replaces it (every token goes void).
+    secret: std::sync::RwLock<Sensitive<String>>,
     deps: Deps,
     mfa: Arc<dyn MfaPrompt>,
     log: RequestLog,
@@ -186,6 +190,9 @@ impl State {
             Ok(given) => given,
             Err(refusal) => return (response::refused(refusal), None),
         };
+        if req.uri.path() == ROTATE_PATH {
+            return (self.rotate(req, given.as_bytes()), None);
+        }
         let Some(role) = role_of(req.uri.path()) else {
             let answer = response::error(
                 StatusCode::NOT_FOUND,
@@ -205,7 +212,8 @@ impl State {
             return (response::refused(guard::Refusal::WrongToken), None);
         };
         let now = self.deps.clock.now().unix_timestamp();
-        if let Err(refusal) = guard::verify(&self.secret, role, &identity, now, given.as_bytes()) {
+        if let Err(refusal) = guard::verify(&self.secret(), role, &identity, now, given.as_bytes())
+        {
             return (response::refused(refusal), None);
         }
         if req.method != Method::GET {
@@ -221,6 +229,41 @@ impl State {
             Err(e) => response::failed(&e),
         };
         (answer, Some(role.to_owned()))
+    }
+
+    fn secret(&self) -> Sensitive<String> {
+        self.secret
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// `POST /rotate`, with the run's rotation token (which only the holder
+    /// of `endpoint.json` can make): a new secret for the run, so every token
+    /// handed out so far is void, and the endpoint file says the new one.
+    fn rotate(&self, req: &Parts, given: &[u8]) -> Response<response::Body> {
+        if req.method != Method::POST {
+            return response::error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "use POST",
+            );
+        }
+        let valid = guard::rotation_token(&self.secret())
+            .is_ok_and(|want| guard::token_matches(given, &want));
+        if !valid {
+            return response::refused(guard::Refusal::WrongToken);
+        }
+        let fresh = match guard::new_secret() {
+            Ok(fresh) => fresh,
+            Err(e) => return response::failed(&e),
+        };
+        let url = format!("http://127.0.0.1:{}", self.port);
+        if let Err(e) = super::publish::republish(&self.deps.paths, &url, &fresh) {
+            return response::failed(&e);
+        }
+        *self.secret.write().unwrap_or_else(|p| p.into_inner()) = fresh;
+        response::json_ok(r#"{"rotated":true}"#)
     }
 
     async fn config(&self) -> Result<Config> {
