@@ -1,0 +1,99 @@
+//! The window's trust actions, done as a person would: restore the AWS
+//! credentials file, reset the endpoint's tokens.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use roletray_tests::{AppWindow, Desktop, DesktopOptions, World, WorldOptions, poll};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+fn testid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+/// `export dev --live --format json`: the endpoint's URL and dev's token.
+fn live(world: &World) -> (String, String) {
+    let out = world.run_ok(&["export", "dev", "--live", "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    (
+        v["AWS_CONTAINER_CREDENTIALS_FULL_URI"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+        v["AWS_CONTAINER_AUTHORIZATION_TOKEN"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+    )
+}
+
+/// The status of a GET of `url` with `token`.
+fn status(url: &str, token: &str) -> u16 {
+    let rest = url.strip_prefix("http://").unwrap();
+    let (host, path) = rest.split_once('/').unwrap();
+    let mut stream = TcpStream::connect(host).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let request = format!(
+        "GET /{path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: {token}\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).unwrap();
+    raw.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+// Settings → "Restore the AWS credentials file…" → Restore: the file has
+// every byte back; Settings → "Reset endpoint tokens": the app's endpoint
+// refuses the tokens it handed out before, and serves new ones.
+#[test]
+fn the_window_restores_the_credentials_file_and_resets_endpoint_tokens() {
+    let mut world = World::start(WorldOptions::default());
+    world.add_alice();
+    world.add_role("dev", "dev", &["--source", "alice"]);
+    let original = "# mine\n[default]\naws_access_key_id = AKIAIOSFODNN7MINE000\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzLONGLIVED\n";
+    std::fs::write(&world.aws_credentials, original).unwrap();
+    world.run_ok(&["write-profile", "dev", "--profile", "work"], None);
+    assert_ne!(
+        std::fs::read_to_string(&world.aws_credentials).unwrap(),
+        original
+    );
+
+    let desktop = Desktop::start(&mut world, DesktopOptions::default());
+    let app = AppWindow::launch(&world, &desktop);
+    app.click(&testid("tab-settings"));
+    app.click(&testid("restore-credentials"));
+    app.click(&testid("confirm-ok"));
+    poll(
+        "the credentials file restored",
+        Duration::from_secs(20),
+        || {
+            let text = std::fs::read_to_string(&world.aws_credentials).unwrap_or_default();
+            (text == original).then_some(()).ok_or(text)
+        },
+    );
+
+    let endpoint = world.runtime_dir.join("roletray/endpoint.json");
+    poll("the app's endpoint", Duration::from_secs(30), || {
+        endpoint
+            .exists()
+            .then_some(())
+            .ok_or_else(|| "no endpoint.json".to_owned())
+    });
+    let (url, old) = live(&world);
+    assert_eq!(status(&url, &old), 200);
+    app.click(&testid("reset-endpoint-tokens"));
+    poll(
+        "the old token refused",
+        Duration::from_secs(20),
+        || match status(&url, &old) {
+            403 => Ok(()),
+            other => Err(format!("HTTP {other}")),
+        },
+    );
+    let (same, new) = live(&world);
+    assert_eq!(same, url);
+    assert_eq!(status(&url, &new), 200);
+}
