@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "save_role",
     "remove_role",
     "import_aws",
+    "remove_imported_keys",
     "validate_field",
     "save_settings",
     "clear_activity",

@@ -22,7 +22,8 @@ fn my_keys() -> String {
     )
 }
 
-/// Every file under `dir` (following no symlink) whose bytes contain `needle`.
+/// Every file under `dir` (following no symlink) whose bytes contain
+/// `needle`, but the harness's own record of moto's users.
 fn files_holding(dir: &Path, needle: &str) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -36,6 +37,7 @@ fn files_holding(dir: &Path, needle: &str) -> Vec<PathBuf> {
         if kind.is_dir() {
             found.extend(files_holding(&path, needle));
         } else if kind.is_file()
+            && entry.file_name() != "moto_world.json"
             && std::fs::read(&path)
                 .is_ok_and(|b| b.windows(needle.len()).any(|w| w == needle.as_bytes()))
         {
@@ -167,4 +169,41 @@ fn a_malformed_secret_is_not_echoed() {
         assert!(!message.contains(&secret.len().to_string()), "{message}");
         assert!(!message.contains("got "), "{message}");
     }
+}
+
+// `import --remove-keys` takes the imported long-lived keys out of the
+// credentials file once each is confirmed in the keychain; every other byte
+// stays, no other file gets them, and restore-credentials brings them back.
+#[test]
+fn import_can_remove_the_imported_keys_from_the_credentials_file() {
+    let world = World::start(WorldOptions::default());
+    let alice = world.moto.alice.clone();
+    let original = format!(
+        "# mine\n[alice]\naws_access_key_id = {}\naws_secret_access_key = {}\nregion = us-east-1\n\n[temp]\naws_access_key_id = ASIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\naws_session_token = t\n",
+        alice.access_key_id, alice.secret_access_key
+    );
+    std::fs::write(&world.aws_credentials, &original).unwrap();
+    let out = world.run_ok(&["import", "--remove-keys", "--json"], None);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let removed = report.as_array().unwrap().iter().any(|i| {
+        i["name"] == "alice" && i["outcome"].as_str().unwrap().starts_with("keys removed")
+    });
+    assert!(removed, "{report}");
+    let text = std::fs::read_to_string(&world.aws_credentials).unwrap();
+    assert_eq!(
+        text,
+        "# mine\n[alice]\nregion = us-east-1\n\n[temp]\naws_access_key_id = ASIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\naws_session_token = t\n"
+    );
+    assert_eq!(
+        files_holding(world.root(), &alice.secret_access_key),
+        Vec::<PathBuf>::new()
+    );
+    // RoleTray still has the keys: a role from them works.
+    world.add_role("dev", "dev", &["--source", "alice"]);
+    world.run_ok(&["assume", "dev"], None);
+    world.run_ok(&["restore-credentials"], None);
+    assert_eq!(
+        std::fs::read_to_string(&world.aws_credentials).unwrap(),
+        original
+    );
 }

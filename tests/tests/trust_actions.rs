@@ -97,3 +97,36 @@ fn the_window_restores_the_credentials_file_and_resets_endpoint_tokens() {
     assert_eq!(same, url);
     assert_eq!(status(&url, &new), 200);
 }
+
+// Roles → "Import from AWS config": the report offers to take the imported
+// keys out of ~/.aws/credentials; doing so leaves the rest of the file.
+#[test]
+fn the_import_report_removes_the_imported_keys_from_the_credentials_file() {
+    let mut world = World::start(WorldOptions::default());
+    let alice = world.moto.alice.clone();
+    std::fs::write(
+        &world.aws_credentials,
+        format!(
+            "[alice]\naws_access_key_id = {}\naws_secret_access_key = {}\nregion = us-east-1\n",
+            alice.access_key_id, alice.secret_access_key
+        ),
+    )
+    .unwrap();
+    let desktop = Desktop::start(&mut world, DesktopOptions::default());
+    let app = AppWindow::launch(&world, &desktop);
+    app.click(&testid("tab-roles"));
+    app.click(&testid("roles-import"));
+    app.wait_for(&testid("import-report"));
+    app.click(&testid("remove-imported-keys"));
+    poll("the keys out of the file", Duration::from_secs(20), || {
+        let text = std::fs::read_to_string(&world.aws_credentials).unwrap_or_default();
+        (text == "[alice]\nregion = us-east-1\n")
+            .then_some(())
+            .ok_or(text)
+    });
+    let report = app.text(&testid("import-report"));
+    assert!(report.contains("keys removed"), "{report}");
+    // RoleTray has them: the source works.
+    world.add_role("dev", "dev", &["--source", "alice"]);
+    world.run_ok(&["assume", "dev"], None);
+}

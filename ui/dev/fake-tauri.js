@@ -107,6 +107,7 @@
       return { path: '/home/alice/.aws/credentials', backed_up: true };
     },
     reset_endpoint_tokens: () => snapshot(),
+    remove_imported_keys: ({ names }) => ({ snapshot: snapshot(), report: names.map((name) => ({ kind: 'source', name, outcome: 'keys removed from /home/alice/.aws/credentials' })) }),
     restore_credentials: () => ({ path: '/home/alice/.aws/credentials', bytes: 412 }),
     add_source({ name, accessKeyId, secretAccessKey, mfaSerial, region }) {
       if (!name) throw err('invalid_input', 'A source needs a name.', 'name');

@@ -1,10 +1,13 @@
 // The report shown after "Import from AWS config": what was added, updated, unchanged or skipped.
 import { h, setChildren } from '../dom.js';
 import { createDialog } from '../dialogs.js';
+import { perform } from '../commands.js';
 
 let dialog = null;
 let content = null;
 let closeButton = null;
+let removeButton = null;
+let imported = [];
 
 function outcomeClass(outcome) {
   const word = String(outcome ?? '').split(':')[0].trim();
@@ -15,13 +18,30 @@ function build() {
   dialog = createDialog({ title: 'Imported from AWS config', testid: 'import-report-dialog', wide: true });
   content = h('div', { class: 'report' });
   closeButton = h('button', { type: 'button', class: 'button primary', testid: 'import-report-close', on: { click: () => dialog.close() } }, 'Close');
-  dialog.body.append(content, h('div', { class: 'form-actions' }, closeButton));
+  removeButton = h('button', { type: 'button', class: 'button', testid: 'remove-imported-keys' }, 'Remove these keys from ~/.aws/credentials');
+  removeButton.addEventListener('click', async () => {
+    const result = await perform('remove_imported_keys', { names: imported }, { button: removeButton, busyText: 'Removing…' });
+    if (result?.report) showImportReport(result.report, { offerRemoval: false });
+  });
+  dialog.body.append(content, h('div', { class: 'form-actions' }, removeButton, closeButton));
 }
 
-/** Shows `[{ kind, name, outcome }]`. */
-export function showImportReport(report) {
+/** The sources whose long-lived keys are now in the keychain (so may leave the file). */
+export function importedSources(report) {
+  return (report ?? [])
+    .filter((r) => r.kind === 'source' && ['added', 'updated', 'unchanged'].includes(String(r.outcome)))
+    .map((r) => r.name);
+}
+
+/**
+ * Shows `[{ kind, name, outcome }]`, and offers to take the imported keys out
+ * of the AWS credentials file (the backend checks each is in the keychain first).
+ */
+export function showImportReport(report, { offerRemoval = true } = {}) {
   if (!dialog) build();
   const rows = report ?? [];
+  imported = offerRemoval ? importedSources(rows) : [];
+  removeButton.hidden = imported.length === 0;
   if (rows.length === 0) {
     setChildren(content, h('p', { class: 'empty-inline' },
       'Nothing to import: no role profiles in ~/.aws/config and no access keys in ~/.aws/credentials.'));

@@ -129,6 +129,9 @@ pub struct ImportArgs {
     pub credentials: Option<PathBuf>,
     #[arg(long)]
     pub json: bool,
+    /// Then remove the imported long-lived keys from the credentials file (each once confirmed in the keychain; the original is kept there too).
+    #[arg(long)]
+    pub remove_keys: bool,
 }
 
 #[derive(Debug, Args)]

@@ -47,11 +47,21 @@ pub async fn import(ctx: &Context, a: ImportArgs) -> Result<ExitCode> {
     let credentials_file = chosen(a.credentials, paths::aws_credentials_file())?;
     let plan = aws_import::read(&config_file, &credentials_file).await?;
     let needs_keychain = !plan.sources.is_empty() || !plan.roles.is_empty();
-    let report = if needs_keychain {
+    let sources: Vec<String> = plan.sources.iter().map(|(n, _, _)| n.clone()).collect();
+    let mut report = if needs_keychain {
         aws_import::apply(plan, &ctx.paths, &ctx.keychain()?)?
     } else {
         plan.skipped
     };
+    if a.remove_keys && !sources.is_empty() {
+        let removed = aws_import::remove_imported_keys(
+            &sources,
+            &credentials_file,
+            &ctx.paths,
+            &ctx.keychain()?,
+        )?;
+        report.extend(removed);
+    }
     if a.json {
         let items: Vec<_> = report
             .iter()

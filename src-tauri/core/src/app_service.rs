@@ -415,6 +415,25 @@ impl AppService {
         aws_import::apply(plan, &self.paths, &self.keychain()?)
     }
 
+    /// Takes the long-lived keys of the imported sources `names` out of the
+    /// AWS credentials file, each once confirmed in the keychain.
+    pub fn remove_imported_keys(&self, names: &[String]) -> Result<Vec<Imported>> {
+        let report = aws_import::remove_imported_keys(
+            names,
+            &paths::aws_credentials_file()?,
+            &self.paths,
+            &self.keychain()?,
+        )?;
+        for item in &report {
+            self.record(
+                Level::Info,
+                &format!("source {}: {}", item.name, item.outcome),
+                "keys_removed",
+            );
+        }
+        Ok(report)
+    }
+
     pub fn save_settings(&self, view: &SettingsView) -> Result<()> {
         Config::update(&self.paths.config_file, &self.paths.lock_dir, |c| {
             view.apply_to(&mut c.settings)

@@ -1,7 +1,7 @@
 //! Import from the AWS tools' own files: role profiles from the config file and
 //! long-lived keys from the credentials file, parsed with aws-config's profile
-//! parser. Nothing in the AWS files is changed; imported secrets go to the
-//! keychain.
+//! parser. Imported secrets go to the keychain. The AWS files are changed
+//! only when asked ([`remove_imported_keys`]: `import --remove-keys`).
 
 use crate::catalog::{self, Change};
 use crate::error::{Error, Result};
@@ -187,6 +187,67 @@ pub fn apply(plan: Plan, paths: &Paths, keychain: &Keychain) -> Result<Vec<Impor
         outcome("role", &name, r);
     }
     report.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
+    Ok(report)
+}
+
+/// Removes from the credentials file the long-lived keys of the profiles
+/// imported as the sources `names`, each only once it is confirmed in
+/// RoleTray: the source has the file's key id and the keychain holds the
+/// file's secret. Every other byte of the file stays; its original is kept
+/// in the keychain first (`restore-credentials` brings the keys back).
+pub fn remove_imported_keys(
+    names: &[String],
+    credentials_file: &Path,
+    paths: &Paths,
+    keychain: &Keychain,
+) -> Result<Vec<Imported>> {
+    let config = crate::config::Config::load(&paths.config_file)?;
+    let mut report = Vec::new();
+    let edited = crate::credentials_file::edit(
+        credentials_file,
+        &paths.lock_dir,
+        keychain,
+        |text, path| {
+            let mut new_text = text.to_owned();
+            for name in names {
+                let key_id =
+                    crate::credentials_file::value_of(text, name, "aws_access_key_id", path)?;
+                if key_id.is_none() {
+                    // Its keys are not in this file (the config file had them).
+                    continue;
+                }
+                let secret =
+                    crate::credentials_file::value_of(text, name, "aws_secret_access_key", path)?
+                        .map(Sensitive::new);
+                let in_config = config.sources.get(name).map(|s| s.access_key_id.clone());
+                let kept = keychain.source_secret(name)?;
+                let confirmed = key_id.is_some()
+                    && key_id == in_config
+                    && secret.is_some()
+                    && kept.as_ref() == secret.as_ref();
+                let outcome = if confirmed {
+                    new_text = crate::credentials_file::without_keys(&new_text, name, path)?;
+                    format!("keys removed from {}", path.display())
+                } else {
+                    "keys left in the credentials file: not confirmed in RoleTray's keychain"
+                        .to_owned()
+                };
+                report.push(Imported {
+                    kind: "source",
+                    name: name.clone(),
+                    outcome,
+                });
+            }
+            Ok((new_text != text).then_some(new_text))
+        },
+    )?;
+    if edited.is_none() {
+        for item in &mut report {
+            if item.outcome.starts_with("keys removed") {
+                item.outcome = "keys left: the credentials file did not change".into();
+            }
+        }
+    }
     Ok(report)
 }
 

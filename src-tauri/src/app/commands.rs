@@ -299,6 +299,26 @@ pub async fn import_aws<R: Runtime>(
     })
 }
 
+#[tauri::command]
+pub fn remove_imported_keys<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppCtx>,
+    names: Vec<String>,
+) -> CommandResult<ImportResult> {
+    let report = state.service.remove_imported_keys(&names)?;
+    Ok(ImportResult {
+        snapshot: refresh(&app),
+        report: report
+            .into_iter()
+            .map(|i| ImportLine {
+                kind: i.kind,
+                name: i.name,
+                outcome: i.outcome,
+            })
+            .collect(),
+    })
+}
+
 /// Resolves to `null` when the value is valid, else to the error (it does not reject).
 #[tauri::command]
 pub fn validate_field(field: String, value: String) -> Option<CommandError> {

@@ -50,6 +50,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, ctx: AppCtx) -> tauri::Buil
             commands::save_role,
             commands::remove_role,
             commands::import_aws,
+            commands::remove_imported_keys,
             commands::validate_field,
             commands::save_settings,
             commands::clear_activity,

@@ -387,6 +387,89 @@ pub fn target_of(path: &Path) -> Result<PathBuf> {
     Ok(dir.join(name))
 }
 
+/// The trimmed value of `key` in the first `[profile]` section of `text`.
+pub fn value_of(text: &str, profile: &str, key: &str, path: &Path) -> Result<Option<String>> {
+    let lines = parse(text, path)?;
+    let mut section = None;
+    for line in &lines {
+        match line.kind {
+            Kind::Section(name) => {
+                if section == Some(profile) {
+                    break;
+                }
+                section = Some(name);
+            }
+            Kind::Key(k) if section == Some(profile) && k.eq_ignore_ascii_case(key) => {
+                let value = line.content.split_once('=').map(|(_, v)| v.trim());
+                return Ok(value.map(str::to_owned));
+            }
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+/// `text` without the long-lived key lines (`aws_access_key_id`,
+/// `aws_secret_access_key`, their continuation lines) of every `[profile]`
+/// section; every other byte stays, the `[profile]` header included.
+pub fn without_keys(text: &str, profile: &str, path: &Path) -> Result<String> {
+    let lines = parse(text, path)?;
+    let mut out = String::with_capacity(text.len());
+    let mut section = None;
+    let mut dropping = false;
+    for line in &lines {
+        match line.kind {
+            Kind::Section(name) => {
+                section = Some(name);
+                dropping = false;
+            }
+            Kind::Key(key) => {
+                dropping = section == Some(profile)
+                    && CREDENTIAL_KEYS[..2]
+                        .iter()
+                        .any(|k| k.eq_ignore_ascii_case(key));
+            }
+            Kind::Continuation => {}
+            Kind::Blank | Kind::Comment => dropping = false,
+        }
+        if !dropping {
+            out.push_str(line.content);
+            out.push_str(line.eol);
+        }
+    }
+    Ok(out)
+}
+
+/// Changes the credentials file at `path` with `edit` (given its text; `None`
+/// leaves it alone), under the writers' lock, keeping its original first
+/// (as [`write_profile`] does). Returns the file written, if it was.
+pub fn edit(
+    path: &Path,
+    lock_dir: &Path,
+    original: &dyn Original,
+    edit: impl FnOnce(&str, &Path) -> Result<Option<String>>,
+) -> Result<Option<PathBuf>> {
+    let target = target_of(path)?;
+    let _lock = FileLock::acquire(lock_dir, &format!("credfile-{}", short_hash(&target)))?;
+    let (bytes, created) = read(&target)?;
+    if created {
+        return Ok(None);
+    }
+    let text = utf8(&bytes, &target)?;
+    let Some(new_text) = edit(text, &target)? else {
+        return Ok(None);
+    };
+    let legacy = legacy_backup(&target);
+    match read_legacy(&legacy)? {
+        Some(old) => original.keep(&target, &old, true)?,
+        None => original.keep(&target, &bytes, false)?,
+    };
+    remove_stale_temps(&target);
+    write_atomically(&target, new_text.as_bytes(), 0o600)?;
+    remove_legacy(&legacy)?;
+    Ok(Some(target))
+}
+
 /// The file a symlinked `path` points to (even a dangling one), else `path`.
 fn resolve_symlink(path: &Path) -> Result<PathBuf> {
     match fs::symlink_metadata(path) {

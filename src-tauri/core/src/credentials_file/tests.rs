@@ -375,3 +375,31 @@ fn concurrent_writers_all_land() {
         );
     }
 }
+
+// Removing a profile's long-lived keys keeps every other byte: its header,
+// its other keys, comments, CRLF, other profiles (even their keys).
+#[test]
+fn keys_are_removed_and_nothing_else() {
+    let text = "# mine\r\n[me]\r\naws_access_key_id = AKIA1\r\nregion = eu-west-1\r\naws_secret_access_key = S1\r\n  continued\r\n; kept\r\n[other]\r\naws_access_key_id = AKIA2\r\naws_secret_access_key = S2\r\n";
+    let out = without_keys(text, "me", Path::new("/c")).unwrap();
+    assert_eq!(
+        out,
+        "# mine\r\n[me]\r\nregion = eu-west-1\r\n; kept\r\n[other]\r\naws_access_key_id = AKIA2\r\naws_secret_access_key = S2\r\n"
+    );
+    assert_eq!(
+        value_of(text, "me", "aws_secret_access_key", Path::new("/c"))
+            .unwrap()
+            .as_deref(),
+        Some("S1")
+    );
+    assert_eq!(
+        value_of(text, "other", "aws_access_key_id", Path::new("/c"))
+            .unwrap()
+            .as_deref(),
+        Some("AKIA2")
+    );
+    assert_eq!(
+        value_of(text, "none", "aws_access_key_id", Path::new("/c")).unwrap(),
+        None
+    );
+}
