@@ -70,6 +70,13 @@ pub enum Error {
     #[error("the keychain is locked or refused access: {0}")]
     KeychainLocked(String),
 
+    /// The keychain is unlocked but did not answer as expected, twice (busy:
+    /// another process changing items, a slow answer on a loaded machine).
+    #[error(
+        "the keychain is busy (it is unlocked, but did not answer as expected): try again in a moment ({0})"
+    )]
+    KeychainBusy(String),
+
     /// Any other keychain failure.
     #[error("keychain error: {0}")]
     Keychain(String),
@@ -166,6 +173,7 @@ impl Error {
             Error::InUse(_) => "in_use",
             Error::KeychainUnavailable(_) => "keychain_unavailable",
             Error::KeychainLocked(_) => "keychain_locked",
+            Error::KeychainBusy(_) => "keychain_busy",
             Error::Keychain(_) => "keychain_error",
             Error::SecretMissing(_) => "secret_missing",
             Error::AccessDenied(_) => "access_denied",

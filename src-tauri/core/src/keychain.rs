@@ -76,17 +76,47 @@ impl Keychain {
         Entry::new_in_store(&self.store, &self.service, user).map_err(map_err)
     }
 
+    /// Runs one keychain call. The Secret Service store reports some
+    /// failures of a busy keychain as "no storage access" (an item replaced
+    /// or removed by another process between its search and its read comes
+    /// back as "result not returned"), which reads as "locked". So an answer
+    /// that reads as locked is checked against the keyring's own state: when
+    /// the keyring is unlocked, the call is tried once more, and a second
+    /// such answer is `keychain_busy`, never a false `keychain_locked`.
+    fn call<T>(&self, op: impl Fn() -> keyring_core::Result<T>) -> Result<T> {
+        let first = match op() {
+            Ok(v) => return Ok(v),
+            Err(e) => map_err(e),
+        };
+        if !(self.platform && matches!(first, Error::KeychainLocked(_))) {
+            return Err(first);
+        }
+        if platform_lock_state() != Some(false) {
+            return Err(first);
+        }
+        std::thread::sleep(BUSY_RETRY_AFTER);
+        op().map_err(|e| match map_err(e) {
+            Error::KeychainLocked(detail) => Error::KeychainBusy(detail),
+            other => other,
+        })
+    }
+
     fn get(&self, user: &str) -> Result<Option<Sensitive<String>>> {
-        match self.entry(user)?.get_password() {
-            Ok(v) => Ok(Some(Sensitive::new(v))),
+        let entry = self.entry(user)?;
+        let found = self.call(|| match entry.get_password() {
+            Ok(v) => Ok(Some(v)),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
+            Err(e) => Err(e),
+        })?;
+        match found {
+            Some(v) => Ok(Some(Sensitive::new(v))),
             // A locked keyring hides its items: "not found" may mean "locked".
-            Err(keyring_core::Error::NoEntry) if self.platform && platform_locked() => {
+            None if self.platform && platform_lock_state() == Some(true) => {
                 Err(Error::KeychainLocked(
                     "unlock your login keyring (for example by logging in to the desktop) and try again".into(),
                 ))
             }
-            Err(keyring_core::Error::NoEntry) => Ok(None),
-            Err(e) => Err(map_err(e)),
+            None => Ok(None),
         }
     }
 
@@ -96,14 +126,15 @@ impl Keychain {
         entry
             .update_attributes(&HashMap::from([("label", label)]))
             .ok();
-        entry.set_password(value).map_err(map_err)
+        self.call(|| entry.set_password(value))
     }
 
     fn delete(&self, user: &str) -> Result<()> {
-        match self.entry(user)?.delete_credential() {
+        let entry = self.entry(user)?;
+        self.call(|| match entry.delete_credential() {
             Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
-            Err(e) => Err(map_err(e)),
-        }
+            Err(e) => Err(e),
+        })
     }
 
     pub fn source_secret(&self, source: &str) -> Result<Option<Sensitive<String>>> {
@@ -142,14 +173,14 @@ impl Keychain {
     /// Every cached role session, found with one search of the keychain
     /// rather than one lookup per role (1,000 roles, 40 sessions: 40 reads).
     pub fn role_sessions(&self) -> Result<Vec<Cached>> {
-        if self.platform && platform_locked() {
+        if self.platform && platform_lock_state() == Some(true) {
             // A search of a locked keyring would ask to unlock it.
             return Err(Error::KeychainLocked(
                 "unlock your login keyring (for example by logging in to the desktop) and try again".into(),
             ));
         }
         let spec = HashMap::from([("service", self.service.as_str())]);
-        let entries = Entry::search_in_store(&self.store, &spec).map_err(map_err)?;
+        let entries = self.call(|| Entry::search_in_store(&self.store, &spec))?;
         let mut sessions = Vec::new();
         for entry in entries {
             // Only `session/ROLE` entries of this very service (a search may
@@ -162,8 +193,13 @@ impl Keychain {
             }
             let text = match entry.get_password() {
                 Ok(text) => Sensitive::new(text),
-                // Removed by another process since the search.
-                Err(keyring_core::Error::NoEntry) => continue,
+                // Removed or replaced by another process since the search
+                // (the store can say so as "no storage access"): skip it.
+                Err(keyring_core::Error::NoEntry | keyring_core::Error::NoStorageAccess(_))
+                    if platform_lock_state() != Some(true) =>
+                {
+                    continue;
+                }
                 Err(e) => return Err(map_err(e)),
             };
             if let Some(cached) = parse_session(&text) {
@@ -344,19 +380,23 @@ fn platform_store() -> Result<Arc<CredentialStore>> {
     Ok(store)
 }
 
-/// Whether the default (login) collection of the Secret Service is locked.
+/// How long a busy keychain gets before a call is tried again.
+const BUSY_RETRY_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// Whether the default (login) collection of the Secret Service is locked,
+/// asked on a connection of its own; `None` when that cannot be told.
 #[cfg(target_os = "linux")]
-fn platform_locked() -> bool {
+fn platform_lock_state() -> Option<bool> {
     use secret_service::EncryptionType;
     use secret_service::blocking::SecretService;
     SecretService::connect(EncryptionType::Plain)
         .and_then(|ss| ss.get_default_collection()?.is_locked())
-        .unwrap_or(false)
+        .ok()
 }
 
 #[cfg(not(target_os = "linux"))]
-fn platform_locked() -> bool {
-    false
+fn platform_lock_state() -> Option<bool> {
+    None
 }
 
 #[cfg(not(target_os = "linux"))]

@@ -55,6 +55,7 @@ pub fn status_of(e: &Error) -> StatusCode {
         Error::MfaRequired { .. } | Error::InvalidMfaCode(_) => StatusCode::UNAUTHORIZED,
         Error::KeychainUnavailable(_)
         | Error::KeychainLocked(_)
+        | Error::KeychainBusy(_)
         | Error::Keychain(_)
         | Error::SecretMissing(_)
         | Error::Throttled(_) => StatusCode::SERVICE_UNAVAILABLE,
