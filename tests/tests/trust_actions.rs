@@ -130,3 +130,39 @@ fn the_import_report_removes_the_imported_keys_from_the_credentials_file() {
     world.add_role("dev", "dev", &["--source", "alice"]);
     world.run_ok(&["assume", "dev"], None);
 }
+
+// What RoleTray copies carries the hint clipboard managers honour to keep it
+// out of their history (x-kde-passwordManagerHint, among the X11 targets the
+// owner offers), beside the text itself.
+#[test]
+fn copied_secrets_are_kept_out_of_clipboard_history() {
+    let mut world = World::start(WorldOptions::default());
+    world.add_alice();
+    world.add_role("dev", "dev", &["--source", "alice"]);
+    let desktop = Desktop::start(
+        &mut world,
+        DesktopOptions {
+            tray_host: true,
+            ..DesktopOptions::default()
+        },
+    );
+    let _app = desktop.start_app(&world, &[]);
+    desktop.tray_click_label(&world, "dev");
+    desktop.tray_click_label(&world, "Copy export lines (bash)");
+    poll("the copied lines", Duration::from_secs(20), || {
+        let text = desktop.clipboard(&world);
+        text.contains("AWS_SECRET_ACCESS_KEY")
+            .then_some(())
+            .ok_or(text)
+    });
+    let mut targets = world.command("xclip");
+    targets.args(["-selection", "clipboard", "-o", "-t", "TARGETS"]);
+    let out = roletray_tests::run_command(targets, None);
+    assert!(
+        out.stdout
+            .lines()
+            .any(|t| t.trim() == "x-kde-passwordManagerHint"),
+        "{}",
+        out.stdout
+    );
+}
