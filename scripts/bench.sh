@@ -59,7 +59,7 @@ if ((${#missing[@]} > 0)); then
 fi
 if [[ ! -x .venv-test/bin/awsumepy ]]; then
   step "pip: installing awsume into .venv-test"
-  .venv-test/bin/python -m pip install --quiet --disable-pip-version-check awsume >&2
+  .venv-test/bin/python -m pip install --quiet --disable-pip-version-check awsume==4.5.4 >&2
 fi
 
 step "cargo build --release -p roletray -p roletray-app"

@@ -17,7 +17,9 @@ APT_PACKAGES=(
 )
 # The web UI's unit tests run on Node's built-in test runner; any Node >= 18.
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)
-PIP_PACKAGES=('moto[server]' boto3 awscli)
+# Pinned, so a fresh machine next month tests against the same programs.
+PIP_PACKAGES=('moto[server]==5.2.5' 'boto3==1.44.8' 'awscli==1.46.3')
+TAURI_DRIVER_VERSION=2.1.0
 
 step() { printf 'setup-test-deps: %s\n' "$*"; }
 
@@ -94,6 +96,6 @@ CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 if command -v tauri-driver >/dev/null 2>&1 || [[ -x "$CARGO_BIN/tauri-driver" ]]; then
   step "tauri-driver: already installed"
 else
-  step "tauri-driver: cargo install tauri-driver --version '^2' --locked"
-  cargo install --quiet tauri-driver --version '^2' --locked
+  step "tauri-driver: cargo install tauri-driver --version $TAURI_DRIVER_VERSION --locked"
+  cargo install --quiet tauri-driver --version "=$TAURI_DRIVER_VERSION" --locked
 fi

@@ -92,7 +92,7 @@ pub fn tauri_driver_bin() -> PathBuf {
         .unwrap_or_else(|| {
             panic!(
                 "tauri-driver not found on PATH nor in ~/.cargo/bin: run scripts/setup-test-deps.sh \
-                 (it runs `cargo install tauri-driver --version '^2' --locked`) or set ROLETRAY_TAURI_DRIVER"
+                 (it runs `cargo install tauri-driver --version =2.1.0 --locked`) or set ROLETRAY_TAURI_DRIVER"
             )
         })
 }

@@ -4,6 +4,24 @@ use crate::process::Output;
 use crate::world::World;
 
 impl World {
+    /// The running endpoint's URL for `role` and its token, as
+    /// `roletray export ROLE --live --format json` gives them.
+    pub fn live(&self, role: &str) -> (String, String) {
+        let out = self.run_ok(&["export", role, "--live", "--format", "json"], None);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("export --live printed no JSON ({e}): {}", out.stdout));
+        let var = |name: &str| {
+            v[name]
+                .as_str()
+                .unwrap_or_else(|| panic!("no {name} in {v}"))
+                .to_owned()
+        };
+        (
+            var("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+            var("AWS_CONTAINER_AUTHORIZATION_TOKEN"),
+        )
+    }
+
     /// `roletray source add alice` with alice's real keys (secret on stdin).
     pub fn add_alice(&self) {
         let alice = self.moto.alice.clone();

@@ -153,6 +153,31 @@ impl AppWindow {
             .unwrap_or_else(|e| panic!("WebDriver {method} {rest}: {e}"))
     }
 
+    /// The handle of the window commands go to now.
+    pub fn current_window(&self) -> Value {
+        self.must("GET", "/window", &Value::Null)
+    }
+
+    /// Sends commands to the window `handle` from now on.
+    pub fn switch_to(&self, handle: &Value) {
+        self.must("POST", "/window", &json!({ "handle": handle }));
+    }
+
+    /// Waits for a window other than `main` (the MFA window, say) and
+    /// switches to it.
+    pub fn switch_to_new_window(&self, main: &Value, what: &str) {
+        let other = self.wait_until(what, |app| {
+            let handles = app
+                .command("GET", "/window/handles", &Value::Null)
+                .map_err(|e| e.to_string())?;
+            handles
+                .as_array()
+                .and_then(|h| h.iter().find(|h| *h != main).cloned())
+                .ok_or_else(|| format!("{handles}"))
+        });
+        self.switch_to(&other);
+    }
+
     /// Polls `check` (given this window) until it returns `Ok`, for [`UI_TIMEOUT`].
     pub fn wait_until<T>(
         &self,

@@ -221,9 +221,7 @@ fn an_mfa_role_without_a_terminal_asks_through_the_app_window() {
 
     let desktop = Desktop::start(&mut world, DesktopOptions::default());
     let app = AppWindow::launch(&world, &desktop);
-    let main = app
-        .command("GET", "/window", &serde_json::Value::Null)
-        .expect("the main window handle");
+    let main = app.current_window();
     let endpoint_file = world.runtime_dir.join("roletray/endpoint.json");
     wait_for_endpoint(&endpoint_file);
     let mut cli = world.roletray(&["credential-process", "dev"]);
@@ -234,17 +232,7 @@ fn an_mfa_role_without_a_terminal_asks_through_the_app_window() {
         .spawn()
         .expect("starting roletray credential-process");
 
-    let mfa = app.wait_until("the MFA window", |app| {
-        let handles = app
-            .command("GET", "/window/handles", &serde_json::Value::Null)
-            .map_err(|e| e.to_string())?;
-        handles
-            .as_array()
-            .and_then(|h| h.iter().find(|h| **h != main).cloned())
-            .ok_or_else(|| format!("{handles}"))
-    });
-    app.command("POST", "/window", &serde_json::json!({ "handle": mfa }))
-        .expect("switching to the MFA window");
+    app.switch_to_new_window(&main, "the MFA window");
     app.wait_for(&testid("mfa-code"));
     app.fill(&testid("mfa-code"), "123456");
     app.execute(
@@ -263,6 +251,4 @@ fn an_mfa_role_without_a_terminal_asks_through_the_app_window() {
     assert!(json["SessionToken"].is_string());
     assert_eq!(world.sts_calls("GetSessionToken"), 1);
     assert_eq!(world.sts_calls("AssumeRole"), 1);
-    app.command("POST", "/window", &serde_json::json!({ "handle": main }))
-        .ok();
 }

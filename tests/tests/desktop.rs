@@ -556,9 +556,7 @@ fn mfa_window_asks_for_the_code() {
     world.add_role("dev", "dev", &["--source", "alice"]);
     let desktop = Desktop::start(&mut world, DesktopOptions::default());
     let app = AppWindow::launch(&world, &desktop);
-    let main = app
-        .command("GET", "/window", &serde_json::Value::Null)
-        .expect("the main window handle");
+    let main = app.current_window();
 
     // The click waits for the code, so it is made from the page without awaiting.
     app.execute(
@@ -569,17 +567,7 @@ fn mfa_window_asks_for_the_code() {
             testid("role-assume")
         )]),
     );
-    let mfa = app.wait_until("the MFA window", |app| {
-        let handles = app
-            .command("GET", "/window/handles", &serde_json::Value::Null)
-            .map_err(|e| e.to_string())?;
-        handles
-            .as_array()
-            .and_then(|h| h.iter().find(|h| **h != main).cloned())
-            .ok_or_else(|| format!("{handles}"))
-    });
-    app.command("POST", "/window", &serde_json::json!({ "handle": mfa }))
-        .expect("switching to the MFA window");
+    app.switch_to_new_window(&main, "the MFA window");
     app.wait_for(&testid("mfa-code"));
     assert!(
         app.text("body")
@@ -600,8 +588,7 @@ fn mfa_window_asks_for_the_code() {
         serde_json::json!([testid("mfa-submit")]),
     );
 
-    app.command("POST", "/window", &serde_json::json!({ "handle": main }))
-        .expect("back to the main window");
+    app.switch_to(&main);
     app.wait_for(&row("session-row", "dev"));
     assert_eq!(world.sts_calls("GetSessionToken"), 1);
     assert_eq!(world.sts_calls("AssumeRole"), 1);

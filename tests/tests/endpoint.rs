@@ -127,21 +127,7 @@ fn json(text: &str) -> serde_json::Value {
 
 /// The running endpoint's URL for `role` and its token, as `export --live` gives them.
 fn live(world: &World, role: &str) -> (String, String) {
-    let v = json(
-        &world
-            .run_ok(&["export", role, "--live", "--format", "json"], None)
-            .stdout,
-    );
-    (
-        v["AWS_CONTAINER_CREDENTIALS_FULL_URI"]
-            .as_str()
-            .unwrap()
-            .to_owned(),
-        v["AWS_CONTAINER_AUTHORIZATION_TOKEN"]
-            .as_str()
-            .unwrap()
-            .to_owned(),
-    )
+    world.live(role)
 }
 
 /// A command in the world configured ONLY through the container variables
@@ -590,4 +576,71 @@ fn rotating_voids_every_token_at_once() {
     assert_ne!(new, old);
     let out = aws_identity(&world, &url, Some(&new));
     assert!(out.success(), "{}", out.stderr);
+}
+
+// A token past its lifetime gets 403 `token_expired`, saying how to get a
+// new one. The token is made here as `export --live` makes it (the format
+// in the README), from the run's secret in endpoint.json, with an expiry in
+// the past: a forged expiry would be a wrong token instead.
+#[test]
+fn an_expired_token_is_refused_and_says_what_to_do() {
+    let world = World::start(WorldOptions::default());
+    world.add_alice();
+    world.add_role("dev", "dev", &["--source", "alice"]);
+    let served = Served::start(&world, &[]);
+    let file: serde_json::Value =
+        json(&std::fs::read_to_string(endpoint_file(&world)).unwrap());
+    let secret = file["secret"].as_str().unwrap();
+    let identity = format!(
+        "source alice {}\nrole dev {}",
+        world.moto.alice.access_key_id,
+        world.moto.role("dev")
+    );
+    let make = r#"
+import hmac, hashlib, struct, sys, time
+secret, role, identity, ago = sys.argv[1:5]
+expires = str(int(time.time()) - int(ago))
+mac = hmac.new(secret.encode(), b"roletray endpoint token v2\0", hashlib.sha256)
+for part in (role, identity, expires):
+    mac.update(struct.pack(">Q", len(part.encode())) + part.encode())
+print(f"v2.{expires}.{mac.hexdigest()}")
+"#;
+    let token_for = |ago: i64| {
+        let mut cmd = world.command(world.venv.join("bin/python"));
+        cmd.args(["-c", make, secret, "dev", &identity, &ago.to_string()]);
+        let out = run_command(cmd, None);
+        assert!(out.success(), "{}", out.stderr);
+        out.stdout.trim().to_owned()
+    };
+    let host = format!("127.0.0.1:{}", served.port);
+    // Made the same way with an expiry ahead, it works: the format is right.
+    let fresh = token_for(-600);
+    assert_eq!(get(served.port, "/roles/dev", &[("Host", &host), ("Authorization", &fresh)]).0, 200);
+    let expired = token_for(10);
+    let (status, body) = get(served.port, "/roles/dev", &[("Host", &host), ("Authorization", &expired)]);
+    let answer = json(&body);
+    assert_eq!((status, answer["code"].as_str()), (403, Some("token_expired")));
+    assert!(answer["message"].as_str().unwrap().contains("export ROLE --live"), "{body}");
+}
+
+// The runtime directory is the user's alone: RoleTray takes group and world
+// access away from its own directory, and `export --live` does not trust an
+// endpoint.json others could have written.
+#[test]
+fn runtime_files_others_could_touch_are_not_trusted() {
+    use std::os::unix::fs::PermissionsExt;
+    let world = World::start(WorldOptions::default());
+    world.add_alice();
+    world.add_role("dev", "dev", &["--source", "alice"]);
+    let run = world.runtime_dir.join("roletray");
+    std::fs::create_dir_all(&run).unwrap();
+    std::fs::set_permissions(&run, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let _served = Served::start(&world, &[]);
+    let mode = std::fs::metadata(&run).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+    live(&world, "dev");
+    std::fs::set_permissions(endpoint_file(&world), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (code, out) = world.run_err(&["export", "dev", "--live"], None);
+    assert_eq!(code, "unsafe_path", "{}", out.stderr);
+    assert!(out.stderr.contains("endpoint.json"), "{}", out.stderr);
 }

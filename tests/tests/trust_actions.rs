@@ -12,22 +12,6 @@ fn testid(id: &str) -> String {
     format!("[data-testid=\"{id}\"]")
 }
 
-/// `export dev --live --format json`: the endpoint's URL and dev's token.
-fn live(world: &World) -> (String, String) {
-    let out = world.run_ok(&["export", "dev", "--live", "--format", "json"], None);
-    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    (
-        v["AWS_CONTAINER_CREDENTIALS_FULL_URI"]
-            .as_str()
-            .unwrap()
-            .to_owned(),
-        v["AWS_CONTAINER_AUTHORIZATION_TOKEN"]
-            .as_str()
-            .unwrap()
-            .to_owned(),
-    )
-}
-
 /// The status of a GET of `url` with `token`.
 fn status(url: &str, token: &str) -> u16 {
     let rest = url.strip_prefix("http://").unwrap();
@@ -82,7 +66,7 @@ fn the_window_restores_the_credentials_file_and_resets_endpoint_tokens() {
             .then_some(())
             .ok_or_else(|| "no endpoint.json".to_owned())
     });
-    let (url, old) = live(&world);
+    let (url, old) = world.live("dev");
     assert_eq!(status(&url, &old), 200);
     app.click(&testid("reset-endpoint-tokens"));
     poll(
@@ -93,7 +77,7 @@ fn the_window_restores_the_credentials_file_and_resets_endpoint_tokens() {
             other => Err(format!("HTTP {other}")),
         },
     );
-    let (same, new) = live(&world);
+    let (same, new) = world.live("dev");
     assert_eq!(same, url);
     assert_eq!(status(&url, &new), 200);
 }
