@@ -588,8 +588,7 @@ fn an_expired_token_is_refused_and_says_what_to_do() {
     world.add_alice();
     world.add_role("dev", "dev", &["--source", "alice"]);
     let served = Served::start(&world, &[]);
-    let file: serde_json::Value =
-        json(&std::fs::read_to_string(endpoint_file(&world)).unwrap());
+    let file: serde_json::Value = json(&std::fs::read_to_string(endpoint_file(&world)).unwrap());
     let secret = file["secret"].as_str().unwrap();
     let identity = format!(
         "source alice {}\nrole dev {}",
@@ -615,12 +614,33 @@ print(f"v2.{expires}.{mac.hexdigest()}")
     let host = format!("127.0.0.1:{}", served.port);
     // Made the same way with an expiry ahead, it works: the format is right.
     let fresh = token_for(-600);
-    assert_eq!(get(served.port, "/roles/dev", &[("Host", &host), ("Authorization", &fresh)]).0, 200);
+    assert_eq!(
+        get(
+            served.port,
+            "/roles/dev",
+            &[("Host", &host), ("Authorization", &fresh)]
+        )
+        .0,
+        200
+    );
     let expired = token_for(10);
-    let (status, body) = get(served.port, "/roles/dev", &[("Host", &host), ("Authorization", &expired)]);
+    let (status, body) = get(
+        served.port,
+        "/roles/dev",
+        &[("Host", &host), ("Authorization", &expired)],
+    );
     let answer = json(&body);
-    assert_eq!((status, answer["code"].as_str()), (403, Some("token_expired")));
-    assert!(answer["message"].as_str().unwrap().contains("export ROLE --live"), "{body}");
+    assert_eq!(
+        (status, answer["code"].as_str()),
+        (403, Some("token_expired"))
+    );
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("export ROLE --live"),
+        "{body}"
+    );
 }
 
 // The runtime directory is the user's alone: RoleTray takes group and world
@@ -639,7 +659,11 @@ fn runtime_files_others_could_touch_are_not_trusted() {
     let mode = std::fs::metadata(&run).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o700);
     live(&world, "dev");
-    std::fs::set_permissions(endpoint_file(&world), std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(
+        endpoint_file(&world),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
     let (code, out) = world.run_err(&["export", "dev", "--live"], None);
     assert_eq!(code, "unsafe_path", "{}", out.stderr);
     assert!(out.stderr.contains("endpoint.json"), "{}", out.stderr);

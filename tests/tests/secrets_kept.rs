@@ -18,7 +18,7 @@ const MY_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzLONGLIVED";
 
 fn my_keys() -> String {
     format!(
-        "# mine\n[default]\naws_access_key_id = AKIAIOSFODNN7MINE000\naws_secret_access_key = {MY_SECRET}\n\n[ci]\nregion = eu-west-1\n"
+        "# mine\n[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = {MY_SECRET}\n\n[ci]\nregion = eu-west-1\n"
     )
 }
 

@@ -37,7 +37,7 @@ fn the_window_restores_the_credentials_file_and_resets_endpoint_tokens() {
     let mut world = World::start(WorldOptions::default());
     world.add_alice();
     world.add_role("dev", "dev", &["--source", "alice"]);
-    let original = "# mine\n[default]\naws_access_key_id = AKIAIOSFODNN7MINE000\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzLONGLIVED\n";
+    let original = "# mine\n[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzLONGLIVED\n";
     std::fs::write(&world.aws_credentials, original).unwrap();
     world.run_ok(&["write-profile", "dev", "--profile", "work"], None);
     assert_ne!(

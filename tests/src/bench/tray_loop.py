@@ -145,11 +145,11 @@ def loop(label, count, budget, moto_log):
                 clicked = time.monotonic()
             time.sleep(POLL)
         # Its last request: wait until the log stays quiet for SETTLE.
-        count, last = requests.seen(), time.perf_counter()
+        seen, last = requests.seen(), time.perf_counter()
         while time.perf_counter() - last < SETTLE:
             time.sleep(POLL)
-            if requests.seen() != count:
-                count, last = requests.seen(), time.perf_counter()
+            if requests.seen() != seen:
+                seen, last = requests.seen(), time.perf_counter()
         ident = entry_id(name, menu, label) or ident
         done += 1
         print(done, f"{(last - start) * 1000:.2f}", flush=True)
