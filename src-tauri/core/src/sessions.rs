@@ -464,3 +464,73 @@ fn digest(parts: &[&str]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::ManualClock;
+    use time::macros::datetime;
+
+    const CONFIG: &str = "[sources.me]\naccess_key_id = \"AKIAIOSFODNN7EXAMPLE\"\n\n\
+        [roles.dev]\nrole_arn = \"arn:aws:iam::123456789012:role/dev\"\nsource = \"me\"\n";
+
+    fn manager(config: &str, keychain: &Keychain, memory: &SessionMemory) -> SessionManager {
+        let config = Config::parse(config, std::path::Path::new("/c.toml")).unwrap();
+        let dir =
+            std::env::temp_dir().join(format!("roletray-sessions-test-{}", std::process::id()));
+        SessionManager::new(
+            Arc::new(config),
+            keychain.clone(),
+            // Never loaded: a call that reached STS would fail (no endpoint).
+            Sts::lazy(),
+            Arc::new(ManualClock::new(datetime!(2026-11-30 10:00 UTC))),
+            dir,
+        )
+        .with_memory(memory.clone())
+    }
+
+    fn session() -> Session {
+        Session {
+            role: "dev".into(),
+            assumed_role_arn: "arn:aws:sts::123456789012:assumed-role/dev/me".into(),
+            credentials: Credentials {
+                access_key_id: "ASIAEXAMPLE".into(),
+                secret_access_key: Sensitive::from("s"),
+                session_token: Some(Sensitive::from("t")),
+            },
+            expiration: datetime!(2026-11-30 11:00 UTC),
+            region: None,
+        }
+    }
+
+    // Sessions found in the keychain go to memory, which then serves them
+    // with no keychain and no STS; a changed role is another fingerprint.
+    #[tokio::test]
+    async fn memory_serves_what_the_keychain_had_until_the_role_changes() {
+        let keychain = Keychain::with_store(keyring_core::mock::Store::new().unwrap());
+        let memory = SessionMemory::default();
+        let m = manager(CONFIG, &keychain, &memory);
+        let fingerprint = m.fingerprint("dev", m.config.role("dev").unwrap()).unwrap();
+        keychain
+            .store_role_session(&Cached {
+                session: session(),
+                fingerprint,
+            })
+            .unwrap();
+        assert_eq!(m.cached_all().await.unwrap(), [session()]);
+        keychain.delete_role_session("dev").unwrap();
+        let got = m.session("dev", &NoPrompt).await.unwrap();
+        assert_eq!((got.session, got.fresh), (session(), false));
+
+        // The role edited (another duration): memory no longer matches, and
+        // with nothing in the keychain the manager would have to assume.
+        let edited = format!("{CONFIG}duration_seconds = 1800\n");
+        let m = manager(&edited, &keychain, &memory);
+        assert_eq!(m.cached("dev").await.unwrap(), None);
+        // forget drops the memory copy too.
+        let m = manager(CONFIG, &keychain, &memory);
+        assert!(m.cached("dev").await.unwrap().is_some());
+        m.forget("dev").await.unwrap();
+        assert_eq!(m.cached("dev").await.unwrap(), None);
+    }
+}
