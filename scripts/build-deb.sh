@@ -5,8 +5,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-if ! cargo tauri --version 2>/dev/null | grep -q '^tauri-cli 2\.'; then
-  cargo install tauri-cli --version '^2' --locked
+if ! cargo tauri --version 2>/dev/null | grep -q '^tauri-cli 2\.12\.4'; then
+  cargo install tauri-cli --version =2.12.4 --locked
 fi
 # The package carries both binaries: the CLI (`roletray`, no GUI libraries)
 # is built first; the bundler builds the app (`roletray-app`) itself.
