@@ -373,11 +373,20 @@ impl Stored {
 
 #[cfg(target_os = "linux")]
 fn platform_store() -> Result<Arc<CredentialStore>> {
-    let store = zbus_secret_service_keyring_store::Store::new().map_err(|e| match map_err(e) {
-        Error::Keychain(m) => Error::KeychainUnavailable(m),
-        other => other,
-    })?;
-    Ok(store)
+    let open = || -> Result<Arc<CredentialStore>> {
+        let store =
+            zbus_secret_service_keyring_store::Store::new().map_err(|e| match map_err(e) {
+                Error::Keychain(m) => Error::KeychainUnavailable(m),
+                other => other,
+            })?;
+        Ok(store)
+    };
+    // Connecting (bus, then the encrypted session) can fail on a machine
+    // too busy to answer in time: once more before calling it unavailable.
+    open().or_else(|_| {
+        std::thread::sleep(BUSY_RETRY_AFTER);
+        open()
+    })
 }
 
 /// How long a busy keychain gets before a call is tried again.
