@@ -22,6 +22,21 @@ impl World {
         )
     }
 
+    /// The MFA device the tests give alice.
+    pub const ALICE_MFA: &'static str = "arn:aws:iam::123456789012:mfa/alice";
+
+    /// `roletray source add alice` with alice's real keys and her MFA device
+    /// ([`World::ALICE_MFA`]).
+    pub fn add_alice_with_mfa(&self) {
+        let alice = self.moto.alice.clone();
+        self.add_source(
+            "alice",
+            &alice.access_key_id,
+            &alice.secret_access_key,
+            &["--mfa-serial", Self::ALICE_MFA],
+        );
+    }
+
     /// `roletray source add alice` with alice's real keys (secret on stdin).
     pub fn add_alice(&self) {
         let alice = self.moto.alice.clone();

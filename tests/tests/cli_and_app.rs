@@ -203,13 +203,7 @@ fn an_mfa_role_without_a_terminal_asks_through_the_app_window() {
         auth: false,
         ..WorldOptions::default()
     });
-    let alice = world.moto.alice.clone();
-    world.add_source(
-        "alice",
-        &alice.access_key_id,
-        &alice.secret_access_key,
-        &["--mfa-serial", "arn:aws:iam::123456789012:mfa/alice"],
-    );
+    world.add_alice_with_mfa();
     world.add_role("dev", "dev", &["--source", "alice"]);
     // Without the app: the CLI has no terminal to ask on.
     let alone = world.run(&["credential-process", "dev"], None);

@@ -546,13 +546,7 @@ fn mfa_window_asks_for_the_code() {
         auth: false,
         ..WorldOptions::default()
     });
-    let alice = world.moto.alice.clone();
-    world.add_source(
-        "alice",
-        &alice.access_key_id,
-        &alice.secret_access_key,
-        &["--mfa-serial", "arn:aws:iam::123456789012:mfa/alice"],
-    );
+    world.add_alice_with_mfa();
     world.add_role("dev", "dev", &["--source", "alice"]);
     let desktop = Desktop::start(&mut world, DesktopOptions::default());
     let app = AppWindow::launch(&world, &desktop);
@@ -569,10 +563,7 @@ fn mfa_window_asks_for_the_code() {
     );
     app.switch_to_new_window(&main, "the MFA window");
     app.wait_for(&testid("mfa-code"));
-    assert!(
-        app.text("body")
-            .contains("arn:aws:iam::123456789012:mfa/alice")
-    );
+    assert!(app.text("body").contains(World::ALICE_MFA));
     app.fill(&testid("mfa-code"), "12");
     app.click(&testid("mfa-submit"));
     app.wait_until("the refusal of a short code", |app| {

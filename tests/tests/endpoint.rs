@@ -506,13 +506,7 @@ fn mfa_roles_are_served_from_a_cached_mfa_session() {
         auth: false,
         keyring: KeyringState::Unlocked,
     });
-    let alice = world.moto.alice.clone();
-    world.add_source(
-        "alice",
-        &alice.access_key_id,
-        &alice.secret_access_key,
-        &["--mfa-serial", "arn:aws:iam::123456789012:mfa/alice"],
-    );
+    world.add_alice_with_mfa();
     world.add_role("dev", "dev", &["--source", "alice"]);
     world.add_role("ops", "ops", &["--source", "alice"]);
     let served = Served::start(&world, &[]);
