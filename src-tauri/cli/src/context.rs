@@ -31,7 +31,12 @@ impl Context {
     }
 
     pub async fn sessions(&self) -> Result<SessionManager> {
-        let config = Arc::new(self.config()?);
+        self.sessions_with(self.config()?)
+    }
+
+    /// A session manager over a configuration already read.
+    pub fn sessions_with(&self, config: Config) -> Result<SessionManager> {
+        let config = Arc::new(config);
         let keychain = self.keychain()?;
         Ok(SessionManager::new(
             config,

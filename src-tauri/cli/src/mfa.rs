@@ -16,6 +16,11 @@ impl CliMfa {
         }
     }
 
+    /// Whether a code was given on the command line.
+    pub fn has_code(&self) -> bool {
+        self.given.is_some()
+    }
+
     /// Like `new`, refusing a malformed `--mfa-code` at once, even when the
     /// role turns out not to need one.
     pub fn checked(code: Option<String>) -> Result<CliMfa> {

@@ -34,8 +34,10 @@ const APP_ANSWER_WITH_MFA: Duration = Duration::from_secs(310);
 /// as `obtain` does. A code given on the command line is for this call, so
 /// it skips the app.
 async fn session_for(ctx: &Context, role: &str, mfa_code: Option<String>) -> Result<Session> {
-    if mfa_code.is_none() {
-        let config = ctx.config()?;
+    let mfa = CliMfa::checked(mfa_code)?;
+    // Read once: for the app's token and, when it does not answer, the keychain path.
+    let config = ctx.config()?;
+    if !mfa.has_code() {
         let wait = if config.needs_mfa(role)? {
             APP_ANSWER_WITH_MFA
         } else {
@@ -45,7 +47,11 @@ async fn session_for(ctx: &Context, role: &str, mfa_code: Option<String>) -> Res
             return Ok(s);
         }
     }
-    Ok(obtain(ctx, role, mfa_code).await?.session)
+    Ok(ctx
+        .sessions_with(config)?
+        .session(role, &mfa)
+        .await?
+        .session)
 }
 
 /// Writes secrets to stdout in one go; a closed pipe is an error, not a panic.

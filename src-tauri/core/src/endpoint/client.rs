@@ -66,9 +66,8 @@ pub async fn session_from_running(
         return Ok(None);
     };
     // A token for this one call: it lapses in a minute.
-    let mut short = config.clone();
-    short.settings.endpoint_token_seconds = 60;
-    let token = live.role_token(&short, role, OffsetDateTime::now_utc())?;
+    let expires = OffsetDateTime::now_utc().unix_timestamp() + 60;
+    let token = live.role_token_until(config, role, expires)?;
     let path = format!("/roles/{role}");
     let Some((status, mut body)) = request("GET", &authority, &path, &token, wait).await else {
         return Ok(None);

@@ -160,14 +160,24 @@ impl LiveEndpoint {
         role: &str,
         now: time::OffsetDateTime,
     ) -> Result<Sensitive<String>> {
-        let identity = config.identity(role)?;
         let lifetime = i64::from(config.settings.endpoint_token_seconds);
+        self.role_token_until(config, role, now.unix_timestamp() + lifetime)
+    }
+
+    /// The token that opens `role` until `expires` (Unix seconds).
+    pub fn role_token_until(
+        &self,
+        config: &Config,
+        role: &str,
+        expires: i64,
+    ) -> Result<Sensitive<String>> {
+        let identity = config.identity(role)?;
         super::guard::issue(
             &self.secret,
             super::guard::Grant {
                 role,
                 identity: &identity,
-                expires: now.unix_timestamp() + lifetime,
+                expires,
             },
         )
     }
