@@ -4,28 +4,25 @@
 use super::args::ConsoleArgs;
 use super::context::Context;
 use super::mfa::CliMfa;
-use roletray_core::console::{self, ConsoleOptions, link_file};
+use super::output::print_secret;
+use roletray_core::console::{ConsoleOptions, link_file};
 use roletray_core::{Error, Result};
-use std::io::Write;
 use std::process::{Command, ExitCode, Stdio};
 
 pub async fn console(ctx: &Context, a: ConsoleArgs) -> Result<ExitCode> {
-    let manager = ctx.sessions().await?;
     let options = ConsoleOptions {
         duration: a.duration,
         destination: a.destination,
     };
-    let login = console::sign_in(&manager, &a.name, &CliMfa::new(a.mfa.mfa_code), &options).await?;
+    let login = ctx
+        .service
+        .console_login(&a.name, &CliMfa::new(a.mfa.mfa_code), &options)
+        .await?;
     if let Some(notice) = &login.notice {
         eprintln!("roletray: {notice}");
     }
     if a.print {
-        let mut out = std::io::stdout().lock();
-        return out
-            .write_all(format!("{}\n", login.url.expose()).as_bytes())
-            .and_then(|()| out.flush())
-            .map(|()| ExitCode::SUCCESS)
-            .map_err(|e| Error::io("cannot write to stdout", e));
+        return print_secret(&format!("{}\n", login.url.expose()));
     }
     // The link never reaches argv (other users can read it in /proc): the
     // browser gets a private page that forwards to it, deleted soon after.

@@ -1,15 +1,11 @@
-//! `roletray serve` (the local credential endpoint, headless) and
-//! `roletray export NAME --live` (the lines that point a shell at it).
+//! `roletray serve`: the local credential endpoint, headless.
 
 use super::args::ServeArgs;
 use super::context::Context;
-use roletray_core::clock::SystemClock;
-use roletray_core::endpoint::{self, Deps, Endpoint};
-use roletray_core::model::Shell;
-use roletray_core::sessions::{NoPrompt, SessionMemory};
-use roletray_core::sts::Sts;
-use roletray_core::{Error, Result, export};
-use std::io::Write;
+use super::output::print_secret;
+use roletray_core::Result;
+use roletray_core::endpoint::{self, Endpoint};
+use roletray_core::sessions::NoPrompt;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -26,13 +22,7 @@ pub async fn serve(ctx: &Context, a: ServeArgs) -> Result<ExitCode> {
     }
     let endpoint = Endpoint::bind(a.port)?;
     let stop = endpoint::termination()?;
-    let deps = Deps {
-        paths: ctx.paths.clone(),
-        keychain: ctx.keychain()?,
-        sts: Sts::lazy(),
-        clock: Arc::new(SystemClock),
-        memory: SessionMemory::default(),
-    };
+    let deps = ctx.service.endpoint_deps()?;
     let publication = endpoint::publish(&ctx.paths, &endpoint)?;
     announce(&endpoint, publication.file())?;
     // Requests needing an MFA code answer `mfa_required`; a cached MFA
@@ -54,24 +44,5 @@ fn announce(endpoint: &Endpoint, secret_file: &std::path::Path) -> Result<()> {
         endpoint.role_url("NAME"),
         secret_file.display(),
     );
-    print_secret(&text)
-}
-
-/// Lines that point a shell at the running endpoint for `role`.
-pub fn export_live(ctx: &Context, role: &str, shell: Shell) -> Result<ExitCode> {
-    let config = ctx.config()?;
-    let region = config.region_of(role)?;
-    let live = endpoint::discover(&ctx.paths)?;
-    let token = live.role_token(&config, role, time::OffsetDateTime::now_utc())?;
-    let lines = export::live_export_lines(&live.role_url(role), &token, region.as_deref(), shell)?;
-    print_secret(lines.expose())?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Writes to stdout in one go; a closed pipe is an error, not a panic.
-fn print_secret(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::io("cannot write to stdout", e))
+    print_secret(&text).map(drop)
 }

@@ -1,6 +1,8 @@
 //! How the CLI speaks: one line per error on stderr, stable JSON on stdout.
 
-use roletray_core::Error;
+use roletray_core::{Error, Result};
+use std::io::Write;
+use std::process::ExitCode;
 use time::OffsetDateTime;
 
 pub fn print_error(e: &Error) {
@@ -33,6 +35,16 @@ pub fn usage_error(e: &clap::Error) -> std::process::ExitCode {
 }
 
 /// Prints a JSON value on one line (the documented, stable `--json` output).
+/// Writes secrets (and what is made from them) to stdout in one go; a
+/// closed pipe is an error, not a panic.
+pub fn print_secret(text: &str) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io("cannot write to stdout", e))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn print_json(value: &serde_json::Value) {
     println!("{value}");
 }

@@ -3,16 +3,15 @@
 use super::args::{RoleAddArgs, RoleCommand};
 use super::context::Context;
 use super::output::print_json;
-use roletray_core::catalog;
-use roletray_core::model::{DEFAULT_DURATION, Role};
-use roletray_core::{Result, validate};
+use roletray_core::Result;
+use roletray_core::model::Role;
 
 pub fn run(ctx: &Context, command: RoleCommand) -> Result<()> {
     match command {
         RoleCommand::Add(a) => add(ctx, a),
         RoleCommand::List(a) => list(ctx, a.json),
         RoleCommand::Remove(a) => {
-            catalog::remove_role(&ctx.paths, &ctx.keychain()?, &a.name)?;
+            ctx.service.remove_role(&a.name)?;
             println!("Removed role {} and its cached session.", a.name);
             Ok(())
         }
@@ -31,18 +30,10 @@ fn add(ctx: &Context, a: RoleAddArgs) -> Result<()> {
         region: a.region,
         favourite: a.favourite,
     };
-    role.validate()?;
-    let capped = role.via.is_some()
-        && role.duration_seconds.unwrap_or(DEFAULT_DURATION) > validate::CHAINED_MAX_DURATION;
-    let change = catalog::put_role(&ctx.paths, &ctx.keychain()?, &a.name, role, a.replace)?;
-    println!("Role {} {}.", a.name, change.as_str());
-    if capped {
-        eprintln!(
-            "roletray: note: '{}' is chained through another role, and AWS caps chained sessions at {} seconds: it will get {} seconds.",
-            a.name,
-            validate::CHAINED_MAX_DURATION,
-            validate::CHAINED_MAX_DURATION
-        );
+    let saved = ctx.service.put_role(&a.name, role, a.replace)?;
+    println!("Role {} {}.", a.name, saved.change.as_str());
+    if let Some(note) = saved.note {
+        eprintln!("roletray: note: {note}");
     }
     Ok(())
 }

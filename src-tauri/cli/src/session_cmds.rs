@@ -6,61 +6,22 @@ use super::args::{
 };
 use super::context::Context;
 use super::mfa::CliMfa;
-use super::output::{print_json, time_left};
+use super::output::{print_json, print_secret, time_left};
 use roletray_core::credentials_file::WriteOptions;
 use roletray_core::export::{self, CONFLICTING_VARS, rfc3339};
 use roletray_core::model::Shell;
-use roletray_core::sessions::Obtained;
-use roletray_core::{Error, Result, Session, credentials_file, endpoint, paths};
-use std::io::Write;
+use roletray_core::{Error, Result, Session};
 use std::process::ExitCode;
-use std::time::Duration;
 use time::OffsetDateTime;
 
-async fn obtain(ctx: &Context, role: &str, mfa_code: Option<String>) -> Result<Obtained> {
-    let mfa = CliMfa::checked(mfa_code)?;
-    ctx.sessions().await?.session(role, &mfa).await
-}
-
-/// How long a running app may take to answer for a role that needs no MFA
-/// code. Past it, the keychain path answers (it waits for the app's STS
-/// call through the role's lock, then reuses what the app cached).
-const APP_ANSWER: Duration = Duration::from_secs(2);
-/// For a role that may need a code: the app's MFA window stays up this long.
-const APP_ANSWER_WITH_MFA: Duration = Duration::from_secs(310);
-
-/// A session for `credential-process`, `export` and `exec`: from the running
-/// tray app (or `roletray serve`) when there is one, else from the keychain
-/// as `obtain` does. A code given on the command line is for this call, so
-/// it skips the app.
+/// A session for `credential-process`, `export` and `exec`: the running app
+/// answers first. A code given on the command line is for this call, so it
+/// skips the app.
 async fn session_for(ctx: &Context, role: &str, mfa_code: Option<String>) -> Result<Session> {
     let mfa = CliMfa::checked(mfa_code)?;
-    // Read once: for the app's token and, when it does not answer, the keychain path.
-    let config = ctx.config()?;
-    if !mfa.has_code() {
-        let wait = if config.needs_mfa(role)? {
-            APP_ANSWER_WITH_MFA
-        } else {
-            APP_ANSWER
-        };
-        if let Some(s) = endpoint::session_from_running(&ctx.paths, &config, role, wait).await? {
-            return Ok(s);
-        }
-    }
-    Ok(ctx
-        .sessions_with(config)?
-        .session(role, &mfa)
-        .await?
-        .session)
-}
-
-/// Writes secrets to stdout in one go; a closed pipe is an error, not a panic.
-fn print_secret(text: &str) -> Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::io("cannot write to stdout", e))?;
-    Ok(ExitCode::SUCCESS)
+    ctx.service
+        .session_for_tool(role, &mfa, !mfa.has_code())
+        .await
 }
 
 fn session_json(s: &Session, now: OffsetDateTime, cached: Option<bool>) -> serde_json::Value {
@@ -78,13 +39,8 @@ fn session_json(s: &Session, now: OffsetDateTime, cached: Option<bool>) -> serde
 }
 
 pub async fn assume(ctx: &Context, a: AssumeArgs) -> Result<ExitCode> {
-    let manager = ctx.sessions().await?;
     let mfa = CliMfa::checked(a.mfa.mfa_code)?;
-    let got = if a.renew {
-        manager.renew(&a.name, &mfa).await?
-    } else {
-        manager.session(&a.name, &mfa).await?
-    };
+    let got = ctx.service.session(&a.name, &mfa, a.renew).await?;
     let now = OffsetDateTime::now_utc();
     let s = &got.session;
     if a.json {
@@ -108,7 +64,8 @@ pub async fn export(ctx: &Context, a: ExportArgs) -> Result<ExitCode> {
         None => ctx.config()?.settings.default_shell,
     };
     if a.live {
-        return super::endpoint_cmds::export_live(ctx, &a.name, shell);
+        let (_, lines) = ctx.service.live_export_lines(&a.name, Some(shell))?;
+        return print_secret(lines.expose());
     }
     let session = session_for(ctx, &a.name, a.mfa.mfa_code).await?;
     print_secret(export::export_lines(&session, shell)?.expose())
@@ -163,30 +120,21 @@ fn run_replacing_self(mut cmd: std::process::Command, program: &str) -> Result<E
 }
 
 pub async fn write_profile(ctx: &Context, a: WriteProfileArgs) -> Result<ExitCode> {
-    let profile = a.profile.unwrap_or_else(|| a.name.clone());
-    roletray_core::validate::profile_name(&profile)?;
-    let path = paths::aws_credentials_file()?;
+    let mfa = CliMfa::checked(a.mfa.mfa_code)?;
     let options = WriteOptions { force: a.force };
-    // Check the file before assuming, so a broken file (or the user's own
-    // keys in that profile) costs no STS call.
-    credentials_file::check_writable(&path, &profile, options)?;
-    let got = obtain(ctx, &a.name, a.mfa.mfa_code).await?;
-    let outcome = credentials_file::write_profile(
-        &path,
-        &profile,
-        &got.session.credentials,
-        &ctx.paths.lock_dir,
-        options,
-        &ctx.keychain()?,
-    )?;
+    let written = ctx
+        .service
+        .write_profile(&a.name, a.profile.as_deref(), options, &mfa)
+        .await?;
     let now = OffsetDateTime::now_utc();
     println!(
-        "Wrote profile [{profile}] to {} (expires {}, {}).",
-        outcome.path.display(),
-        rfc3339(got.session.expiration),
-        time_left(got.session.expiration, now)
+        "Wrote profile [{}] to {} (expires {}, {}).",
+        written.profile,
+        written.outcome.path.display(),
+        rfc3339(written.expiration),
+        time_left(written.expiration, now)
     );
-    if outcome.backed_up {
+    if written.outcome.backed_up {
         println!(
             "Its original bytes are kept in the keychain: `roletray restore-credentials` puts them back."
         );
@@ -197,8 +145,7 @@ pub async fn write_profile(ctx: &Context, a: WriteProfileArgs) -> Result<ExitCod
 /// Puts the credentials file back as it was before RoleTray's first
 /// write-profile, from the copy kept in the keychain, which then goes.
 pub fn restore_credentials(ctx: &Context, a: RestoreArgs) -> Result<ExitCode> {
-    let keychain = ctx.keychain()?;
-    let done = roletray_core::originals::restore_credentials(&ctx.paths, &keychain, a.dry_run)?;
+    let done = ctx.service.restore_credentials(a.dry_run)?;
     if a.dry_run {
         println!(
             "Would restore {} to its original ({} bytes) from the keychain.",
@@ -216,9 +163,8 @@ pub fn restore_credentials(ctx: &Context, a: RestoreArgs) -> Result<ExitCode> {
 }
 
 pub async fn sessions(ctx: &Context, a: JsonArg) -> Result<ExitCode> {
-    let manager = ctx.sessions().await?;
     let now = OffsetDateTime::now_utc();
-    let live = manager.cached_all().await?;
+    let live = ctx.service.cached_sessions().await?;
     if a.json {
         let items = live.iter().map(|s| session_json(s, now, None)).collect();
         print_json(&serde_json::Value::Array(items));
@@ -239,7 +185,7 @@ pub async fn sessions(ctx: &Context, a: JsonArg) -> Result<ExitCode> {
 }
 
 pub async fn forget(ctx: &Context, a: NameArg) -> Result<ExitCode> {
-    ctx.sessions().await?.forget(&a.name).await?;
+    ctx.service.forget(&a.name).await?;
     println!("Forgot the cached session of {}.", a.name);
     Ok(ExitCode::SUCCESS)
 }

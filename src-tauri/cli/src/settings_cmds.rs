@@ -3,9 +3,8 @@
 use super::args::{ConfigCommand, ImportArgs};
 use super::context::Context;
 use super::output::print_json;
-use roletray_core::config::Config;
 use roletray_core::model::SETTING_KEYS;
-use roletray_core::{Error, Result, aws_import, paths};
+use roletray_core::{Error, Result, paths};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,15 +14,14 @@ pub fn config(ctx: &Context, command: ConfigCommand) -> Result<ExitCode> {
             println!("{}", ctx.config()?.settings.get(&key)?);
         }
         ConfigCommand::Get { key: None } => {
-            let settings = ctx.config()?.settings;
+            let config = ctx.config()?;
+            let settings = &config.settings;
             for key in SETTING_KEYS {
                 println!("{key} = {}", settings.get(key)?);
             }
         }
         ConfigCommand::Set { key, value } => {
-            Config::update(&ctx.paths.config_file, &ctx.paths.lock_dir, |c| {
-                c.settings.set(&key, &value)
-            })?;
+            ctx.service.set_setting(&key, &value)?;
             println!("{key} = {value}");
         }
     }
@@ -45,23 +43,10 @@ fn chosen(given: Option<PathBuf>, default: Result<PathBuf>) -> Result<PathBuf> {
 pub async fn import(ctx: &Context, a: ImportArgs) -> Result<ExitCode> {
     let config_file = chosen(a.config, paths::aws_config_file())?;
     let credentials_file = chosen(a.credentials, paths::aws_credentials_file())?;
-    let plan = aws_import::read(&config_file, &credentials_file).await?;
-    let needs_keychain = !plan.sources.is_empty() || !plan.roles.is_empty();
-    let sources: Vec<String> = plan.sources.iter().map(|(n, _, _)| n.clone()).collect();
-    let mut report = if needs_keychain {
-        aws_import::apply(plan, &ctx.paths, &ctx.keychain()?)?
-    } else {
-        plan.skipped
-    };
-    if a.remove_keys && !sources.is_empty() {
-        let removed = aws_import::remove_imported_keys(
-            &sources,
-            &credentials_file,
-            &ctx.paths,
-            &ctx.keychain()?,
-        )?;
-        report.extend(removed);
-    }
+    let report = ctx
+        .service
+        .import_from(&config_file, &credentials_file, a.remove_keys)
+        .await?;
     if a.json {
         let items: Vec<_> = report
             .iter()

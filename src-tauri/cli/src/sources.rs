@@ -3,7 +3,6 @@
 use super::args::{SourceAddArgs, SourceCommand};
 use super::context::Context;
 use super::output::print_json;
-use roletray_core::catalog;
 use roletray_core::model::Source;
 use roletray_core::{Error, Result, Sensitive};
 use std::io::{BufRead, IsTerminal};
@@ -13,7 +12,7 @@ pub fn run(ctx: &Context, command: SourceCommand) -> Result<()> {
         SourceCommand::Add(a) => add(ctx, a),
         SourceCommand::List(a) => list(ctx, a.json),
         SourceCommand::Remove(a) => {
-            catalog::remove_source(&ctx.paths, &ctx.keychain()?, &a.name)?;
+            ctx.service.remove_source(&a.name)?;
             println!("Removed source {} and its secret key.", a.name);
             Ok(())
         }
@@ -30,14 +29,9 @@ fn add(ctx: &Context, a: SourceAddArgs) -> Result<()> {
     roletray_core::validate::name("source name", &a.name)?;
     source.validate()?;
     let secret = read_secret(&a.name)?;
-    let change = catalog::put_source(
-        &ctx.paths,
-        &ctx.keychain()?,
-        &a.name,
-        source,
-        &secret,
-        a.replace,
-    )?;
+    let change = ctx
+        .service
+        .put_source(&a.name, source, &secret, a.replace)?;
     println!(
         "Source {} {}; its secret key is in the keychain.",
         a.name,

@@ -2,7 +2,6 @@
 //! export formats and the AWS files. It never touches a window, so the CLI, the
 //! tray app and the tests all drive the same code.
 
-pub mod app_service;
 pub mod aws_import;
 pub mod catalog;
 pub mod clock;
@@ -14,12 +13,15 @@ pub mod deadlines;
 pub mod endpoint;
 pub mod error;
 pub mod export;
+#[cfg(test)]
+mod fake_sts;
 pub mod files;
 pub mod keychain;
 pub mod model;
 pub mod originals;
 pub mod paths;
 pub mod secret;
+pub mod service;
 pub mod sessions;
 pub mod sts;
 pub mod validate;

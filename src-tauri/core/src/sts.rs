@@ -40,6 +40,39 @@ pub struct Temporary {
     pub arn: Option<String>,
 }
 
+/// A boxed, sendable future (the trait below is used as `dyn`).
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// The three STS calls RoleTray makes. [`Sts`] makes them over the network;
+/// unit tests put a scripted stand-in behind the same seam.
+pub trait StsApi: Send + Sync {
+    fn assume_role<'a>(
+        &'a self,
+        creds: &'a Credentials,
+        region: &'a str,
+        req: &'a AssumeRequest<'a>,
+    ) -> BoxFuture<'a, Result<Temporary>>;
+
+    fn get_session_token<'a>(
+        &'a self,
+        creds: &'a Credentials,
+        region: &'a str,
+        serial: &'a str,
+        code: &'a Sensitive<String>,
+        duration_seconds: u32,
+    ) -> BoxFuture<'a, Result<Temporary>>;
+
+    /// The ARN of whoever the credentials belong to.
+    fn caller_identity<'a>(
+        &'a self,
+        creds: &'a Credentials,
+        region: &'a str,
+    ) -> BoxFuture<'a, Result<String>>;
+}
+
+/// The STS seam as the service and the session manager hold it.
+pub type SharedSts = Arc<dyn StsApi>;
+
 /// A client factory for STS. The SDK's settings are loaded on the first
 /// call, once per process: a command served from the session cache never
 /// pays for them.
@@ -52,6 +85,11 @@ impl Sts {
     /// An STS client factory whose settings load on first use.
     pub fn lazy() -> Sts {
         Sts::default()
+    }
+
+    /// The network STS behind the seam.
+    pub fn shared() -> SharedSts {
+        Arc::new(Sts::lazy())
     }
 
     /// Reads the standard settings (`AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`,
@@ -107,7 +145,7 @@ impl Sts {
             .unwrap_or_else(|| format!("sts.{region}.amazonaws.com"))
     }
 
-    pub async fn assume_role(
+    async fn call_assume_role(
         &self,
         creds: &Credentials,
         region: &str,
@@ -134,7 +172,7 @@ impl Sts {
         Ok(t)
     }
 
-    pub async fn get_session_token(
+    async fn call_get_session_token(
         &self,
         creds: &Credentials,
         region: &str,
@@ -157,8 +195,7 @@ impl Sts {
         temporary(out.credentials())
     }
 
-    /// The ARN of whoever the credentials belong to.
-    pub async fn caller_identity(&self, creds: &Credentials, region: &str) -> Result<String> {
+    async fn call_caller_identity(&self, creds: &Credentials, region: &str) -> Result<String> {
         let out = self
             .client(creds, region)
             .await
@@ -169,6 +206,36 @@ impl Sts {
         out.arn()
             .map(str::to_owned)
             .ok_or_else(|| Error::StsUnavailable("GetCallerIdentity returned no ARN".into()))
+    }
+}
+
+impl StsApi for Sts {
+    fn assume_role<'a>(
+        &'a self,
+        creds: &'a Credentials,
+        region: &'a str,
+        req: &'a AssumeRequest<'a>,
+    ) -> BoxFuture<'a, Result<Temporary>> {
+        Box::pin(self.call_assume_role(creds, region, req))
+    }
+
+    fn get_session_token<'a>(
+        &'a self,
+        creds: &'a Credentials,
+        region: &'a str,
+        serial: &'a str,
+        code: &'a Sensitive<String>,
+        duration_seconds: u32,
+    ) -> BoxFuture<'a, Result<Temporary>> {
+        Box::pin(self.call_get_session_token(creds, region, serial, code, duration_seconds))
+    }
+
+    fn caller_identity<'a>(
+        &'a self,
+        creds: &'a Credentials,
+        region: &'a str,
+    ) -> BoxFuture<'a, Result<String>> {
+        Box::pin(self.call_caller_identity(creds, region))
     }
 }
 

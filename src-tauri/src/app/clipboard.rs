@@ -101,7 +101,7 @@ impl SecretClipboard {
         if let Some(hash) = inner.ours.clone()
             && let Err(e) = inner.clear_if_ours(&hash)
         {
-            eprintln!("roletray: cannot clear the clipboard on quit: {e}");
+            tracing::warn!("cannot clear the clipboard on quit: {e}");
         }
     }
 }
@@ -123,7 +123,7 @@ pub fn copy_secret<R: Runtime>(
             }
             // A newer copy makes this one find something else and do nothing.
             if let Err(e) = clipboard.lock().clear_if_ours(&hash) {
-                eprintln!("roletray: cannot clear the clipboard: {e}");
+                tracing::warn!("cannot clear the clipboard: {e}");
             }
         });
     }

@@ -1,12 +1,13 @@
-//! The page's commands. Each takes the state, calls the core, refreshes the
-//! views and maps the error: no logic lives here.
+//! The page's commands. Each parses what the page sent, hands an intent to
+//! the dispatcher (or calls the service), and maps the error: no logic
+//! lives here. The page hears of every change through the state event too.
 
-use super::actions::{self, window_mfa};
 use super::command_error::{CommandError, CommandResult};
-use super::context::{AppCtx, refresh, snapshot as current};
+use super::context::{AppCtx, snapshot as current};
+use super::dispatch::{Done, dispatch};
+use super::intent::Intent;
 use roletray_core::Sensitive;
 use roletray_core::aws_import::Imported;
-use roletray_core::credentials_file::WriteOptions;
 use roletray_core::model::{Role, Shell, Source};
 use roletray_core::validate;
 use roletray_core::views::{SettingsView, Snapshot};
@@ -56,33 +57,21 @@ pub fn snapshot<R: Runtime>(app: AppHandle<R>) -> Snapshot {
 }
 
 #[tauri::command]
-pub async fn assume<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppCtx>,
-    role: String,
-) -> CommandResult<Snapshot> {
-    state.service.assume(&role, &window_mfa(&app)).await?;
-    Ok(refresh(&app))
+pub async fn assume<R: Runtime>(app: AppHandle<R>, role: String) -> CommandResult<Snapshot> {
+    dispatch(&app, Intent::Assume(role)).await?;
+    Ok(current(&app))
 }
 
 #[tauri::command]
-pub async fn renew<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppCtx>,
-    role: String,
-) -> CommandResult<Snapshot> {
-    state.service.renew(&role, &window_mfa(&app)).await?;
-    Ok(refresh(&app))
+pub async fn renew<R: Runtime>(app: AppHandle<R>, role: String) -> CommandResult<Snapshot> {
+    dispatch(&app, Intent::Renew(role)).await?;
+    Ok(current(&app))
 }
 
 #[tauri::command]
-pub async fn end_session<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppCtx>,
-    role: String,
-) -> CommandResult<Snapshot> {
-    state.service.end_session(&role).await?;
-    Ok(refresh(&app))
+pub async fn end_session<R: Runtime>(app: AppHandle<R>, role: String) -> CommandResult<Snapshot> {
+    dispatch(&app, Intent::End(role)).await?;
+    Ok(current(&app))
 }
 
 #[tauri::command]
@@ -91,19 +80,31 @@ pub async fn copy_exports<R: Runtime>(
     role: String,
     format: Option<Shell>,
 ) -> CommandResult<()> {
-    actions::copy(&app, &role, format).await?;
-    refresh(&app);
+    dispatch(
+        &app,
+        Intent::Copy {
+            role,
+            shell: format,
+        },
+    )
+    .await?;
     Ok(())
 }
 
 #[tauri::command]
-pub fn copy_live_exports<R: Runtime>(
+pub async fn copy_live_exports<R: Runtime>(
     app: AppHandle<R>,
     role: String,
     format: Option<Shell>,
 ) -> CommandResult<()> {
-    actions::copy_live(&app, &role, format)?;
-    refresh(&app);
+    dispatch(
+        &app,
+        Intent::CopyLive {
+            role,
+            shell: format,
+        },
+    )
+    .await?;
     Ok(())
 }
 
@@ -113,9 +114,10 @@ pub async fn open_console<R: Runtime>(
     app: AppHandle<R>,
     role: String,
 ) -> CommandResult<Option<String>> {
-    let notice = actions::open_console(&app, &role).await?;
-    refresh(&app);
-    Ok(notice)
+    match dispatch(&app, Intent::Console(role)).await? {
+        Done::Notice(notice) => Ok(notice),
+        _ => Ok(None),
+    }
 }
 
 #[derive(Serialize)]
@@ -128,24 +130,16 @@ pub struct ProfileWritten {
 #[tauri::command]
 pub async fn write_profile<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppCtx>,
     role: String,
     profile: Option<String>,
 ) -> CommandResult<ProfileWritten> {
     let profile = blank_none(profile);
-    let out = state
-        .service
-        .write_profile(
-            &role,
-            profile.as_deref(),
-            WriteOptions::default(),
-            &window_mfa(&app),
-        )
-        .await?;
-    refresh(&app);
+    let Done::Profile(out) = dispatch(&app, Intent::WriteProfile { role, profile }).await? else {
+        unreachable!("writing a profile answers with the profile");
+    };
     Ok(ProfileWritten {
-        path: out.path.display().to_string(),
-        backed_up: out.backed_up,
+        path: out.outcome.path.display().to_string(),
+        backed_up: out.outcome.backed_up,
     })
 }
 
@@ -155,7 +149,6 @@ pub async fn reset_endpoint_tokens<R: Runtime>(
     state: State<'_, AppCtx>,
 ) -> CommandResult<Snapshot> {
     state.service.reset_endpoint_tokens().await?;
-    refresh(&app);
     Ok(current(&app))
 }
 
@@ -166,12 +159,8 @@ pub struct CredentialsRestored {
 }
 
 #[tauri::command]
-pub fn restore_credentials<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppCtx>,
-) -> CommandResult<CredentialsRestored> {
-    let done = state.service.restore_credentials()?;
-    refresh(&app);
+pub fn restore_credentials(state: State<'_, AppCtx>) -> CommandResult<CredentialsRestored> {
+    let done = state.service.restore_credentials(false)?;
     Ok(CredentialsRestored {
         path: done.path.display().to_string(),
         bytes: done.bytes,
@@ -197,7 +186,7 @@ pub fn add_source<R: Runtime>(
     state
         .service
         .put_source(name.trim(), source, &secret, false)?;
-    Ok(refresh(&app))
+    Ok(current(&app))
 }
 
 #[tauri::command]
@@ -211,7 +200,7 @@ pub fn update_source<R: Runtime>(
     state
         .service
         .update_source(&name, blank_none(mfa_serial), blank_none(region))?;
-    Ok(refresh(&app))
+    Ok(current(&app))
 }
 
 #[tauri::command]
@@ -226,7 +215,7 @@ pub fn rotate_source_key<R: Runtime>(
     state
         .service
         .rotate_source_key(&name, access_key_id.trim(), &secret)?;
-    Ok(refresh(&app))
+    Ok(current(&app))
 }
 
 #[tauri::command]
@@ -236,7 +225,7 @@ pub fn remove_source<R: Runtime>(
     name: String,
 ) -> CommandResult<Snapshot> {
     state.service.remove_source(&name)?;
-    Ok(refresh(&app))
+    Ok(current(&app))
 }
 
 #[tauri::command]
@@ -248,7 +237,7 @@ pub fn save_role<R: Runtime>(
     replace: bool,
 ) -> CommandResult<Snapshot> {
     state.service.put_role(name.trim(), role.into(), replace)?;
-    Ok(refresh(&app))
+    Ok(current(&app))
 }
 
 #[tauri::command]
@@ -258,7 +247,7 @@ pub fn remove_role<R: Runtime>(
     name: String,
 ) -> CommandResult<Snapshot> {
     state.service.remove_role(&name)?;
-    Ok(refresh(&app))
+    Ok(current(&app))
 }
 
 #[derive(Serialize)]
@@ -281,7 +270,7 @@ pub async fn import_aws<R: Runtime>(
 ) -> CommandResult<ImportResult> {
     let report = state.service.import_aws().await?;
     Ok(ImportResult {
-        snapshot: refresh(&app),
+        snapshot: current(&app),
         report: report
             .into_iter()
             .map(
@@ -307,7 +296,7 @@ pub fn remove_imported_keys<R: Runtime>(
 ) -> CommandResult<ImportResult> {
     let report = state.service.remove_imported_keys(&names)?;
     Ok(ImportResult {
-        snapshot: refresh(&app),
+        snapshot: current(&app),
         report: report
             .into_iter()
             .map(|i| ImportLine {
@@ -333,13 +322,13 @@ pub fn save_settings<R: Runtime>(
 ) -> CommandResult<Snapshot> {
     state.service.save_settings(&settings)?;
     super::autostart::set(&app, settings.start_at_login)?;
-    Ok(refresh(&app))
+    Ok(current(&app))
 }
 
 #[tauri::command]
 pub fn clear_activity<R: Runtime>(app: AppHandle<R>, state: State<'_, AppCtx>) -> Snapshot {
     state.service.clear_activity();
-    refresh(&app)
+    current(&app)
 }
 
 #[tauri::command]

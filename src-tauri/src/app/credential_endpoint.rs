@@ -1,8 +1,8 @@
 //! The tray app runs the local credential endpoint while it is open, with
 //! its MFA window as the prompt, and publishes it for `export --live`.
 
-use super::actions::window_mfa;
 use super::context::AppCtx;
+use super::dispatch::window_mfa;
 use roletray_core::endpoint::{self, Endpoint};
 use roletray_core::views::Level;
 use std::sync::Arc;

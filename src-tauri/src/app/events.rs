@@ -1,8 +1,10 @@
-//! Every event the backend sends to the page, in one place.
+//! Every event the backend sends to the page, in one place, and the task
+//! that sends the page a new snapshot after each change.
 
+use super::context::{AppCtx, snapshot};
 use roletray_core::views::Snapshot;
 use serde::Serialize;
-use tauri::{Emitter, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 /// An event for the page, with its payload.
 pub enum FrontendEvent<'a> {
@@ -23,7 +25,7 @@ impl FrontendEvent<'_> {
             FrontendEvent::State(s) => emit_payload(app, self.name(), s),
         };
         if let Err(e) = sent {
-            eprintln!("roletray: cannot send {} to the window: {e}", self.name());
+            tracing::warn!(event = self.name(), "cannot send to the window: {e}");
         }
     }
 }
@@ -34,4 +36,15 @@ fn emit_payload<R: Runtime, T: Serialize + Clone>(
     payload: &T,
 ) -> tauri::Result<()> {
     app.emit(name, payload.clone())
+}
+
+/// Follows the service's changes for the life of the app: the open window
+/// (if any) gets each new state.
+pub async fn follow<R: Runtime>(app: AppHandle<R>) {
+    let mut changes = app.state::<AppCtx>().service.subscribe();
+    while changes.changed().await.is_ok() {
+        if !app.webview_windows().is_empty() {
+            FrontendEvent::State(&snapshot(&app)).emit(&app);
+        }
+    }
 }

@@ -2,25 +2,32 @@
 //! anything about sessions; it wires the core to a tray, a window and
 //! notifications.
 
-mod actions;
+//! Dependencies run one way: the faces (`tray`, `commands`, `events`,
+//! `expiry_watcher`) → `dispatch` → the service in `roletray-core`, with
+//! `context`, `intent`, `windows`, `mfa_window`, `clipboard` and
+//! `notifications` as leaves any of them may use.
+
 mod autostart;
 mod clipboard;
 pub mod command_error;
 pub mod commands;
 pub mod context;
 mod credential_endpoint;
+mod dispatch;
 mod events;
+mod expiry_watcher;
+pub mod intent;
 mod mfa_window;
-mod notifier;
+mod notifications;
 mod tray;
 pub mod tray_menu;
 mod windows;
 
 use context::AppCtx;
-use roletray_core::app_service::AppService;
 use roletray_core::clock::SystemClock;
 use roletray_core::keychain::Keychain;
 use roletray_core::paths::Paths;
+use roletray_core::service::Service;
 use roletray_core::sts::Sts;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -88,14 +95,14 @@ pub fn run(open_window: bool) -> ExitCode {
 
 fn start(open_window: bool) -> Result<(), Box<dyn std::error::Error>> {
     let paths = Paths::from_env()?;
-    let sts = Sts::lazy();
+    let sts = Sts::shared();
     // A missing keychain is not fatal: the window says so and it is retried.
     let keychain = Keychain::platform().ok();
-    let service = AppService::new(paths, sts, Arc::new(SystemClock), keychain);
+    let service = Service::new(paths, sts, Arc::new(SystemClock), keychain);
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             if let Err(e) = windows::open_main(app) {
-                eprintln!("roletray: cannot open the window: {e}");
+                tracing::error!("cannot open the window: {e}");
             }
         }))
         .plugin(tauri_plugin_autostart::init(
@@ -109,14 +116,16 @@ fn start(open_window: bool) -> Result<(), Box<dyn std::error::Error>> {
             if open_window {
                 windows::open_main(&handle)?;
             }
-            tauri::async_runtime::spawn(notifier::run(handle.clone()));
+            // The faces follow the service's changes from here on.
+            tauri::async_runtime::spawn(tray::follow(handle.clone()));
+            tauri::async_runtime::spawn(events::follow(handle.clone()));
+            tauri::async_runtime::spawn(expiry_watcher::run(handle.clone()));
             tauri::async_runtime::spawn(credential_endpoint::run(handle.clone()));
             tauri::async_runtime::spawn(async move {
                 let service = handle.state::<AppCtx>().service.clone();
                 if let Err(e) = service.load_cached_sessions().await {
                     service.report_failure("read cached sessions", &e);
                 }
-                context::refresh(&handle);
             });
             Ok(())
         });

@@ -1,10 +1,11 @@
 //! The tray icon: its look follows the state, its menu is rebuilt from the
-//! menu model whenever something changes, and clicks become actions.
+//! menu model whenever something changes, and clicks become intents.
 
-use super::actions;
-use super::context::AppCtx;
-use super::tray_menu::{Entry, TrayItem, menu_model};
-use roletray_core::app_service::TrayState;
+use super::context::{AppCtx, snapshot};
+use super::dispatch;
+use super::intent::Intent;
+use super::tray_menu::{Entry, menu_model};
+use roletray_core::service::TrayState;
 use roletray_core::views::Snapshot;
 use tauri::image::Image;
 use tauri::menu::{IsMenuItem, Menu, MenuItem, PredefinedMenuItem, Submenu};
@@ -42,22 +43,31 @@ pub fn create<R: Runtime>(app: &AppHandle<R>, snap: &Snapshot) -> tauri::Result<
         .menu(&build_menu(app, &menu_model(snap))?)
         .show_menu_on_left_click(true)
         .on_menu_event(|app, event| {
-            if let Some(item) = TrayItem::from_id(event.id().as_ref()) {
-                actions::on_tray_item(app, item);
+            if let Some(intent) = Intent::from_id(event.id().as_ref()) {
+                dispatch::spawn(app, intent);
             }
         })
         .build(app)?;
     Ok(())
 }
 
+/// Follows the service's changes for the life of the app.
+pub async fn follow<R: Runtime>(app: AppHandle<R>) {
+    let mut changes = app.state::<AppCtx>().service.subscribe();
+    while changes.changed().await.is_ok() {
+        render(&app);
+    }
+}
+
 /// Brings the icon, tooltip and menu up to date; a failure is logged, not
 /// hidden. The work runs on the main thread, one update at a time (GTK menus
 /// are not to be touched from several threads at once), and the menu is
 /// rebuilt only when what it shows has changed.
-pub fn update<R: Runtime>(app: &AppHandle<R>, snap: &Snapshot) {
-    let (app2, snap) = (app.clone(), snap.clone());
+pub fn render<R: Runtime>(app: &AppHandle<R>) {
+    let app2 = app.clone();
+    let snap = snapshot(app);
     if let Err(e) = app.run_on_main_thread(move || update_now(&app2, &snap)) {
-        eprintln!("roletray: cannot update the tray: {e}");
+        tracing::warn!("cannot update the tray: {e}");
     }
 }
 
@@ -82,7 +92,7 @@ fn update_now<R: Runtime>(app: &AppHandle<R>, snap: &Snapshot) {
             Ok(())
         });
     if let Err(e) = result {
-        eprintln!("roletray: cannot update the tray: {e}");
+        tracing::warn!("cannot update the tray: {e}");
     }
 }
 
@@ -100,9 +110,9 @@ fn append<R: Runtime>(
     add: &dyn Fn(&dyn IsMenuItem<R>) -> tauri::Result<()>,
 ) -> tauri::Result<()> {
     match entry {
-        Entry::Item { item, label } => add(&MenuItem::with_id(
+        Entry::Item { intent, label } => add(&MenuItem::with_id(
             app,
-            item.id(),
+            intent.id(),
             label,
             true,
             None::<&str>,

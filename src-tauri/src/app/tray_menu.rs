@@ -1,7 +1,8 @@
-//! The tray menu as data: a typed `TrayItem` per clickable entry, and one pure
+//! The tray menu as data: an `Intent` per clickable entry, and one pure
 //! function that builds the whole menu from a snapshot. No window, no
 //! runtime: the tests read the model directly.
 
+use super::intent::{Intent, shell_label};
 use roletray_core::model::Shell;
 use roletray_core::views::{RoleView, Snapshot};
 
@@ -24,80 +25,11 @@ pub const COPY_AS: [Shell; 5] = [
     Shell::Dotenv,
 ];
 
-/// Everything a tray menu click can mean.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TrayItem {
-    Role(String),
-    Copy,
-    CopyAs(Shell),
-    CopyLive,
-    Console,
-    WriteProfile,
-    Renew,
-    End,
-    Open,
-    Quit,
-}
-
-impl TrayItem {
-    /// The menu id: stable text the menu hands back on a click.
-    pub fn id(&self) -> String {
-        match self {
-            TrayItem::Role(r) => format!("role:{r}"),
-            TrayItem::Copy => "copy".into(),
-            TrayItem::CopyAs(s) => format!("copy-as:{}", s.as_str()),
-            TrayItem::CopyLive => "copy-live".into(),
-            TrayItem::Console => "console".into(),
-            TrayItem::WriteProfile => "write-profile".into(),
-            TrayItem::Renew => "renew".into(),
-            TrayItem::End => "end".into(),
-            TrayItem::Open => "open".into(),
-            TrayItem::Quit => "quit".into(),
-        }
-    }
-
-    /// What the item does, for messages ("assume dev", "renew").
-    pub fn describe(&self) -> String {
-        match self {
-            TrayItem::Role(r) => format!("assume {r}"),
-            TrayItem::Copy => "copy export lines".into(),
-            TrayItem::CopyAs(s) => format!("copy {} export lines", shell_label(*s)),
-            TrayItem::CopyLive => "copy live export lines".into(),
-            TrayItem::Console => "open the AWS console".into(),
-            TrayItem::WriteProfile => "write the profile".into(),
-            TrayItem::Renew => "renew".into(),
-            TrayItem::End => "end the session".into(),
-            TrayItem::Open => "open RoleTray".into(),
-            TrayItem::Quit => "quit".into(),
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<TrayItem> {
-        if let Some(role) = id.strip_prefix("role:") {
-            return Some(TrayItem::Role(role.to_owned()));
-        }
-        if let Some(shell) = id.strip_prefix("copy-as:") {
-            return shell.parse().ok().map(TrayItem::CopyAs);
-        }
-        Some(match id {
-            "copy" => TrayItem::Copy,
-            "copy-live" => TrayItem::CopyLive,
-            "console" => TrayItem::Console,
-            "write-profile" => TrayItem::WriteProfile,
-            "renew" => TrayItem::Renew,
-            "end" => TrayItem::End,
-            "open" => TrayItem::Open,
-            "quit" => TrayItem::Quit,
-            _ => return None,
-        })
-    }
-}
-
 /// One line of the menu.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
     Item {
-        item: TrayItem,
+        intent: Intent,
         label: String,
     },
     /// Text that cannot be clicked (a heading, a status line).
@@ -109,9 +41,9 @@ pub enum Entry {
     Separator,
 }
 
-fn item(item: TrayItem, label: impl Into<String>) -> Entry {
+fn item(intent: Intent, label: impl Into<String>) -> Entry {
     Entry::Item {
-        item,
+        intent,
         label: label.into(),
     }
 }
@@ -159,7 +91,7 @@ pub fn menu_model(snap: &Snapshot) -> Vec<Entry> {
         entries.push(Entry::Text("No roles yet: open RoleTray to add one".into()));
     } else if roles.len() <= GROUP_THRESHOLD {
         for r in &roles {
-            entries.push(item(TrayItem::Role(r.name.clone()), role_label(r, active)));
+            entries.push(item(Intent::Assume(r.name.clone()), role_label(r, active)));
         }
     } else {
         // Favourites and live sessions stay on top; the rest by source.
@@ -167,12 +99,12 @@ pub fn menu_model(snap: &Snapshot) -> Vec<Entry> {
             .iter()
             .partition(|r| r.favourite || r.session.is_some());
         for r in &top {
-            entries.push(item(TrayItem::Role(r.name.clone()), role_label(r, active)));
+            entries.push(item(Intent::Assume(r.name.clone()), role_label(r, active)));
         }
         let mut groups: Vec<(String, Vec<Entry>)> = Vec::new();
         for r in rest {
             let g = group_of(r);
-            let e = item(TrayItem::Role(r.name.clone()), role_label(r, active));
+            let e = item(Intent::Assume(r.name.clone()), role_label(r, active));
             match groups.iter_mut().find(|(name, _)| *name == g) {
                 Some((_, list)) => list.push(e),
                 None => groups.push((g, vec![e])),
@@ -185,7 +117,7 @@ pub fn menu_model(snap: &Snapshot) -> Vec<Entry> {
                 list.truncate(GROUP_LIMIT);
                 list.push(Entry::Separator);
                 list.push(item(
-                    TrayItem::Open,
+                    Intent::Open,
                     format!("All {count} roles… (open RoleTray)"),
                 ));
             }
@@ -210,39 +142,49 @@ pub fn menu_model(snap: &Snapshot) -> Vec<Entry> {
                 .as_ref()
                 .map_or(String::new(), |s| minutes_left(s.seconds_left))
         )));
+        let role = r.name.clone();
         entries.push(item(
-            TrayItem::Copy,
+            Intent::Copy {
+                role: role.clone(),
+                shell: None,
+            },
             format!("Copy export lines ({})", shell.as_str()),
         ));
         entries.push(Entry::Submenu {
             label: "Copy as".into(),
             entries: COPY_AS
                 .iter()
-                .map(|s| item(TrayItem::CopyAs(*s), shell_label(*s)))
+                .map(|s| {
+                    let intent = Intent::Copy {
+                        role: role.clone(),
+                        shell: Some(*s),
+                    };
+                    item(intent, shell_label(*s))
+                })
                 .collect(),
         });
         entries.push(item(
-            TrayItem::WriteProfile,
+            Intent::CopyLive {
+                role: role.clone(),
+                shell: None,
+            },
+            "Copy live export lines",
+        ));
+        entries.push(item(Intent::Console(role.clone()), "Open AWS console"));
+        entries.push(item(
+            Intent::WriteProfile {
+                role: role.clone(),
+                profile: None,
+            },
             "Write to AWS credentials file",
         ));
-        entries.push(item(TrayItem::Renew, "Renew now"));
-        entries.push(item(TrayItem::End, "End session"));
+        entries.push(item(Intent::Renew(role.clone()), "Renew now"));
+        entries.push(item(Intent::End(role), "End session"));
     }
     entries.push(Entry::Separator);
-    entries.push(item(TrayItem::Open, "Open RoleTray"));
-    entries.push(item(TrayItem::Quit, "Quit"));
+    entries.push(item(Intent::Open, "Open RoleTray"));
+    entries.push(item(Intent::Quit, "Quit"));
     entries
-}
-
-pub fn shell_label(s: Shell) -> &'static str {
-    match s {
-        Shell::Bash | Shell::Zsh => "bash / zsh",
-        Shell::Fish => "fish",
-        Shell::Powershell => "PowerShell",
-        Shell::Cmd => "cmd",
-        Shell::Dotenv => "dotenv",
-        Shell::Json => "JSON",
-    }
 }
 
 #[cfg(test)]
@@ -282,23 +224,67 @@ mod tests {
         }
     }
 
-    #[test]
-    fn ids_round_trip() {
-        for i in [
-            TrayItem::Role("dev.ops".into()),
-            TrayItem::Copy,
-            TrayItem::CopyAs(Shell::Fish),
-            TrayItem::CopyLive,
-            TrayItem::Console,
-            TrayItem::WriteProfile,
-            TrayItem::Renew,
-            TrayItem::End,
-            TrayItem::Open,
-            TrayItem::Quit,
-        ] {
-            assert_eq!(TrayItem::from_id(&i.id()), Some(i));
+    /// Every intent, sorted by whether a live session can take it. No `_`
+    /// arm: a new intent does not compile until it is placed here, and a
+    /// session intent then fails the test below until the menu offers it.
+    fn session_kind(i: &Intent) -> Option<&'static str> {
+        match i {
+            Intent::Renew(_) => Some("renew"),
+            Intent::End(_) => Some("end"),
+            Intent::Copy { shell: None, .. } => Some("copy"),
+            Intent::Copy { shell: Some(_), .. } => Some("copy as"),
+            Intent::CopyLive { .. } => Some("copy live"),
+            Intent::Console(_) => Some("console"),
+            Intent::WriteProfile { .. } => Some("write profile"),
+            Intent::Assume(_) | Intent::Open | Intent::Quit => None,
         }
-        assert_eq!(TrayItem::from_id("nonsense"), None);
+    }
+
+    const SESSION_KINDS: [&str; 7] = [
+        "renew",
+        "end",
+        "copy",
+        "copy as",
+        "copy live",
+        "console",
+        "write profile",
+    ];
+
+    fn intents(entries: &[Entry]) -> Vec<Intent> {
+        entries
+            .iter()
+            .flat_map(|e| match e {
+                Entry::Item { intent, .. } => vec![intent.clone()],
+                Entry::Submenu { entries, .. } => intents(entries),
+                _ => Vec::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_session_intent_is_in_the_menu_for_the_active_role() {
+        let m = menu_model(&snap(
+            vec![role("a", "me", true, false), role("b", "me", true, false)],
+            Some("b"),
+        ));
+        let offered = intents(&m);
+        let mut kinds: Vec<&str> = offered.iter().filter_map(session_kind).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let mut expected = SESSION_KINDS.to_vec();
+        expected.sort_unstable();
+        assert_eq!(kinds, expected);
+        // Each acts on the active role, and each shell is offered.
+        for i in offered.iter().filter(|i| session_kind(i).is_some()) {
+            assert!(i.id().ends_with(":b"), "{i:?}");
+        }
+        for s in COPY_AS {
+            let copy_as = Intent::Copy {
+                role: "b".into(),
+                shell: Some(s),
+            };
+            assert!(offered.contains(&copy_as), "{s:?}");
+        }
     }
 
     #[test]
@@ -309,18 +295,22 @@ mod tests {
         ));
         assert_eq!(
             m[0],
-            item(TrayItem::Role("b".into()), "✓ ★ b — 42 min left")
+            item(Intent::Assume("b".into()), "✓ ★ b — 42 min left")
         );
-        assert_eq!(m[1], item(TrayItem::Role("a".into()), "a"));
-        assert!(m.contains(&item(TrayItem::Copy, "Copy export lines (bash)")));
-        assert!(m.contains(&item(TrayItem::Renew, "Renew now")));
-        assert_eq!(m.last(), Some(&item(TrayItem::Quit, "Quit")));
+        assert_eq!(m[1], item(Intent::Assume("a".into()), "a"));
+        let copy = Intent::Copy {
+            role: "b".into(),
+            shell: None,
+        };
+        assert!(m.contains(&item(copy, "Copy export lines (bash)")));
+        assert!(m.contains(&item(Intent::Renew("b".into()), "Renew now")));
+        assert_eq!(m.last(), Some(&item(Intent::Quit, "Quit")));
     }
 
     #[test]
     fn no_active_session_means_no_session_actions() {
         let m = menu_model(&snap(vec![role("a", "me", false, false)], Some("a")));
-        assert!(!m.contains(&item(TrayItem::Copy, "Copy export lines (bash)")));
+        assert!(intents(&m).iter().all(|i| session_kind(i).is_none()));
     }
 
     #[test]
@@ -337,7 +327,7 @@ mod tests {
             .collect();
         roles.push(role("fav", "x", false, true));
         let m = menu_model(&snap(roles, None));
-        assert_eq!(m[0], item(TrayItem::Role("fav".into()), "★ fav"));
+        assert_eq!(m[0], item(Intent::Assume("fav".into()), "★ fav"));
         let submenus: Vec<&str> = m
             .iter()
             .filter_map(|e| match e {
@@ -356,11 +346,11 @@ mod tests {
         roles.push(role("star", "alice", false, true));
         let m = menu_model(&snap(roles, None));
         let top: Vec<&Entry> = m.iter().take(4).collect();
-        assert_eq!(top[0], &item(TrayItem::Role("star".into()), "★ star"));
+        assert_eq!(top[0], &item(Intent::Assume("star".into()), "★ star"));
         assert_eq!(
             top[3],
             &item(
-                TrayItem::Role("team-0002".into()),
+                Intent::Assume("team-0002".into()),
                 "● team-0002 — 42 min left"
             )
         );
@@ -373,11 +363,11 @@ mod tests {
         assert_eq!(entries.len(), GROUP_LIMIT + 2);
         assert_eq!(
             entries[0],
-            item(TrayItem::Role("team-0003".into()), "team-0003")
+            item(Intent::Assume("team-0003".into()), "team-0003")
         );
         assert_eq!(
             entries.last(),
-            Some(&item(TrayItem::Open, "All 997 roles… (open RoleTray)"))
+            Some(&item(Intent::Open, "All 997 roles… (open RoleTray)"))
         );
     }
 

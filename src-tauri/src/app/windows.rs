@@ -52,7 +52,7 @@ pub fn close<R: Runtime>(app: &AppHandle<R>, label: &str) {
     if let Some(w) = app.get_webview_window(label)
         && let Err(e) = w.close()
     {
-        eprintln!("roletray: cannot close window {label}: {e}");
+        tracing::warn!("cannot close window {label}: {e}");
     }
 }
 

@@ -29,7 +29,7 @@ use crate::clock::Clock;
 use crate::keychain::Keychain;
 use crate::paths::Paths;
 use crate::sessions::SessionMemory;
-use crate::sts::Sts;
+use crate::sts::SharedSts;
 use std::sync::Arc;
 
 /// What serving needs, shared by every request.
@@ -38,7 +38,7 @@ pub struct Deps {
     /// Where the configuration (read per request) and the lock files are.
     pub paths: Paths,
     pub keychain: Keychain,
-    pub sts: Sts,
+    pub sts: SharedSts,
     pub clock: Arc<dyn Clock>,
     /// Sessions this process holds: a request they serve never reaches the keychain.
     pub memory: SessionMemory,

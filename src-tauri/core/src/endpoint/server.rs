@@ -376,7 +376,7 @@ mod tests {
                 runtime_dir: dir.path().to_owned(),
             },
             keychain: Keychain::with_store(keyring_core::mock::Store::new().unwrap()),
-            sts: Sts::lazy(),
+            sts: Sts::shared(),
             clock: Arc::new(crate::clock::SystemClock),
             memory: crate::sessions::SessionMemory::default(),
         };

@@ -11,17 +11,14 @@ use crate::files::FileLock;
 use crate::keychain::{Cached, Keychain};
 use crate::model::{Parent, Role, Source};
 use crate::secret::Sensitive;
-use crate::sts::{AssumeRequest, Sts};
+use crate::sts::{AssumeRequest, SharedSts};
 use crate::validate;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::future::Future;
 use std::path::PathBuf;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
-/// A boxed, sendable future (for recursion and for the MFA prompt).
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub use crate::sts::BoxFuture;
 
 /// Asks the user for a code from an MFA device, when one is needed.
 pub trait MfaPrompt: Send + Sync {
@@ -99,7 +96,7 @@ impl SessionMemory {
 pub struct SessionManager {
     config: Arc<Config>,
     keychain: Keychain,
-    sts: Sts,
+    sts: SharedSts,
     clock: Arc<dyn Clock>,
     lock_dir: PathBuf,
     /// Sessions held in this process, checked before the keychain.
@@ -110,7 +107,7 @@ impl SessionManager {
     pub fn new(
         config: Arc<Config>,
         keychain: Keychain,
-        sts: Sts,
+        sts: SharedSts,
         clock: Arc<dyn Clock>,
         lock_dir: PathBuf,
     ) -> SessionManager {
@@ -421,16 +418,32 @@ impl SessionManager {
     }
 
     /// Identifies the settings a cached session was made with, so editing a
-    /// role (or anything up its chain) never serves a stale session.
+    /// role (or anything up its chain) never serves a stale session. Only
+    /// what shapes the credentials counts: marking a role a favourite keeps
+    /// its session.
     fn fingerprint(&self, role: &str, role_cfg: &Role) -> Result<String> {
         let (source, chain) = self.config.chain(role)?;
         let source_cfg = self.config.source(&source)?;
-        let mut parts = vec![source_cfg.access_key_id.clone()];
+        let mut parts = vec![
+            "v2".to_owned(),
+            source.clone(),
+            source_cfg.access_key_id.clone(),
+            source_cfg.mfa_serial.clone().unwrap_or_default(),
+            source_cfg.region.clone().unwrap_or_default(),
+        ];
         for name in &chain {
             let r = self.config.role(name)?;
-            parts.push(format!("{r:?}"));
+            parts.extend([
+                name.clone(),
+                r.role_arn.clone(),
+                r.external_id.clone().unwrap_or_default(),
+                r.session_name.clone().unwrap_or_default(),
+                r.effective_duration().to_string(),
+                r.mfa_serial.clone().unwrap_or_default(),
+                r.region.clone().unwrap_or_default(),
+            ]);
         }
-        parts.push(format!("{:?}", role_cfg.effective_duration()));
+        parts.push(role_cfg.effective_duration().to_string());
         let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
         Ok(digest(&refs))
     }
@@ -466,71 +479,4 @@ fn digest(parts: &[&str]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::clock::ManualClock;
-    use time::macros::datetime;
-
-    const CONFIG: &str = "[sources.me]\naccess_key_id = \"AKIAIOSFODNN7EXAMPLE\"\n\n\
-        [roles.dev]\nrole_arn = \"arn:aws:iam::123456789012:role/dev\"\nsource = \"me\"\n";
-
-    fn manager(config: &str, keychain: &Keychain, memory: &SessionMemory) -> SessionManager {
-        let config = Config::parse(config, std::path::Path::new("/c.toml")).unwrap();
-        let dir =
-            std::env::temp_dir().join(format!("roletray-sessions-test-{}", std::process::id()));
-        SessionManager::new(
-            Arc::new(config),
-            keychain.clone(),
-            // Never loaded: a call that reached STS would fail (no endpoint).
-            Sts::lazy(),
-            Arc::new(ManualClock::new(datetime!(2026-11-30 10:00 UTC))),
-            dir,
-        )
-        .with_memory(memory.clone())
-    }
-
-    fn session() -> Session {
-        Session {
-            role: "dev".into(),
-            assumed_role_arn: "arn:aws:sts::123456789012:assumed-role/dev/me".into(),
-            credentials: Credentials {
-                access_key_id: "ASIAEXAMPLE".into(),
-                secret_access_key: Sensitive::from("s"),
-                session_token: Some(Sensitive::from("t")),
-            },
-            expiration: datetime!(2026-11-30 11:00 UTC),
-            region: None,
-        }
-    }
-
-    // Sessions found in the keychain go to memory, which then serves them
-    // with no keychain and no STS; a changed role is another fingerprint.
-    #[tokio::test]
-    async fn memory_serves_what_the_keychain_had_until_the_role_changes() {
-        let keychain = Keychain::with_store(keyring_core::mock::Store::new().unwrap());
-        let memory = SessionMemory::default();
-        let m = manager(CONFIG, &keychain, &memory);
-        let fingerprint = m.fingerprint("dev", m.config.role("dev").unwrap()).unwrap();
-        keychain
-            .store_role_session(&Cached {
-                session: session(),
-                fingerprint,
-            })
-            .unwrap();
-        assert_eq!(m.cached_all().await.unwrap(), [session()]);
-        keychain.delete_role_session("dev").unwrap();
-        let got = m.session("dev", &NoPrompt).await.unwrap();
-        assert_eq!((got.session, got.fresh), (session(), false));
-
-        // The role edited (another duration): memory no longer matches, and
-        // with nothing in the keychain the manager would have to assume.
-        let edited = format!("{CONFIG}duration_seconds = 1800\n");
-        let m = manager(&edited, &keychain, &memory);
-        assert_eq!(m.cached("dev").await.unwrap(), None);
-        // forget drops the memory copy too.
-        let m = manager(CONFIG, &keychain, &memory);
-        assert!(m.cached("dev").await.unwrap().is_some());
-        m.forget("dev").await.unwrap();
-        assert_eq!(m.cached("dev").await.unwrap(), None);
-    }
-}
+mod tests;

@@ -1,11 +1,14 @@
-//! `AppService`: what the tray app does, with no window in sight. The Tauri
-//! commands, the tray menu and the notifier each call one method here; it
-//! keeps the active role, the non-secret facts of live sessions (for menus,
-//! countdowns and deadlines) and the activity log shown in the window.
+//! `Service`: the one way into the core, with no window in sight. The
+//! tray app's intents, the page's commands, the CLI's subcommands and the
+//! credential endpoint each call one method here. It keeps the active role,
+//! the non-secret facts of live sessions (for menus, countdowns and
+//! deadlines) and the activity log shown in the window, and it publishes a
+//! change after anything changes: whoever shows something subscribes.
 
 use crate::aws_import::{self, Imported};
 use crate::catalog::{self, Change};
 use crate::clock::Clock;
+use crate::clock::SystemClock;
 use crate::config::Config;
 use crate::console::{self, ConsoleLogin, ConsoleOptions};
 use crate::credentials_file::{self, WriteOptions, WriteOutcome};
@@ -14,15 +17,19 @@ use crate::endpoint::{self, Deps};
 use crate::error::{Error, Result};
 use crate::export;
 use crate::keychain::Keychain;
-use crate::model::{Role, Settings, Shell, Source};
+use crate::model::{DEFAULT_DURATION, Role, Settings, Shell, Source};
 use crate::paths::{self, Paths};
 use crate::secret::Sensitive;
-use crate::sessions::{MfaPrompt, SessionManager, SessionMemory};
-use crate::sts::Sts;
+use crate::sessions::{MfaPrompt, Obtained, SessionManager, SessionMemory};
+use crate::sts::{SharedSts, Sts};
 use crate::views::{self, ActivityEntry, Level, SessionFacts, SettingsView, Snapshot};
 use crate::{Session, validate};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::watch;
+
+mod config_cache;
+use config_cache::ConfigCache;
 
 /// How many activity entries the window keeps.
 const ACTIVITY_LIMIT: usize = 200;
@@ -45,26 +52,58 @@ struct State {
     failing: bool,
 }
 
-pub struct AppService {
+pub struct Service {
     paths: Paths,
-    sts: Sts,
+    sts: SharedSts,
     clock: Arc<dyn Clock>,
     keychain: Mutex<Option<Keychain>>,
     state: Mutex<State>,
     /// Live sessions in memory, shared with the credential endpoint.
     memory: SessionMemory,
+    config: ConfigCache,
+    /// A generation number, bumped after every change.
+    changes: watch::Sender<u64>,
+    /// Whether a new session is checked with GetCallerIdentity (the app
+    /// shows who it is; a one-shot CLI command does not pay for the call).
+    verify: bool,
 }
 
-impl AppService {
-    pub fn new(paths: Paths, sts: Sts, clock: Arc<dyn Clock>, keychain: Option<Keychain>) -> Self {
-        AppService {
+impl Service {
+    pub fn new(
+        paths: Paths,
+        sts: SharedSts,
+        clock: Arc<dyn Clock>,
+        keychain: Option<Keychain>,
+    ) -> Self {
+        Service {
             paths,
             sts,
             clock,
             keychain: Mutex::new(keychain),
             state: Mutex::new(State::default()),
             memory: SessionMemory::default(),
+            config: ConfigCache::default(),
+            changes: watch::channel(0).0,
+            verify: true,
         }
+    }
+
+    /// The service as a one-shot command uses it: the real STS and clock,
+    /// the keychain opened on first use, no GetCallerIdentity check.
+    pub fn for_command(paths: Paths) -> Self {
+        let mut service = Service::new(paths, Sts::shared(), Arc::new(SystemClock), None);
+        service.verify = false;
+        service
+    }
+
+    /// Wakes whenever something the tray, the page or the expiry watcher
+    /// shows has changed (several changes may arrive as one).
+    pub fn subscribe(&self) -> watch::Receiver<u64> {
+        self.changes.subscribe()
+    }
+
+    fn changed(&self) {
+        self.changes.send_modify(|g| *g = g.wrapping_add(1));
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -83,22 +122,30 @@ impl AppService {
         Ok(k)
     }
 
+    /// The time by the service's clock (the one every deadline is judged by).
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.clock.now()
+    }
+
     /// Where RoleTray's own files are.
     pub fn paths(&self) -> &Paths {
         &self.paths
     }
 
-    pub fn config(&self) -> Result<Config> {
-        Config::load(&self.paths.config_file)
+    /// The configuration, read again only when its file changed.
+    pub fn config(&self) -> Result<Arc<Config>> {
+        self.config.get(&self.paths.config_file)
     }
 
     pub fn settings(&self) -> Settings {
-        self.config().map(|c| c.settings).unwrap_or_default()
+        self.config()
+            .map(|c| c.settings.clone())
+            .unwrap_or_default()
     }
 
     fn manager(&self) -> Result<SessionManager> {
         Ok(SessionManager::new(
-            Arc::new(self.config()?),
+            self.config()?,
             self.keychain()?,
             self.sts.clone(),
             self.clock.clone(),
@@ -116,6 +163,7 @@ impl AppService {
                 .sessions
                 .insert(s.role.clone(), facts(&s, verified));
         }
+        self.changed();
         Ok(())
     }
 
@@ -124,7 +172,7 @@ impl AppService {
             Ok(c) => c,
             Err(e) => {
                 self.record(Level::Error, &e.to_string(), e.code());
-                Config::default()
+                Arc::new(Config::default())
             }
         };
         let state = self.state();
@@ -185,6 +233,69 @@ impl AppService {
         self.after_session(role, got.map(|o| o.session)).await
     }
 
+    /// A session for `role` as the session manager gives it (cached while
+    /// enough time remains, or new with `renew`), and whether it is new.
+    pub async fn session(&self, role: &str, mfa: &dyn MfaPrompt, renew: bool) -> Result<Obtained> {
+        let manager = self.manager()?;
+        let got = if renew {
+            manager.renew(role, mfa).await?
+        } else {
+            manager.session(role, mfa).await?
+        };
+        self.after_session(role, Ok(got.session.clone())).await?;
+        Ok(got)
+    }
+
+    /// A session for a tool (`credential-process`, `export`, `exec`): from
+    /// the running app or `roletray serve` when one answers (it holds the
+    /// session in memory and can ask for an MFA code in a window), else
+    /// from the keychain. With `ask_app` false (a code given for this very
+    /// call), the keychain path answers.
+    pub async fn session_for_tool(
+        &self,
+        role: &str,
+        mfa: &dyn MfaPrompt,
+        ask_app: bool,
+    ) -> Result<Session> {
+        if ask_app {
+            let config = self.config()?;
+            let wait = if config.needs_mfa(role)? {
+                APP_ANSWER_WITH_MFA
+            } else {
+                APP_ANSWER
+            };
+            if let Some(s) =
+                endpoint::session_from_running(&self.paths, &config, role, wait).await?
+            {
+                return Ok(s);
+            }
+        }
+        Ok(self.manager()?.session(role, mfa).await?.session)
+    }
+
+    /// Every live cached session, in role-name order (one keychain search).
+    pub async fn cached_sessions(&self) -> Result<Vec<Session>> {
+        self.manager()?.cached_all().await
+    }
+
+    /// Forgets the cached session of a role, or the MFA session of a source.
+    pub async fn forget(&self, name: &str) -> Result<()> {
+        self.manager()?.forget(name).await?;
+        self.drop_session_facts(name);
+        Ok(())
+    }
+
+    /// Forgets what this service showed of `name`'s session.
+    fn drop_session_facts(&self, name: &str) {
+        let mut state = self.state();
+        state.sessions.remove(name);
+        if state.active_role.as_deref() == Some(name) {
+            state.active_role = None;
+        }
+        drop(state);
+        self.changed();
+    }
+
     async fn after_session(&self, role: &str, got: Result<Session>) -> Result<Session> {
         let session = got?;
         let known = self
@@ -195,7 +306,8 @@ impl AppService {
             .and_then(|f| f.verified_arn.clone());
         let verified = match known {
             Some(arn) => Some(arn),
-            None => self.verify(role, &session).await,
+            None if self.verify => self.verify(role, &session).await,
+            None => None,
         };
         let mut state = self.state();
         state
@@ -203,6 +315,8 @@ impl AppService {
             .insert(role.to_owned(), facts(&session, verified));
         state.active_role = Some(role.to_owned());
         state.failing = false;
+        drop(state);
+        self.changed();
         Ok(session)
     }
 
@@ -226,14 +340,10 @@ impl AppService {
         }
     }
 
+    /// Ends `role`'s session: RoleTray forgets it (AWS has no call to end one).
     pub async fn end_session(&self, role: &str) -> Result<()> {
-        self.manager()?.forget(role).await?;
-        let mut state = self.state();
-        state.sessions.remove(role);
-        if state.active_role.as_deref() == Some(role) {
-            state.active_role = None;
-        }
-        Ok(())
+        self.config()?.role(role)?;
+        self.forget(role).await
     }
 
     /// Export lines for `role` in `shell` (the default shell when `None`).
@@ -256,7 +366,7 @@ impl AppService {
         profile: Option<&str>,
         options: WriteOptions,
         mfa: &dyn MfaPrompt,
-    ) -> Result<WriteOutcome> {
+    ) -> Result<ProfileWritten> {
         let profile = profile.unwrap_or(role).to_owned();
         validate::profile_name(&profile)?;
         let path = paths::aws_credentials_file()?;
@@ -275,7 +385,11 @@ impl AppService {
             &format!("wrote profile [{profile}] to {}", outcome.path.display()),
             "profile_written",
         );
-        Ok(outcome)
+        Ok(ProfileWritten {
+            outcome,
+            profile,
+            expiration: session.expiration,
+        })
     }
 
     /// What the local credential endpoint needs to serve sessions.
@@ -318,9 +432,12 @@ impl AppService {
     }
 
     /// Puts the AWS credentials file back as it was before RoleTray first
-    /// wrote to it.
-    pub fn restore_credentials(&self) -> Result<crate::originals::Restored> {
-        let done = crate::originals::restore_credentials(&self.paths, &self.keychain()?, false)?;
+    /// wrote to it (with `dry_run`, only says what it would do).
+    pub fn restore_credentials(&self, dry_run: bool) -> Result<crate::originals::Restored> {
+        let done = crate::originals::restore_credentials(&self.paths, &self.keychain()?, dry_run)?;
+        if dry_run {
+            return Ok(done);
+        }
         self.record(
             Level::Info,
             &format!(
@@ -334,8 +451,17 @@ impl AppService {
     }
 
     /// A sign-in link to the AWS console as `role`.
-    pub async fn console_login(&self, role: &str, mfa: &dyn MfaPrompt) -> Result<ConsoleLogin> {
-        console::sign_in(&self.manager()?, role, mfa, &ConsoleOptions::default()).await
+    pub async fn console_login(
+        &self,
+        role: &str,
+        mfa: &dyn MfaPrompt,
+        options: &ConsoleOptions,
+    ) -> Result<ConsoleLogin> {
+        let login = console::sign_in(&self.manager()?, role, mfa, options).await?;
+        if let Some(notice) = &login.notice {
+            self.record(Level::Info, notice, "console");
+        }
+        Ok(login)
     }
 
     pub fn put_source(
@@ -345,14 +471,16 @@ impl AppService {
         secret: &Sensitive<String>,
         replace: bool,
     ) -> Result<Change> {
-        catalog::put_source(
+        let change = catalog::put_source(
             &self.paths,
             &self.keychain()?,
             name,
             source,
             secret,
             replace,
-        )
+        )?;
+        self.changed();
+        Ok(change)
     }
 
     /// Replaces a source's key pair, keeping its other settings.
@@ -384,43 +512,95 @@ impl AppService {
             c.source(name)?;
             c.sources.insert(name.to_owned(), source);
             Ok(())
-        })
+        })?;
+        self.changed();
+        Ok(())
     }
 
     pub fn remove_source(&self, name: &str) -> Result<()> {
-        catalog::remove_source(&self.paths, &self.keychain()?, name)
+        catalog::remove_source(&self.paths, &self.keychain()?, name)?;
+        self.changed();
+        Ok(())
     }
 
-    pub fn put_role(&self, name: &str, role: Role, replace: bool) -> Result<Change> {
+    /// Adds or replaces a role. A role chained through another one that asks
+    /// for more than an hour gets a note (AWS caps chained sessions), in the
+    /// result and in the activity list.
+    pub fn put_role(&self, name: &str, role: Role, replace: bool) -> Result<RoleSaved> {
+        role.validate()?;
+        let capped = role.via.is_some()
+            && role.duration_seconds.unwrap_or(DEFAULT_DURATION) > validate::CHAINED_MAX_DURATION;
         let change = catalog::put_role(&self.paths, &self.keychain()?, name, role, replace)?;
         if change == Change::Updated {
             self.state().sessions.remove(name);
         }
-        Ok(change)
+        let note = capped.then(|| {
+            format!(
+                "'{name}' is chained through another role, and AWS caps chained sessions at {max} seconds: it will get {max} seconds.",
+                max = validate::CHAINED_MAX_DURATION
+            )
+        });
+        if let Some(n) = &note {
+            self.record(Level::Info, n, "duration_capped");
+        }
+        self.changed();
+        Ok(RoleSaved { change, note })
     }
 
     pub fn remove_role(&self, name: &str) -> Result<()> {
         catalog::remove_role(&self.paths, &self.keychain()?, name)?;
-        let mut state = self.state();
-        state.sessions.remove(name);
-        if state.active_role.as_deref() == Some(name) {
-            state.active_role = None;
-        }
+        self.drop_session_facts(name);
         Ok(())
     }
 
+    /// Imports the AWS CLI's profiles from its default files.
     pub async fn import_aws(&self) -> Result<Vec<Imported>> {
-        let plan =
-            aws_import::read(&paths::aws_config_file()?, &paths::aws_credentials_file()?).await?;
-        aws_import::apply(plan, &self.paths, &self.keychain()?)
+        self.import_from(
+            &paths::aws_config_file()?,
+            &paths::aws_credentials_file()?,
+            false,
+        )
+        .await
+    }
+
+    /// Imports the role profiles and key pairs of these AWS files; the
+    /// keychain is opened only when there is something to keep. With
+    /// `remove_keys`, the imported key pairs then leave the credentials file.
+    pub async fn import_from(
+        &self,
+        config_file: &std::path::Path,
+        credentials_file: &std::path::Path,
+        remove_keys: bool,
+    ) -> Result<Vec<Imported>> {
+        let plan = aws_import::read(config_file, credentials_file).await?;
+        if plan.sources.is_empty() && plan.roles.is_empty() {
+            return Ok(plan.skipped);
+        }
+        let sources: Vec<String> = plan.sources.iter().map(|(n, _, _)| n.clone()).collect();
+        let applied = aws_import::apply(plan, &self.paths, &self.keychain()?);
+        self.changed();
+        let mut report = applied?;
+        if remove_keys && !sources.is_empty() {
+            report.extend(self.remove_imported_keys_from(&sources, credentials_file)?);
+        }
+        Ok(report)
     }
 
     /// Takes the long-lived keys of the imported sources `names` out of the
     /// AWS credentials file, each once confirmed in the keychain.
     pub fn remove_imported_keys(&self, names: &[String]) -> Result<Vec<Imported>> {
+        self.remove_imported_keys_from(names, &paths::aws_credentials_file()?)
+    }
+
+    /// The same, from a credentials file given by path.
+    pub fn remove_imported_keys_from(
+        &self,
+        names: &[String],
+        credentials_file: &std::path::Path,
+    ) -> Result<Vec<Imported>> {
         let report = aws_import::remove_imported_keys(
             names,
-            &paths::aws_credentials_file()?,
+            credentials_file,
             &self.paths,
             &self.keychain()?,
         )?;
@@ -434,17 +614,28 @@ impl AppService {
         Ok(report)
     }
 
+    /// Sets one setting by its CLI name (`min-ttl`, `default-shell`...).
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        Config::update(&self.paths.config_file, &self.paths.lock_dir, |c| {
+            c.settings.set(key, value)
+        })?;
+        self.changed();
+        Ok(())
+    }
+
     pub fn save_settings(&self, view: &SettingsView) -> Result<()> {
         Config::update(&self.paths.config_file, &self.paths.lock_dir, |c| {
             view.apply_to(&mut c.settings)
-        })
+        })?;
+        self.changed();
+        Ok(())
     }
 
     /// Logs a failed action started from the tray or a notification in the
     /// activity list, and shows the error look on the tray until the next success.
     pub fn report_failure(&self, what: &str, e: &Error) {
-        self.record(Level::Error, &format!("{what}: {e}"), e.code());
         self.state().failing = true;
+        self.record(Level::Error, &format!("{what}: {e}"), e.code());
     }
 
     pub fn record(&self, level: Level, message: &str, code: &str) {
@@ -456,14 +647,42 @@ impl AppService {
             message: message.to_owned(),
         });
         state.activity.truncate(ACTIVITY_LIMIT);
+        drop(state);
+        self.changed();
     }
 
     pub fn clear_activity(&self) {
         let mut state = self.state();
         state.activity.clear();
         state.failing = false;
+        drop(state);
+        self.changed();
     }
 }
+
+/// A profile written to the AWS credentials file.
+#[derive(Debug)]
+pub struct ProfileWritten {
+    pub outcome: WriteOutcome,
+    pub profile: String,
+    /// When the credentials written expire.
+    pub expiration: time::OffsetDateTime,
+}
+
+/// A role added or replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleSaved {
+    pub change: Change,
+    /// Something the person should know (the chained one-hour cap).
+    pub note: Option<String>,
+}
+
+/// How long a running app may take to answer for a role that needs no MFA
+/// code. Past it, the keychain path answers (it waits for the app's STS
+/// call through the role's lock, then reuses what the app cached).
+const APP_ANSWER: std::time::Duration = std::time::Duration::from_secs(2);
+/// For a role that may need a code: the app's MFA window stays up this long.
+const APP_ANSWER_WITH_MFA: std::time::Duration = std::time::Duration::from_secs(310);
 
 fn facts(s: &Session, verified_arn: Option<String>) -> SessionFacts {
     SessionFacts {

@@ -1,0 +1,135 @@
+//! The one dispatcher: every `Intent`, from the tray, a notification button
+//! or the page, becomes one call to the service (plus what only a desktop
+//! can do: the clipboard, the browser, the window). The faces never call
+//! the service's session flows themselves.
+
+use super::clipboard;
+use super::context::AppCtx;
+use super::intent::{Intent, shell_label};
+use super::mfa_window::WindowMfa;
+use super::notifications;
+use super::windows;
+use roletray_core::console::{ConsoleOptions, link_file};
+use roletray_core::credentials_file::WriteOptions;
+use roletray_core::service::ProfileWritten;
+use roletray_core::views::Level;
+use roletray_core::{Error, Result};
+use tauri::{AppHandle, Manager, Runtime};
+
+/// What a finished intent has to tell whoever asked.
+#[derive(Debug)]
+pub enum Done {
+    Nothing,
+    /// Something worth saying (a shorter console session, say).
+    Notice(Option<String>),
+    Profile(ProfileWritten),
+}
+
+/// The app's MFA prompt: a small window.
+pub fn window_mfa<R: Runtime>(app: &AppHandle<R>) -> WindowMfa<R> {
+    WindowMfa {
+        app: app.clone(),
+        requests: app.state::<AppCtx>().mfa.clone(),
+    }
+}
+
+/// Runs `intent` in the background (tray clicks, notification buttons); a
+/// failure becomes a notification and an activity entry.
+pub fn spawn<R: Runtime>(app: &AppHandle<R>, intent: Intent) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let what = intent.describe();
+        match dispatch(&app, intent).await {
+            Ok(Done::Profile(p)) => {
+                notifications::info(
+                    &app,
+                    "Profile written",
+                    &p.outcome.path.display().to_string(),
+                );
+            }
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(action = %what, code = e.code(), "failed: {e}");
+                notifications::failure(&app, &what, &e);
+            }
+        }
+    });
+}
+
+/// Does what `intent` asks and says how it went.
+pub async fn dispatch<R: Runtime>(app: &AppHandle<R>, intent: Intent) -> Result<Done> {
+    let service = app.state::<AppCtx>().service.clone();
+    let mfa = window_mfa(app);
+    tracing::debug!(action = %intent.describe(), "dispatch");
+    match intent {
+        Intent::Assume(role) => service.assume(&role, &mfa).await.map(|_| Done::Nothing),
+        Intent::Renew(role) => service.renew(&role, &mfa).await.map(|_| Done::Nothing),
+        Intent::End(role) => service.end_session(&role).await.map(|()| Done::Nothing),
+        Intent::Copy { role, shell } => {
+            let (shell, lines) = service.export_lines(&role, shell, &mfa).await?;
+            let clear_after = service.settings().clipboard_clear_seconds;
+            clipboard::copy_secret(app, &lines, clear_after)?;
+            let when = if clear_after > 0 {
+                format!(" (cleared in {clear_after} s)")
+            } else {
+                String::new()
+            };
+            let label = shell_label(shell);
+            let message = format!("copied {label} export lines for {role}{when}");
+            service.record(Level::Info, &message, "copied");
+            Ok(Done::Nothing)
+        }
+        Intent::CopyLive { role, shell } => {
+            // The token is a secret too: it gets the same clipboard handling.
+            let (shell, lines) = service.live_export_lines(&role, shell)?;
+            clipboard::copy_secret(app, &lines, service.settings().clipboard_clear_seconds)?;
+            let message = format!("copied live {} export lines for {role}", shell_label(shell));
+            service.record(Level::Info, &message, "copied");
+            Ok(Done::Nothing)
+        }
+        Intent::Console(role) => open_console(app, &role, &mfa).await,
+        Intent::WriteProfile { role, profile } => {
+            let options = WriteOptions::default();
+            let written = service
+                .write_profile(&role, profile.as_deref(), options, &mfa)
+                .await?;
+            Ok(Done::Profile(written))
+        }
+        Intent::Open => windows::open_main(app)
+            .map(|()| Done::Nothing)
+            .map_err(|e| Error::CommandFailed {
+                program: "the RoleTray window".into(),
+                message: e.to_string(),
+            }),
+        Intent::Quit => {
+            app.exit(0);
+            Ok(Done::Nothing)
+        }
+    }
+}
+
+/// Opens the AWS console as `role` in the default browser. The link never
+/// reaches the opener's argv: a private page forwards to it.
+async fn open_console<R: Runtime>(
+    app: &AppHandle<R>,
+    role: &str,
+    mfa: &WindowMfa<R>,
+) -> Result<Done> {
+    use tauri_plugin_opener::OpenerExt;
+    let service = app.state::<AppCtx>().service.clone();
+    let login = service
+        .console_login(role, mfa, &ConsoleOptions::default())
+        .await?;
+    let page = link_file::write(&service.paths().runtime_dir, &login.url)?;
+    app.opener()
+        .open_url(link_file::file_url(&page)?, None::<&str>)
+        .map_err(|e| Error::CommandFailed {
+            program: "the default browser".into(),
+            message: e.to_string(),
+        })?;
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(link_file::LIFETIME).await;
+        std::fs::remove_file(&page).ok();
+    });
+    Ok(Done::Notice(login.notice))
+}

@@ -1,0 +1,69 @@
+//! Desktop notifications, and what happens when there is no notification
+//! server: the same text goes to the window's activity list.
+
+use super::context::AppCtx;
+use roletray_core::Error;
+use roletray_core::views::Level;
+use tauri::{AppHandle, Manager, Runtime};
+
+/// A notification with Renew and Dismiss; `on_renew` runs when Renew is
+/// clicked.
+pub fn with_renew<R: Runtime>(
+    app: &AppHandle<R>,
+    summary: &str,
+    body: &str,
+    on_renew: impl FnOnce() + Send + 'static,
+) {
+    let mut n = base(summary, body);
+    n.action("renew", "Renew").action("dismiss", "Dismiss");
+    let shown = match n.show() {
+        Ok(handle) => handle,
+        Err(e) => return not_shown(app, &e),
+    };
+    // Waiting for a click blocks, so it gets its own thread.
+    std::thread::spawn(move || wait_for_renew(shown, on_renew));
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn wait_for_renew(shown: notify_rust::NotificationHandle, on_renew: impl FnOnce()) {
+    let mut on_renew = Some(on_renew);
+    shown.wait_for_action(|action| {
+        if action == "renew"
+            && let Some(f) = on_renew.take()
+        {
+            f();
+        }
+    });
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn wait_for_renew(_shown: notify_rust::NotificationHandle, _on_renew: impl FnOnce()) {}
+
+fn base(summary: &str, body: &str) -> notify_rust::Notification {
+    let mut n = notify_rust::Notification::new();
+    n.appname("RoleTray").summary(summary).body(body);
+    n
+}
+
+/// Tells the user an action failed (and puts it in the activity list).
+pub fn failure<R: Runtime>(app: &AppHandle<R>, what: &str, e: &Error) {
+    app.state::<AppCtx>().service.report_failure(what, e);
+    if let Err(n) = base(&format!("RoleTray: {what} failed"), &e.to_string()).show() {
+        not_shown(app, &n);
+    }
+}
+
+pub fn info<R: Runtime>(app: &AppHandle<R>, summary: &str, body: &str) {
+    if let Err(e) = base(summary, body).show() {
+        not_shown(app, &e);
+    }
+}
+
+fn not_shown<R: Runtime>(app: &AppHandle<R>, e: &notify_rust::error::Error) {
+    tracing::warn!(error = %e, "no notification server");
+    app.state::<AppCtx>().service.record(
+        Level::Warning,
+        &format!("notifications are not available ({e}); warnings are shown here instead"),
+        "notifications_unavailable",
+    );
+}
