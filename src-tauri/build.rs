@@ -23,6 +23,7 @@ const COMMANDS: &[&str] = &[
     "validate_field",
     "save_settings",
     "clear_activity",
+    "open_log",
     "submit_mfa",
     "cancel_mfa",
 ];

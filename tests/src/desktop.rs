@@ -196,15 +196,13 @@ impl Desktop {
         });
     }
 
-    /// Starts `roletray ARGS` (no arguments: the tray app with no window).
+    /// Starts `roletray ARGS` (no arguments: the tray app with no window),
+    /// logging at trace level, so the secret tests read the most it can say.
     pub fn start_app(&self, world: &World, args: &[&str]) -> AppProcess {
+        let mut cmd = world.roletray(args);
+        cmd.env("RUST_LOG", "trace");
         AppProcess {
-            service: Service::spawn(
-                "roletray",
-                world.roletray(args),
-                &self.logs,
-                Pipes::default(),
-            ),
+            service: Service::spawn("roletray", cmd, &self.logs, Pipes::default()),
         }
     }
 

@@ -52,6 +52,8 @@ pub struct World {
     pub config_dir: PathBuf,
     /// `$XDG_DATA_HOME`
     pub data_dir: PathBuf,
+    /// `$XDG_STATE_HOME` (the tray app's log is in its `roletray/`)
+    pub state_dir: PathBuf,
     /// `$XDG_RUNTIME_DIR` (mode 0700)
     pub runtime_dir: PathBuf,
     /// `$AWS_CONFIG_FILE` (not created)
@@ -104,6 +106,7 @@ impl World {
             dir("run"),
             dir("logs"),
         );
+        let state_dir = dir("state");
         fs::set_permissions(&runtime_dir, fs::Permissions::from_mode(0o700))
             .expect("chmod 0700 XDG_RUNTIME_DIR");
         let aws_dir = dir("aws");
@@ -122,6 +125,7 @@ impl World {
                 ("HOME", show(&home)),
                 ("XDG_CONFIG_HOME", show(&config_dir)),
                 ("XDG_DATA_HOME", show(&data_dir)),
+                ("XDG_STATE_HOME", show(&state_dir)),
                 ("XDG_RUNTIME_DIR", show(&runtime_dir)),
                 ("LANG", "C.UTF-8".into()),
                 ("USER", "tester".into()),
@@ -169,6 +173,7 @@ impl World {
             home,
             config_dir,
             data_dir,
+            state_dir,
             runtime_dir,
             aws_config: aws_dir.join("config"),
             aws_credentials: aws_dir.join("credentials"),
@@ -269,6 +274,19 @@ impl World {
     /// `<world>/logs`: one `<service>.log` per service.
     pub(crate) fn logs_dir(&self) -> &Path {
         &self.logs
+    }
+
+    /// Everything the tray app wrote to its log files so far.
+    pub fn app_log(&self) -> String {
+        let dir = self.state_dir.join("roletray");
+        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+            .map(|entries| entries.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+            .iter()
+            .map(|f| fs::read_to_string(f).unwrap_or_default())
+            .collect()
     }
 
     /// What service `name` (`moto`, `dbus`, `gnome-keyring`) wrote to stderr.

@@ -29,10 +29,23 @@ fn wait_for_endpoint(file: &std::path::Path) {
     });
 }
 
-/// Requests the app's credential endpoint logged for `role` with `status`.
+/// Requests for `role` the app's credential endpoint answered with 200.
 fn app_served(log: &str, role: &str) -> usize {
     let line = format!("GET /roles/{role} 200 role={role}");
     log.lines().filter(|l| l.contains(&line)).count()
+}
+
+/// Waits until the app's log file shows `n` answered requests for `role`
+/// (it is written by a background thread), and checks there are no more.
+fn expect_served(world: &World, role: &str, n: usize) {
+    poll("the app's request log", Duration::from_secs(5), || {
+        let log = world.app_log();
+        (app_served(&log, role) >= n)
+            .then_some(())
+            .ok_or_else(|| log.clone())
+    });
+    let log = world.app_log();
+    assert_eq!(app_served(&log, role), n, "{log}");
 }
 
 // The CLI binary maps no GTK, WebKit or appindicator library: it starts in
@@ -119,7 +132,7 @@ fn the_running_app_answers_first_and_the_keychain_is_the_fallback() {
     let first = credential_json(&world, "dev");
     assert_eq!(first["Version"], 1);
     assert_eq!(world.sts_calls("AssumeRole"), 1);
-    assert_eq!(app_served(&app.log(), "dev"), 1, "{}", app.log());
+    expect_served(&world, "dev", 1);
 
     let exports = world.run_ok(&["export", "dev"], None).stdout;
     let key_id = first["AccessKeyId"].as_str().unwrap();
@@ -150,7 +163,7 @@ fn the_running_app_answers_first_and_the_keychain_is_the_fallback() {
         identity.stdout.trim(),
         world.assumed_arn("dev", "roletray-tester")
     );
-    assert_eq!(app_served(&app.log(), "dev"), 3, "{}", app.log());
+    expect_served(&world, "dev", 3);
     assert_eq!(world.sts_calls("AssumeRole"), 1);
 
     // The keychain locked: the app still answers from memory; the keychain
@@ -158,7 +171,7 @@ fn the_running_app_answers_first_and_the_keychain_is_the_fallback() {
     world.lock_keyring();
     let again = credential_json(&world, "dev");
     assert_eq!(again["AccessKeyId"], first["AccessKeyId"]);
-    assert_eq!(app_served(&app.log(), "dev"), 4, "{}", app.log());
+    expect_served(&world, "dev", 4);
 
     // Killed: its endpoint file stays; the CLI goes to the keychain (locked
     // here, and said so) instead of waiting for a dead app.
@@ -184,7 +197,7 @@ fn after_the_app_is_killed_the_keychain_serves_its_session() {
     let app = desktop.start_app(&world, &[]);
     wait_for_endpoint(&endpoint_file);
     let served = credential_json(&world, "dev");
-    assert_eq!(app_served(&app.log(), "dev"), 1, "{}", app.log());
+    expect_served(&world, "dev", 1);
     drop(app);
     assert!(endpoint_file.exists(), "a killed app leaves its file");
     let fallback = credential_json(&world, "dev");

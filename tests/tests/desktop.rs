@@ -347,6 +347,50 @@ fn tray_menu_lists_roles_and_switches_between_them() {
     );
     assert!(!app.exited(), "{}", app.log());
 
+    // The live lines point the AWS CLI at the app's endpoint for ops.
+    assert!(find_entry(&menu, "Open AWS console").is_some());
+    desktop.tray_click_label(&world, "Copy live export lines");
+    let live = poll(
+        "live lines on the clipboard",
+        Duration::from_secs(10),
+        || {
+            let text = desktop.clipboard(&world);
+            text.contains("AWS_CONTAINER_AUTHORIZATION_TOKEN")
+                .then(|| text.clone())
+                .ok_or(text)
+        },
+    );
+    assert_eq!(
+        identity_of_exports(&world, &live),
+        world.assumed_arn("ops", "roletray-tester")
+    );
+
+    // The app logged at trace level, and not one secret: not alice's key,
+    // not the session's, not the endpoint token.
+    let log = world.app_log();
+    assert!(
+        log.contains("STS AssumeRole") && log.contains("assumed"),
+        "{log}"
+    );
+    let value_of = |text: &str, var: &str| -> String {
+        let start = format!("export {var}=");
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&start))
+            .unwrap_or_else(|| panic!("no {var} in {text}"));
+        line[start.len()..].trim_matches(['\'', '"', ' ']).to_owned()
+    };
+    for secret in [
+        world.moto.alice.secret_access_key.clone(),
+        value_of(&exports, "AWS_SECRET_ACCESS_KEY"),
+        value_of(&exports, "AWS_SESSION_TOKEN"),
+        value_of(&live, "AWS_CONTAINER_AUTHORIZATION_TOKEN"),
+    ] {
+        assert!(secret.len() >= 20, "{secret:?} is not a secret");
+        assert!(!log.contains(&secret), "a secret reached the app's log");
+        assert!(!app.log().contains(&secret), "a secret reached stderr");
+    }
+
     desktop.tray_click_label(&world, "Quit");
     poll("the app to quit", Duration::from_secs(10), || {
         app.exited()

@@ -1,4 +1,5 @@
-// The Activity view: what happened lately, errors first and in colour, with Clear.
+// The Activity view: what happened lately, errors first and in colour, with
+// Clear, and the way to the app's log file (its path shown, opened by the backend).
 import { h, setChildren } from '../dom.js';
 import { perform } from '../commands.js';
 import { sortActivity } from '../role-lists.js';
@@ -11,13 +12,19 @@ export function createActivityView(panel, onCount) {
       if (!panel.contains(document.activeElement)) panel.focus();
     },
   } }, 'Clear');
+  const openLog = h('button', { type: 'button', class: 'button', testid: 'activity-open-log', on: {
+    click: (e) => perform('open_log', {}, { button: e.currentTarget }),
+  } }, 'Open log file');
+  const logPath = h('span', { class: 'muted mono', testid: 'activity-log-path' });
   const list = h('ol', { class: 'activity', 'aria-label': 'Activity, errors first' });
   const empty = h('div', { class: 'empty', hidden: true },
     h('p', {}, 'Nothing to report. Errors, warnings and renewals show up here as they happen.'));
-  setChildren(panel, h('div', { class: 'toolbar' }, clear), empty, list);
+  setChildren(panel, h('div', { class: 'toolbar' }, clear, openLog, logPath), empty, list);
   let lastSig = null;
 
   function render(snapshot) {
+    logPath.textContent = snapshot.log_file ?? '';
+    openLog.hidden = !snapshot.log_file;
     const items = sortActivity(snapshot.activity);
     const sig = JSON.stringify(snapshot.activity ?? []);
     const errors = items.filter((i) => i.level === 'error').length;

@@ -16,6 +16,9 @@ pub struct Cli {
     /// Start the tray app with its window open (a running RoleTray just shows its window).
     #[arg(long)]
     pub open_window: bool,
+    /// Log what RoleTray does to stderr (-v: debug, -vv: trace; also RUST_LOG=debug). No secret is ever logged.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return output::usage_error(&e),
     };
+    roletray_core::logging::to_stderr(cli.verbose);
     let Some(command) = cli.command else {
         let e = app_launch::start_app(cli.open_window);
         output::print_error(&e);

@@ -17,6 +17,7 @@ pub mod export;
 mod fake_sts;
 pub mod files;
 pub mod keychain;
+pub mod logging;
 pub mod model;
 pub mod originals;
 pub mod paths;

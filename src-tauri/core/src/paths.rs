@@ -31,6 +31,16 @@ impl Paths {
     }
 }
 
+/// Where the tray app writes its log: `$XDG_STATE_HOME/roletray` (by
+/// default `~/.local/state/roletray`), the local data directory's
+/// `roletray/logs` on platforms without a state directory.
+pub fn log_dir() -> Result<PathBuf> {
+    dirs::state_dir()
+        .map(|d| d.join("roletray"))
+        .or_else(|| dirs::data_local_dir().map(|d| d.join("roletray").join("logs")))
+        .ok_or_else(|| no_home("log"))
+}
+
 fn no_home(what: &str) -> Error {
     Error::io(
         format!("cannot find a {what} directory"),

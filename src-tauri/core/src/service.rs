@@ -639,6 +639,11 @@ impl Service {
     }
 
     pub fn record(&self, level: Level, message: &str, code: &str) {
+        match level {
+            Level::Error => tracing::error!(code, "{message}"),
+            Level::Warning => tracing::warn!(code, "{message}"),
+            Level::Info => tracing::info!(code, "{message}"),
+        }
         let mut state = self.state();
         state.activity.push_front(ActivityEntry {
             at: export::rfc3339(self.clock.now()),

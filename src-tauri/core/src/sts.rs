@@ -216,7 +216,18 @@ impl StsApi for Sts {
         region: &'a str,
         req: &'a AssumeRequest<'a>,
     ) -> BoxFuture<'a, Result<Temporary>> {
-        Box::pin(self.call_assume_role(creds, region, req))
+        tracing::debug!(
+            role_arn = req.role_arn,
+            region,
+            duration = req.duration_seconds,
+            external_id = req.external_id.is_some(),
+            mfa = req.mfa.is_some(),
+            "STS AssumeRole"
+        );
+        Box::pin(logged(
+            "AssumeRole",
+            self.call_assume_role(creds, region, req),
+        ))
     }
 
     fn get_session_token<'a>(
@@ -227,7 +238,16 @@ impl StsApi for Sts {
         code: &'a Sensitive<String>,
         duration_seconds: u32,
     ) -> BoxFuture<'a, Result<Temporary>> {
-        Box::pin(self.call_get_session_token(creds, region, serial, code, duration_seconds))
+        tracing::debug!(
+            serial,
+            region,
+            duration = duration_seconds,
+            "STS GetSessionToken"
+        );
+        Box::pin(logged(
+            "GetSessionToken",
+            self.call_get_session_token(creds, region, serial, code, duration_seconds),
+        ))
     }
 
     fn caller_identity<'a>(
@@ -235,8 +255,24 @@ impl StsApi for Sts {
         creds: &'a Credentials,
         region: &'a str,
     ) -> BoxFuture<'a, Result<String>> {
-        Box::pin(self.call_caller_identity(creds, region))
+        tracing::debug!(region, "STS GetCallerIdentity");
+        Box::pin(logged(
+            "GetCallerIdentity",
+            self.call_caller_identity(creds, region),
+        ))
     }
+}
+
+/// Logs a failed call by its stable code (the answer itself is never logged).
+async fn logged<T>(
+    operation: &'static str,
+    call: impl std::future::Future<Output = Result<T>>,
+) -> Result<T> {
+    let out = call.await;
+    if let Err(e) = &out {
+        tracing::warn!(operation, code = e.code(), "STS call failed: {e}");
+    }
+    out
 }
 
 /// Retries a bare HTTP 429 as throttling. The SDK's classifiers only know it

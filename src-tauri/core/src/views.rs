@@ -134,6 +134,8 @@ pub struct Snapshot {
     pub sources: Vec<SourceView>,
     pub settings: SettingsView,
     pub activity: Vec<ActivityEntry>,
+    /// The app's log file today, when it writes one (set by the app).
+    pub log_file: Option<String>,
 }
 
 /// A session's non-secret facts, as the app keeps them in memory.
@@ -213,6 +215,7 @@ pub fn snapshot(
         sources,
         settings: SettingsView::new(&config.settings, start_at_login),
         activity,
+        log_file: None,
     }
 }
 

@@ -331,6 +331,25 @@ pub fn clear_activity<R: Runtime>(app: AppHandle<R>, state: State<'_, AppCtx>) -
     current(&app)
 }
 
+/// Opens today's log file with the desktop's default program for it.
+#[tauri::command]
+pub fn open_log<R: Runtime>(app: AppHandle<R>, state: State<'_, AppCtx>) -> CommandResult<()> {
+    use tauri_plugin_opener::OpenerExt;
+    let dir = state
+        .log_dir
+        .as_deref()
+        .ok_or_else(|| roletray_core::Error::invalid("log", "this RoleTray writes no log file"))?;
+    let file = super::logging::current_file(dir);
+    let target = if file.exists() { file } else { dir.to_owned() };
+    app.opener()
+        .open_path(target.display().to_string(), None::<&str>)
+        .map_err(|e| roletray_core::Error::CommandFailed {
+            program: "the default program for logs".into(),
+            message: e.to_string(),
+        })?;
+    Ok(())
+}
+
 #[tauri::command]
 pub fn submit_mfa(state: State<'_, AppCtx>, request_id: u64, code: String) -> CommandResult<()> {
     state

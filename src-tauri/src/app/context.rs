@@ -5,6 +5,7 @@ use super::mfa_window::MfaRequests;
 use super::tray_menu::Entry;
 use roletray_core::service::Service;
 use roletray_core::views::Snapshot;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, Manager, Runtime};
 
@@ -13,6 +14,8 @@ pub struct AppCtx {
     pub mfa: Arc<MfaRequests>,
     /// The menu the tray shows now, so unchanged menus are not rebuilt.
     pub tray_menu: Mutex<Option<Vec<Entry>>>,
+    /// Where the app's log files are, when it writes them.
+    pub log_dir: Option<PathBuf>,
 }
 
 impl AppCtx {
@@ -21,7 +24,14 @@ impl AppCtx {
             service: Arc::new(service),
             mfa: Arc::new(MfaRequests::default()),
             tray_menu: Mutex::new(None),
+            log_dir: None,
         }
+    }
+
+    /// The same, writing its log to files in `dir`.
+    pub fn logging_to(mut self, dir: Option<PathBuf>) -> AppCtx {
+        self.log_dir = dir;
+        self
     }
 }
 
@@ -34,5 +44,11 @@ pub fn start_at_login<R: Runtime>(app: &AppHandle<R>) -> bool {
 
 /// Everything the page and the tray show, now.
 pub fn snapshot<R: Runtime>(app: &AppHandle<R>) -> Snapshot {
-    app.state::<AppCtx>().service.snapshot(start_at_login(app))
+    let ctx = app.state::<AppCtx>();
+    let mut snap = ctx.service.snapshot(start_at_login(app));
+    snap.log_file = ctx
+        .log_dir
+        .as_deref()
+        .map(|d| super::logging::current_file(d).display().to_string());
+    snap
 }

@@ -13,7 +13,9 @@ pub async fn run<R: Runtime>(app: AppHandle<R>) {
     let service = app.state::<AppCtx>().service.clone();
     let started = (|| {
         let deps = service.endpoint_deps()?;
-        let server = Endpoint::bind(None)?;
+        // Requests go to the app's log: a tray app has no terminal.
+        let server = Endpoint::bind(None)?
+            .with_log(|r| tracing::info!(target: "roletray_core::endpoint", "{r}"));
         let publication = endpoint::publish(&deps.paths, &server)?;
         Ok::<_, roletray_core::Error>((deps, server, publication))
     })();

@@ -17,6 +17,7 @@ mod dispatch;
 mod events;
 mod expiry_watcher;
 pub mod intent;
+mod logging;
 mod mfa_window;
 mod notifications;
 mod tray;
@@ -29,6 +30,7 @@ use roletray_core::keychain::Keychain;
 use roletray_core::paths::Paths;
 use roletray_core::service::Service;
 use roletray_core::sts::Sts;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use tauri::{Manager, RunEvent, Runtime};
@@ -61,6 +63,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, ctx: AppCtx) -> tauri::Buil
             commands::validate_field,
             commands::save_settings,
             commands::clear_activity,
+            commands::open_log,
             commands::submit_mfa,
             commands::cancel_mfa,
         ])
@@ -84,16 +87,30 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 
 /// Starts the tray app and blocks until the user quits.
 pub fn run(open_window: bool) -> ExitCode {
-    match start(open_window) {
-        Ok(()) => ExitCode::SUCCESS,
+    let log_dir = roletray_core::paths::log_dir().ok();
+    // Kept to the end: it writes out what is still queued.
+    let _log = log_dir.as_deref().and_then(logging::to_file);
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        "RoleTray starting; this log is in {}",
+        log_dir
+            .as_deref()
+            .map_or("(none)".into(), |d| d.display().to_string())
+    );
+    match start(open_window, log_dir) {
+        Ok(()) => {
+            tracing::info!("RoleTray quit");
+            ExitCode::SUCCESS
+        }
         Err(e) => {
+            tracing::error!("cannot start: {e}");
             eprintln!("roletray: error[app_failed]: {e}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn start(open_window: bool) -> Result<(), Box<dyn std::error::Error>> {
+fn start(open_window: bool, log_dir: Option<PathBuf>) -> Result<(), Box<dyn std::error::Error>> {
     let paths = Paths::from_env()?;
     let sts = Sts::shared();
     // A missing keychain is not fatal: the window says so and it is retried.
@@ -129,7 +146,8 @@ fn start(open_window: bool) -> Result<(), Box<dyn std::error::Error>> {
             });
             Ok(())
         });
-    let app = build(builder, AppCtx::new(service)).build(context())?;
+    let ctx = AppCtx::new(service).logging_to(log_dir);
+    let app = build(builder, ctx).build(context())?;
     app.run(|app, event| match event {
         // Closing the last window leaves RoleTray in the tray; only Quit exits.
         RunEvent::ExitRequested {

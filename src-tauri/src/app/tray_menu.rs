@@ -221,6 +221,7 @@ mod tests {
             sources: Vec::new(),
             settings: SettingsView::new(&Default::default(), false),
             activity: Vec::new(),
+            log_file: None,
         }
     }
 

@@ -222,6 +222,7 @@ impl SessionManager {
                     self.memory
                         .get(role, &fingerprint, self.clock.now(), self.min_ttl())
             {
+                tracing::debug!(role, "session served from memory");
                 return Ok(Obtained {
                     session,
                     fresh: false,
@@ -229,6 +230,7 @@ impl SessionManager {
             }
             let _lock = FileLock::acquire_async(&self.lock_dir, &format!("role-{role}")).await?;
             if !force && let Some(session) = self.reusable(role, &fingerprint).await? {
+                tracing::debug!(role, "session served from the keychain cache");
                 return Ok(Obtained {
                     session,
                     fresh: false,
@@ -254,6 +256,11 @@ impl SessionManager {
             self.blocking(move |k| k.store_role_session(&to_store))
                 .await?;
             self.memory.put(&cached);
+            tracing::info!(
+                role,
+                expires = %crate::export::rfc3339(cached.session.expiration),
+                "assumed"
+            );
             Ok(Obtained {
                 session: cached.session,
                 fresh: true,
@@ -343,6 +350,7 @@ impl SessionManager {
             return Ok(c.session.credentials);
         }
         let code = ask(mfa, role, serial).await?;
+        tracing::debug!(source = source_name, serial, "new MFA session");
         let t = self
             .sts
             .get_session_token(
