@@ -378,7 +378,9 @@ fn tray_menu_lists_roles_and_switches_between_them() {
             .lines()
             .find(|l| l.starts_with(&start))
             .unwrap_or_else(|| panic!("no {var} in {text}"));
-        line[start.len()..].trim_matches(['\'', '"', ' ']).to_owned()
+        line[start.len()..]
+            .trim_matches(['\'', '"', ' '])
+            .to_owned()
     };
     for secret in [
         world.moto.alice.secret_access_key.clone(),

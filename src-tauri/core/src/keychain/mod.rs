@@ -19,6 +19,8 @@ use std::sync::Arc;
 use time::OffsetDateTime;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
+mod parts;
+
 const DEFAULT_SERVICE: &str = "roletray";
 
 /// A handle on the keychain. Cheap to clone; every call blocks on the store,
@@ -29,6 +31,9 @@ pub struct Keychain {
     service: String,
     /// The OS keychain (not a test store): its lock state can be asked.
     platform: bool,
+    /// The most characters one item holds (`None`: no limit that matters);
+    /// longer values are split across items (see `parts`).
+    limit: Option<usize>,
 }
 
 /// The keychain service name: `$ROLETRAY_KEYCHAIN_SERVICE` when it is a
@@ -54,21 +59,30 @@ pub struct Cached {
 }
 
 impl Keychain {
-    /// The platform's keychain: the Secret Service on Linux.
+    /// The platform's keychain: the Secret Service on Linux, the login
+    /// keychain on macOS, the Credential Manager on Windows.
     pub fn platform() -> Result<Keychain> {
         Ok(Keychain {
             store: platform_store()?,
             service: service_name(),
             platform: true,
+            limit: parts::PLATFORM_LIMIT,
         })
     }
 
     /// A keychain over any keyring-core store (the mock store in unit tests).
     pub fn with_store(store: Arc<CredentialStore>) -> Keychain {
+        Keychain::with_store_and_limit(store, None)
+    }
+
+    /// The same, holding at most `limit` characters per item, as a platform
+    /// with small items does (tests use the smallest limit there is).
+    pub fn with_store_and_limit(store: Arc<CredentialStore>, limit: Option<usize>) -> Keychain {
         Keychain {
             store,
             service: DEFAULT_SERVICE.to_owned(),
             platform: false,
+            limit,
         }
     }
 
@@ -101,7 +115,40 @@ impl Keychain {
         })
     }
 
+    /// The value at `user`, joined from its pieces when it was split; a
+    /// value with a piece missing reads as absent (it is written again).
     fn get(&self, user: &str) -> Result<Option<Sensitive<String>>> {
+        let Some(first) = self.get_item(user)? else {
+            return Ok(None);
+        };
+        self.assemble(user, first)
+    }
+
+    fn assemble(&self, user: &str, first: Sensitive<String>) -> Result<Option<Sensitive<String>>> {
+        let n = parts::count(first.expose()).unwrap_or(0);
+        if n == 1 && !parts::is_split(first.expose()) {
+            return Ok(Some(first));
+        }
+        let mut rest = Vec::with_capacity(n.saturating_sub(1));
+        for k in 2..=n {
+            match self.get_item(&parts::part_name(user, k))? {
+                Some(piece) => rest.push(piece),
+                None => break,
+            }
+        }
+        let texts: Vec<String> = rest.iter().map(|p| p.expose().clone()).collect();
+        let joined = parts::join(first.expose(), &texts).map(Sensitive::new);
+        for mut t in texts {
+            t.zeroize();
+        }
+        if joined.is_none() {
+            tracing::warn!(user, "a keychain item split into parts is incomplete");
+        }
+        Ok(joined)
+    }
+
+    /// One item, as the store has it.
+    fn get_item(&self, user: &str) -> Result<Option<Sensitive<String>>> {
         let entry = self.entry(user)?;
         let found = self.call(|| match entry.get_password() {
             Ok(v) => Ok(Some(v)),
@@ -120,7 +167,41 @@ impl Keychain {
         }
     }
 
+    /// Stores `value` at `user`, split into pieces where the platform's
+    /// items are too small: the pieces first, the first item last, then
+    /// pieces a longer earlier value left behind are removed.
     fn set(&self, user: &str, label: &str, value: &str) -> Result<()> {
+        let items: Vec<Sensitive<String>> = parts::split(value, self.limit)?
+            .into_iter()
+            .map(Sensitive::new)
+            .collect();
+        let before = self.item_count(user)?;
+        let n = items.len();
+        for (i, item) in items.iter().enumerate().skip(1) {
+            let k = i + 1;
+            let piece_label = format!("{label} (part {k} of {n})");
+            self.set_item(&parts::part_name(user, k), &piece_label, item.expose())?;
+        }
+        self.set_item(user, label, items[0].expose())?;
+        for k in n.max(1) + 1..=before {
+            self.delete_item(&parts::part_name(user, k))?;
+        }
+        Ok(())
+    }
+
+    /// How many items the value at `user` spans now (read only where values
+    /// may be split).
+    fn item_count(&self, user: &str) -> Result<usize> {
+        if self.limit.is_none() {
+            return Ok(1);
+        }
+        Ok(self
+            .get_item(user)?
+            .and_then(|first| parts::count(first.expose()))
+            .unwrap_or(1))
+    }
+
+    fn set_item(&self, user: &str, label: &str, value: &str) -> Result<()> {
         let entry = self.entry(user)?;
         // The label is what keychain browsers (Seahorse, KWallet) show.
         entry
@@ -130,6 +211,13 @@ impl Keychain {
     }
 
     fn delete(&self, user: &str) -> Result<()> {
+        for k in 2..=self.item_count(user)? {
+            self.delete_item(&parts::part_name(user, k))?;
+        }
+        self.delete_item(user)
+    }
+
+    fn delete_item(&self, user: &str) -> Result<()> {
         let entry = self.entry(user)?;
         self.call(|| match entry.delete_credential() {
             Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
@@ -185,12 +273,16 @@ impl Keychain {
         for entry in entries {
             // Only `session/ROLE` entries of this very service (a search may
             // match more loosely in some stores); sources' secrets are never read.
-            let is_session = entry.get_specifiers().is_some_and(|(service, user)| {
-                service == self.service && user.starts_with("session/")
-            });
-            if !is_session {
-                continue;
-            }
+            let user = match entry.get_specifiers() {
+                Some((service, user))
+                    if service == self.service
+                        && user.starts_with("session/")
+                        && !parts::is_part(&user) =>
+                {
+                    user
+                }
+                _ => continue,
+            };
             let text = match entry.get_password() {
                 Ok(text) => Sensitive::new(text),
                 // Removed or replaced by another process since the search
@@ -201,6 +293,9 @@ impl Keychain {
                     continue;
                 }
                 Err(e) => return Err(map_err(e)),
+            };
+            let Some(text) = self.assemble(&user, text)? else {
+                continue;
             };
             if let Some(cached) = parse_session(&text) {
                 sessions.push(cached);
@@ -408,10 +503,22 @@ fn platform_lock_state() -> Option<bool> {
     None
 }
 
-#[cfg(not(target_os = "linux"))]
+// macOS and Windows: keyring-core's own stores. Not built nor tested here
+// (see the README's platform notes); kept to these few lines on purpose.
+#[cfg(target_os = "macos")]
+fn platform_store() -> Result<Arc<CredentialStore>> {
+    Ok(apple_native_keyring_store::keychain::Store::new().map_err(map_err)?)
+}
+
+#[cfg(windows)]
+fn platform_store() -> Result<Arc<CredentialStore>> {
+    Ok(windows_native_keyring_store::Store::new().map_err(map_err)?)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
 fn platform_store() -> Result<Arc<CredentialStore>> {
     Err(Error::KeychainUnavailable(
-        "this build of RoleTray supports the Secret Service (Linux) only".into(),
+        "this build of RoleTray knows no keychain on this platform".into(),
     ))
 }
 
@@ -556,5 +663,107 @@ mod tests {
             "org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable".into(),
         ));
         assert_eq!(absent.code(), "keychain_unavailable");
+    }
+
+    /// A session as STS hands them out: its token alone is over 1,000
+    /// characters.
+    fn long_session() -> Session {
+        let mut s = session();
+        s.credentials.session_token = Some(Sensitive::new("IQoJb3JpZ2luX2Vj".repeat(70)));
+        s
+    }
+
+    /// The raw text of one item, as the store holds it.
+    fn raw(store: &Arc<CredentialStore>, user: &str) -> Option<String> {
+        Entry::new_in_store(store, DEFAULT_SERVICE, user)
+            .unwrap()
+            .get_password()
+            .ok()
+    }
+
+    // Windows holds 1,280 characters per item: a real session spans two,
+    // each within the limit, and reads back whole, alone or in a search.
+    #[test]
+    fn sessions_fit_the_smallest_platform_limit() {
+        let store: Arc<CredentialStore> = keyring_core::mock::Store::new().unwrap();
+        let k = Keychain::with_store_and_limit(store.clone(), Some(1_280));
+        let cached = Cached {
+            session: long_session(),
+            fingerprint: "f".into(),
+        };
+        k.store_role_session(&cached).unwrap();
+        let first = raw(&store, "session/dev").unwrap();
+        let second = raw(&store, "session/dev#2").unwrap();
+        assert!(first.starts_with("rtparts1:2:"));
+        for item in [&first, &second] {
+            assert!(item.encode_utf16().count() <= 1_280, "{}", item.len());
+        }
+        assert_eq!(raw(&store, "session/dev#3"), None);
+        assert_eq!(
+            k.role_session("dev").unwrap().unwrap().session,
+            long_session()
+        );
+        let found = k.role_sessions().unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].session, long_session());
+
+        // A shorter value takes the pieces of the longer one away; so does delete.
+        k.store_role_session(&Cached {
+            session: session(),
+            fingerprint: "f".into(),
+        })
+        .unwrap();
+        assert_eq!(raw(&store, "session/dev#2"), None);
+        assert_eq!(k.role_session("dev").unwrap().unwrap().session, session());
+        k.store_role_session(&cached).unwrap();
+        k.delete_role_session("dev").unwrap();
+        assert_eq!(raw(&store, "session/dev"), None);
+        assert_eq!(raw(&store, "session/dev#2"), None);
+    }
+
+    // With tiny items a credentials file spans many; a lost piece makes the
+    // whole value absent, never a shorter one.
+    #[test]
+    fn many_pieces_round_trip_and_a_lost_piece_is_damage() {
+        use crate::credentials_file::Original;
+        let store: Arc<CredentialStore> = keyring_core::mock::Store::new().unwrap();
+        let k = Keychain::with_store_and_limit(store.clone(), Some(64));
+        let file = "[default]\n# café ☕ 𝄞\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n".repeat(10);
+        let target = Path::new("/home/me/.aws/credentials");
+        assert!(k.keep(target, file.as_bytes(), false).unwrap());
+        assert_eq!(k.original_file(target).unwrap().unwrap().expose(), &file);
+
+        k.store_role_session(&Cached {
+            session: long_session(),
+            fingerprint: "f".into(),
+        })
+        .unwrap();
+        Entry::new_in_store(&store, DEFAULT_SERVICE, "session/dev#5")
+            .unwrap()
+            .delete_credential()
+            .unwrap();
+        assert!(k.role_session("dev").unwrap().is_none());
+        assert!(k.role_sessions().unwrap().is_empty());
+        // Stored again, it is whole again.
+        k.store_role_session(&Cached {
+            session: long_session(),
+            fingerprint: "f".into(),
+        })
+        .unwrap();
+        assert!(k.role_session("dev").unwrap().is_some());
+    }
+
+    // Where items have no limit worth knowing, nothing is ever split.
+    #[test]
+    fn unlimited_stores_keep_one_item() {
+        let store: Arc<CredentialStore> = keyring_core::mock::Store::new().unwrap();
+        let k = Keychain::with_store(store.clone());
+        k.store_role_session(&Cached {
+            session: long_session(),
+            fingerprint: "f".into(),
+        })
+        .unwrap();
+        assert!(raw(&store, "session/dev").unwrap().starts_with('{'));
+        assert_eq!(raw(&store, "session/dev#2"), None);
     }
 }
