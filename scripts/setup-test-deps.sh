@@ -13,7 +13,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
   build-essential pkg-config file xvfb xauth webkit2gtk-driver xclip
   dbus dbus-x11 gnome-keyring libsecret-tools dunst python3-venv python3-gi
-  fish imagemagick curl libglib2.0-bin procps fonts-dejavu-core
+  fish imagemagick curl openssl libglib2.0-bin procps fonts-dejavu-core
 )
 # The web UI's unit tests run on Node's built-in test runner; any Node >= 18.
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)
@@ -98,4 +98,28 @@ if command -v tauri-driver >/dev/null 2>&1 || [[ -x "$CARGO_BIN/tauri-driver" ]]
 else
   step "tauri-driver: cargo install tauri-driver --version $TAURI_DRIVER_VERSION --locked"
   cargo install --quiet tauri-driver --version "=$TAURI_DRIVER_VERSION" --locked
+fi
+
+# TypeScript's checker, for the page's JSDoc types (tsc -p ui/jsconfig.json):
+# the package tarball from the npm registry, checked against its published
+# sha512, unpacked into .tools/ (plain JavaScript, run with node; no npm).
+TYPESCRIPT_VERSION=5.9.3
+TYPESCRIPT_SHA512=jl1vZzPDinLr9eUt3J/t7V6FgNEw9QjvBPdysz9KfQDD41fQrC2Y4vKQdiaUpFT4bXlb1RHhLpp8wtm6M5TgSw==
+TS_DIR="$ROOT/.tools/typescript-$TYPESCRIPT_VERSION"
+if [[ -f "$TS_DIR/package/bin/tsc" ]]; then
+  step "typescript: $TYPESCRIPT_VERSION already unpacked"
+else
+  step "typescript: fetching $TYPESCRIPT_VERSION"
+  tarball="$(mktemp)"
+  curl -fsSL --retry 3 -o "$tarball" \
+    "https://registry.npmjs.org/typescript/-/typescript-$TYPESCRIPT_VERSION.tgz"
+  got="$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
+  if [[ $got != "$TYPESCRIPT_SHA512" ]]; then
+    rm -f "$tarball"
+    step "typescript: the tarball's sha512 is not the published one" >&2
+    exit 1
+  fi
+  mkdir -p "$TS_DIR"
+  tar -xzf "$tarball" -C "$TS_DIR"
+  rm -f "$tarball"
 fi

@@ -59,5 +59,20 @@ export ROLETRAY_REQUIRE_SHELLS=1
 step "node --test ui/tests (the web UI's pure logic)"
 node --test ui/tests/
 
+step "tsc: the page's calls against the backend's types (ui/types)"
+node .tools/typescript-5.9.3/package/bin/tsc -p ui/jsconfig.json
+
+types_digest() { cat ui/types/*.ts | sha256sum; }
+types_before="$(types_digest)"
+
 step "cargo test --workspace"
 cargo test --workspace
+
+# `cargo test` writes ui/types from the Rust types (ts-rs): what tsc checked
+# above must be what the code says, else the page's types were stale.
+step "ui/types match the Rust types"
+if [[ "$(types_digest)" != "$types_before" ]]; then
+  git status --short -- ui/types >&2 || true
+  echo "ui/types was out of date (cargo test has rewritten it): run tsc again and commit it" >&2
+  exit 1
+fi

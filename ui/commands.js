@@ -1,3 +1,4 @@
+// @ts-check
 // Sending intents to the backend. `call` rejects with a normalised error;
 // `perform` shows that error in the page banner instead. Both apply any Snapshot that comes back.
 import { invoke } from './ipc.js';
@@ -5,16 +6,25 @@ import { normaliseError } from './errors.js';
 import { isSnapshot, setSnapshot } from './state.js';
 import { toast } from './notices.js';
 
+/** @type {{ show: (e: any) => void } | null} */
 let pageBanner = null;
 
+/** @param {{ show: (e: any) => void }} banner */
 export function setPageBanner(banner) { pageBanner = banner; }
 
+/** @param {unknown} error */
 export function showError(error) {
   const e = normaliseError(error);
   if (pageBanner) pageBanner.show(e);
   else console.error(e);
 }
 
+/**
+ * @template {import('./contract.js').Command} K
+ * @param {K} command
+ * @param {import('./contract.js').Commands[K][0]} args
+ * @returns {Promise<import('./contract.js').Commands[K][1]>}
+ */
 export async function call(command, args) {
   let result;
   try {
@@ -22,8 +32,9 @@ export async function call(command, args) {
   } catch (error) {
     throw normaliseError(error);
   }
-  if (isSnapshot(result)) setSnapshot(result);
-  else if (result && isSnapshot(result.snapshot)) setSnapshot(result.snapshot);
+  const any = /** @type {any} */ (result);
+  if (isSnapshot(any)) setSnapshot(any);
+  else if (any && isSnapshot(any.snapshot)) setSnapshot(any.snapshot);
   return result;
 }
 
@@ -32,6 +43,12 @@ export async function call(command, args) {
  * disabling it, so the keyboard focus stays), toasts `success` (a string, or a
  * function of the result), and shows a failure in the banner. Resolves to the
  * result, or undefined after a failure.
+ * @template {import('./contract.js').Command} K
+ * @param {K} command
+ * @param {import('./contract.js').Commands[K][0]} args
+ * @param {{ button?: HTMLElement, busyText?: string,
+ *   success?: string | ((result: import('./contract.js').Commands[K][1]) => string) }} [options]
+ * @returns {Promise<import('./contract.js').Commands[K][1] | undefined>}
  */
 export async function perform(command, args, { button, busyText, success } = {}) {
   if (button?.getAttribute('aria-busy') === 'true') return undefined;
@@ -46,12 +63,12 @@ export async function perform(command, args, { button, busyText, success } = {})
     return result;
   } catch (error) {
     // The user dismissed the MFA prompt: nothing went wrong.
-    if (error?.code !== 'cancelled') showError(error);
+    if (/** @type {any} */ (error)?.code !== 'cancelled') showError(error);
     return undefined;
   } finally {
     if (button) {
       button.removeAttribute('aria-busy');
-      if (busyText) button.textContent = label;
+      if (busyText) button.textContent = label ?? '';
     }
   }
 }

@@ -4,6 +4,9 @@ import { h, rememberFocus } from './dom.js';
 let counter = 0;
 
 /** A modal dialog with a title; `onClose` runs however it closes (button, Escape). */
+/**
+ * @param {{ title: string, testid: string, onClose?: () => void, wide?: boolean }} options
+ */
 export function createDialog({ title, testid, onClose, wide = false }) {
   const titleId = `dialog-title-${++counter}`;
   const heading = h('h2', { id: titleId, class: 'dialog-title' }, title);

@@ -1,3 +1,4 @@
+// @ts-check
 // Pure conversions between form values (strings, booleans) and the backend's objects.
 
 /** Trimmed text, or null when empty. */
@@ -40,13 +41,13 @@ export function roleFromForm(values) {
   return {
     name: String(values.name ?? '').trim(),
     role: {
-      roleArn: String(values.roleArn ?? '').trim(),
+      role_arn: String(values.roleArn ?? '').trim(),
       source,
       via,
-      externalId: textOrNull(values.externalId),
-      sessionName: textOrNull(values.sessionName),
-      durationSeconds: wholeNumberOrNull(values.duration, 'duration', 'Duration'),
-      mfaSerial: textOrNull(values.mfaSerial),
+      external_id: textOrNull(values.externalId),
+      session_name: textOrNull(values.sessionName),
+      duration_seconds: wholeNumberOrNull(values.duration, 'duration', 'Duration'),
+      mfa_serial: textOrNull(values.mfaSerial),
       region: textOrNull(values.region),
       favourite: !!values.favourite,
     },
@@ -72,9 +73,9 @@ export function roleToForm(role) {
 export function sourceFromForm(values) {
   return {
     name: String(values.name ?? '').trim(),
-    accessKeyId: String(values.accessKeyId ?? '').trim(),
-    secretAccessKey: String(values.secretAccessKey ?? ''),
-    mfaSerial: textOrNull(values.mfaSerial),
+    access_key_id: String(values.accessKeyId ?? '').trim(),
+    secret_access_key: String(values.secretAccessKey ?? ''),
+    mfa_serial: textOrNull(values.mfaSerial),
     region: textOrNull(values.region),
   };
 }

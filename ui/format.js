@@ -1,4 +1,4 @@
-// Pure formatting: countdowns, clocks, durations, masked key ids, messages.
+// Pure formatting: countdowns, clocks, durations, messages.
 // No DOM here, so Node's test runner can import it.
 
 const pad2 = (n) => String(n).padStart(2, '0');
@@ -53,13 +53,6 @@ export function formatDuration(seconds) {
   const m = Math.floor((s % 3600) / 60);
   if (!h) return `${m} min`;
   return m ? `${h} h ${m} min` : `${h} h`;
-}
-
-/** "AKIAIOSFODNN7EXAMPLE" -> "AKIA…MPLE"; short ids are hidden entirely. */
-export function maskKeyId(keyId) {
-  const id = (keyId ?? '').trim();
-  if (id.length <= 8) return id ? '…' : '';
-  return `${id.slice(0, 4)}…${id.slice(-4)}`;
 }
 
 /** Activity time in local time: "07:59:02" today, "2026-11-24 18:03" another day. */

@@ -1,3 +1,4 @@
+// @ts-check
 // Forms built from field specs: a label, hint and error slot for every control,
 // live validation through `validate_field`, inline field errors, busy submit.
 import { h, debounce } from './dom.js';
@@ -55,6 +56,10 @@ function fieldRow(formId, spec) {
  * Builds a form. `submit(values)` may throw a `{ code, message, field }`: a field
  * error shows next to its control, anything else in the form's banner.
  */
+/**
+ * @param {{ id: string, fields: any[], submitLabel: string, submitTestid: string,
+ *   cancelTestid?: string, onCancel?: () => void, busyLabel?: string, intro?: Node }} options
+ */
 export function createForm({ id, fields, submitLabel, submitTestid, cancelTestid, onCancel, busyLabel, intro }) {
   const entries = fields.map((spec) => fieldRow(id, spec));
   const byName = new Map(entries.map((e) => [e.spec.name, e]));
@@ -106,6 +111,7 @@ export function createForm({ id, fields, submitLabel, submitTestid, cancelTestid
         else e.input.value = value ?? '';
       }
     },
+    /** @param {string} name @param {any[]} options */
     setOptions(name, options) {
       const e = byName.get(name);
       if (e) e.input.replaceChildren(...optionEls(options));

@@ -1,14 +1,22 @@
+// @ts-check
 // The only module that touches window.__TAURI__ (Tauri's withGlobalTauri).
 // Everything else talks to the backend through these two functions.
 
+/** @returns {any} */
 function tauri() {
-  const api = globalThis.window?.__TAURI__;
+  const api = /** @type {any} */ (globalThis).window?.__TAURI__;
   if (!api) throw { code: 'ipc_unavailable', message: 'RoleTray backend is not reachable from this page.' };
   return api;
 }
 
-/** Calls a backend command; the promise rejects with `{ code, message, field? }`. */
-export function invoke(command, args = {}) {
+/**
+ * Calls a backend command; the promise rejects with `{ code, message, field? }`.
+ * @template {import('./contract.js').Command} K
+ * @param {K} command
+ * @param {import('./contract.js').Commands[K][0]} args
+ * @returns {Promise<import('./contract.js').Commands[K][1]>}
+ */
+export function invoke(command, args) {
   try {
     return tauri().core.invoke(command, args);
   } catch (error) {
@@ -16,10 +24,15 @@ export function invoke(command, args = {}) {
   }
 }
 
-/** Listens to a backend event; resolves to an unlisten function. */
+/**
+ * Listens to a backend event; resolves to an unlisten function.
+ * @param {string} event
+ * @param {(payload: any) => void} handler
+ * @returns {Promise<() => void>}
+ */
 export function listen(event, handler) {
   try {
-    return tauri().event.listen(event, (e) => handler(e.payload));
+    return tauri().event.listen(event, (/** @type {{ payload: any }} */ e) => handler(e.payload));
   } catch (error) {
     return Promise.reject(error);
   }

@@ -1,3 +1,4 @@
+// @ts-check
 // The MFA window: mfa.html?request=ID&role=NAME&serial=ARN. Enter submits the code,
 // Escape cancels; a rejected code is explained inline and the window stays open.
 import { invoke } from './ipc.js';
@@ -7,8 +8,9 @@ import { normaliseMfaCode } from './format.js';
 const params = new URLSearchParams(location.search);
 // The backend's request ids are numbers.
 const requestId = Number(params.get('request') ?? '');
-const $ = (id) => document.getElementById(id);
-const input = $('mfa-code');
+/** @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const input = /** @type {HTMLInputElement} */ ($('mfa-code'));
 const submit = $('mfa-submit');
 const cancel = $('mfa-cancel');
 const error = $('mfa-error');
@@ -19,12 +21,14 @@ $('mfa-role').textContent = params.get('role') ?? 'this role';
 $('mfa-serial').textContent = params.get('serial') ?? 'your MFA device';
 document.title = `RoleTray: MFA code for ${params.get('role') ?? 'a role'}`;
 
+/** @param {string | null} message */
 function showError(message) {
   error.textContent = message ?? '';
   error.hidden = !message;
   input.setAttribute('aria-invalid', message ? 'true' : 'false');
 }
 
+/** @param {boolean} value @param {string} label */
 function setBusy(value, label) {
   busy = value;
   submit.setAttribute('aria-busy', String(value));
@@ -36,7 +40,7 @@ async function send() {
   showError(null);
   setBusy(true, 'Checking…');
   try {
-    await invoke('submit_mfa', { requestId, code: normaliseMfaCode(input.value) });
+    await invoke('submit_mfa', { request_id: requestId, code: normaliseMfaCode(input.value) });
     settled = true;
     setBusy(true, 'Done');
   } catch (e) {
@@ -50,7 +54,7 @@ async function send() {
 async function abandon() {
   if (settled) return;
   try {
-    await invoke('cancel_mfa', { requestId });
+    await invoke('cancel_mfa', { request_id: requestId });
     settled = true;
   } catch (e) {
     showError(normaliseError(e).message);

@@ -1,17 +1,16 @@
-// Pure list logic: ordering, grouping and filtering roles, ordering activity.
+// @ts-check
+// Pure list logic: grouping and filtering roles. The order of roles and of
+// activity is the backend's (the snapshot lists them as they are shown).
 
-const byName = (a, b) => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' });
-
-/** Favourites first, then by name. Returns a new array. */
-export function sortRoles(roles) {
-  return [...(roles ?? [])].sort((a, b) => (Number(!!b.favourite) - Number(!!a.favourite)) || byName(a, b));
-}
-
-/** Roles with a session (the active one first) and roles without, each sorted. */
+/**
+ * Roles with a session (the active one first) and roles without, each in
+ * the snapshot's order.
+ * @param {import('./contract.js').RoleView[]} roles
+ * @param {string | null} activeRole
+ */
 export function splitBySession(roles, activeRole) {
-  const sorted = sortRoles(roles);
-  const live = sorted.filter((r) => r.session);
-  const idle = sorted.filter((r) => !r.session);
+  const live = (roles ?? []).filter((r) => r.session);
+  const idle = (roles ?? []).filter((r) => !r.session);
   const active = live.findIndex((r) => r.name === activeRole);
   if (active > 0) live.unshift(...live.splice(active, 1));
   return { live, idle };
@@ -44,13 +43,4 @@ export function originLabel(role) {
   if (role.source) return `from ${role.source}`;
   if (role.via) return `via ${role.via}`;
   return '';
-}
-
-const LEVEL_RANK = { error: 0, warning: 1, info: 2 };
-
-/** Errors first, then warnings, then the rest; newest first within each level. */
-export function sortActivity(activity) {
-  return [...(activity ?? [])].sort((a, b) =>
-    ((LEVEL_RANK[a.level] ?? 3) - (LEVEL_RANK[b.level] ?? 3))
-    || (Date.parse(b.at) || 0) - (Date.parse(a.at) || 0));
 }

@@ -72,8 +72,8 @@ fn add_source(app: &App) -> Value {
     invoke(
         app,
         "add_source",
-        json!({"name": "me", "accessKeyId": "AKIAIOSFODNN7EXAMPLE", "secretAccessKey": SECRET,
-               "mfaSerial": null, "region": "eu-west-1"}),
+        json!({"name": "me", "access_key_id": "AKIAIOSFODNN7EXAMPLE", "secret_access_key": SECRET,
+               "mfa_serial": null, "region": "eu-west-1"}),
     )
     .unwrap()
 }
@@ -116,9 +116,9 @@ fn invalid_roles_name_the_field_and_save_nothing() {
         &app,
         "save_role",
         json!({"name": "dev", "replace": false, "role": {
-            "roleArn": "arn:aws:iam::123:role/dev", "source": "me", "via": null,
-            "externalId": null, "sessionName": null, "durationSeconds": null,
-            "mfaSerial": null, "region": null, "favourite": false}}),
+            "role_arn": "arn:aws:iam::123:role/dev", "source": "me", "via": null,
+            "external_id": null, "session_name": null, "duration_seconds": null,
+            "mfa_serial": null, "region": null, "favourite": false}}),
     )
     .unwrap_err();
     assert_eq!(err["code"], "invalid_input");
@@ -130,9 +130,9 @@ fn invalid_roles_name_the_field_and_save_nothing() {
         &app,
         "save_role",
         json!({"name": "dev", "replace": false, "role": {
-            "roleArn": "arn:aws:iam::123456789012:role/dev", "source": "me", "via": "",
-            "externalId": "", "sessionName": null, "durationSeconds": 1800,
-            "mfaSerial": null, "region": null, "favourite": true}}),
+            "role_arn": "arn:aws:iam::123456789012:role/dev", "source": "me", "via": "",
+            "external_id": "", "session_name": null, "duration_seconds": 1800,
+            "mfa_serial": null, "region": null, "favourite": true}}),
     )
     .unwrap();
     assert_eq!(ok["roles"][0]["name"], "dev");
@@ -186,7 +186,7 @@ fn removing_a_source_in_use_is_refused() {
         &app,
         "save_role",
         json!({"name": "dev", "replace": false, "role": {
-            "roleArn": "arn:aws:iam::123456789012:role/dev", "source": "me"}}),
+            "role_arn": "arn:aws:iam::123456789012:role/dev", "source": "me"}}),
     )
     .unwrap();
     let err = invoke(&app, "remove_source", json!({"name": "me"})).unwrap_err();
@@ -202,7 +202,7 @@ fn malformed_mfa_codes_are_refused() {
     let denied = invoke(
         &app,
         "submit_mfa",
-        json!({"requestId": 1, "code": "123456"}),
+        json!({"request_id": 1, "code": "123456"}),
     )
     .unwrap_err();
     assert!(denied.to_string().contains("not allowed"), "{denied}");
@@ -210,12 +210,12 @@ fn malformed_mfa_codes_are_refused() {
         .build()
         .unwrap();
     let app = App { window: mfa, ..app };
-    let err = invoke(&app, "submit_mfa", json!({"requestId": 1, "code": "12"})).unwrap_err();
+    let err = invoke(&app, "submit_mfa", json!({"request_id": 1, "code": "12"})).unwrap_err();
     assert_eq!(err["code"], "invalid_input");
     let err = invoke(
         &app,
         "submit_mfa",
-        json!({"requestId": 99, "code": "123456"}),
+        json!({"request_id": 99, "code": "123456"}),
     )
     .unwrap_err();
     assert_eq!(err["code"], "not_found");
@@ -231,7 +231,7 @@ fn a_locked_keychain_is_a_clear_error_and_nothing_else_breaks() {
         &app,
         "save_role",
         json!({"name": "dev", "replace": false, "role": {
-            "roleArn": "arn:aws:iam::123456789012:role/dev", "source": "me"}}),
+            "role_arn": "arn:aws:iam::123456789012:role/dev", "source": "me"}}),
     )
     .unwrap();
     let entry = keyring_core::Entry::new_in_store(&app.store, "roletray", "session/dev").unwrap();
@@ -254,17 +254,17 @@ fn a_locked_keychain_is_a_clear_error_and_nothing_else_breaks() {
 fn invalid_form_values_name_their_field() {
     let app = app();
     add_source(&app);
-    let good = json!({"roleArn": "arn:aws:iam::123456789012:role/dev", "source": "me"});
+    let good = json!({"role_arn": "arn:aws:iam::123456789012:role/dev", "source": "me"});
     let cases = [
         (
-            "roleArn",
+            "role_arn",
             json!("arn:aws:iam::123456789012:user/dev"),
             "role_arn",
         ),
-        ("externalId", json!("x"), "external_id"),
-        ("sessionName", json!("has space"), "session_name"),
-        ("durationSeconds", json!(60), "duration"),
-        ("mfaSerial", json!("short"), "mfa_serial"),
+        ("external_id", json!("x"), "external_id"),
+        ("session_name", json!("has space"), "session_name"),
+        ("duration_seconds", json!(60), "duration"),
+        ("mfa_serial", json!("short"), "mfa_serial"),
         ("region", json!("Mars"), "region"),
         ("source", json!("nobody"), "source"),
     ];
@@ -302,7 +302,7 @@ fn invalid_form_values_name_their_field() {
         let err = invoke(
             &app,
             "add_source",
-            json!({"name": name, "accessKeyId": key_id, "secretAccessKey": secret}),
+            json!({"name": name, "access_key_id": key_id, "secret_access_key": secret}),
         )
         .unwrap_err();
         assert!(err["field"].as_str().unwrap().contains(field), "{err}");

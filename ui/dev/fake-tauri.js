@@ -66,6 +66,12 @@
     for (const r of copy.roles) {
       if (r.session) r.session.seconds_left = Math.max(0, Math.floor((Date.parse(r.session.expiration) - backendNow()) / 1000));
     }
+    // In the order the real backend sends: favourites first, names as people
+    // read them; errors first, then warnings, newest first.
+    copy.roles.sort((a, b) => (Number(b.favourite) - Number(a.favourite))
+      || a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' }));
+    const rank = { error: 0, warning: 1, info: 2 };
+    copy.activity.sort((a, b) => (rank[a.level] - rank[b.level]) || (Date.parse(b.at) - Date.parse(a.at)));
     return copy;
   }
   const find = (name) => state.roles.find((r) => r.name === name) ?? (() => { throw err('not_found', `No role named '${name}'.`, 'role'); })();
@@ -109,7 +115,7 @@
     reset_endpoint_tokens: () => snapshot(),
     remove_imported_keys: ({ names }) => ({ snapshot: snapshot(), report: names.map((name) => ({ kind: 'source', name, outcome: 'keys removed from /home/alice/.aws/credentials' })) }),
     restore_credentials: () => ({ path: '/home/alice/.aws/credentials', bytes: 412 }),
-    add_source({ name, accessKeyId, secretAccessKey, mfaSerial, region }) {
+    add_source({ name, access_key_id: accessKeyId, secret_access_key: secretAccessKey, mfa_serial: mfaSerial, region }) {
       if (!name) throw err('invalid_input', 'A source needs a name.', 'name');
       must('name', name); must('access_key_id', accessKeyId); must('mfa_serial', mfaSerial); must('region', region);
       if (!secretAccessKey || secretAccessKey.length !== 40) throw err('invalid_input', 'A secret access key is 40 characters.', 'secret_access_key');
@@ -117,12 +123,12 @@
       state.sources.push({ name, access_key_id_masked: `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`, mfa_serial: mfaSerial, region, roles: [] });
       return snapshot();
     },
-    update_source({ name, mfaSerial, region }) {
+    update_source({ name, mfa_serial: mfaSerial, region }) {
       must('mfa_serial', mfaSerial); must('region', region);
       Object.assign(state.sources.find((s) => s.name === name), { mfa_serial: mfaSerial, region });
       return snapshot();
     },
-    rotate_source_key({ name, accessKeyId }) {
+    rotate_source_key({ name, access_key_id: accessKeyId }) {
       must('access_key_id', accessKeyId);
       state.sources.find((s) => s.name === name).access_key_id_masked = `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`;
       return snapshot();
@@ -135,14 +141,14 @@
     },
     save_role({ name, role: r, replace }) {
       if (!name) throw err('invalid_input', 'A role needs a name.', 'name');
-      must('name', name); must('role_arn', r.roleArn); must('external_id', r.externalId); must('session_name', r.sessionName);
-      must('duration', r.durationSeconds); must('mfa_serial', r.mfaSerial); must('region', r.region);
+      must('name', name); must('role_arn', r.role_arn); must('external_id', r.external_id); must('session_name', r.session_name);
+      must('duration', r.duration_seconds); must('mfa_serial', r.mfa_serial); must('region', r.region);
       if (!r.source && !r.via) throw err('invalid_input', `Role '${name}' needs a source or a role to chain through.`, `role '${name}' source`);
       const existing = state.roles.findIndex((x) => x.name === name);
       if (existing >= 0 && !replace) throw err('already_exists', `A role named '${name}' exists.`, 'name');
       const saved = role(name, {
-        role_arn: r.roleArn, source: r.source, via: r.via, external_id: r.externalId, session_name: r.sessionName,
-        duration_seconds: r.durationSeconds ?? 3600, mfa_serial: r.mfaSerial, region: r.region, favourite: r.favourite,
+        role_arn: r.role_arn, source: r.source, via: r.via, external_id: r.external_id, session_name: r.session_name,
+        duration_seconds: r.duration_seconds ?? 3600, mfa_serial: r.mfa_serial, region: r.region, favourite: r.favourite,
         session: existing >= 0 ? state.roles[existing].session : null,
       });
       if (existing >= 0) state.roles[existing] = saved; else state.roles.push(saved);

@@ -1,4 +1,4 @@
-// Building the backend's objects from form values and back (ui/form-values.js).
+// Building the backend's objects (snake_case, as the contract has them) from form values and back (ui/form-values.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -14,8 +14,8 @@ test('a role from the form: trimmed, nulls for empty optional fields, a number f
   assert.deepEqual(roleFromForm(form), {
     name: 'dev',
     role: {
-      roleArn: 'arn:aws:iam::123456789012:role/dev', source: 'alice', via: null, externalId: null, sessionName: null,
-      durationSeconds: 3600, mfaSerial: null, region: 'eu-west-1', favourite: true,
+      role_arn: 'arn:aws:iam::123456789012:role/dev', source: 'alice', via: null, external_id: null, session_name: null,
+      duration_seconds: 3600, mfa_serial: null, region: 'eu-west-1', favourite: true,
     },
   });
 });
@@ -24,7 +24,7 @@ test('a chained role has via and no source; an empty duration is null', () => {
   const { role } = roleFromForm({ ...form, origin: 'via:dev', duration: '' });
   assert.equal(role.source, null);
   assert.equal(role.via, 'dev');
-  assert.equal(role.durationSeconds, null);
+  assert.equal(role.duration_seconds, null);
 });
 
 test('a duration that is not a whole number is a duration field error', () => {
@@ -51,8 +51,8 @@ test('a snapshot role fills the form, and the form gives the same role back', ()
   const { name, role } = roleFromForm(values);
   assert.equal(name, 'prod');
   assert.deepEqual(role, {
-    roleArn: snapshotRole.role_arn, source: null, via: 'dev', externalId: 'abc-123', sessionName: 'me',
-    durationSeconds: 3600, mfaSerial: null, region: null, favourite: false,
+    role_arn: snapshotRole.role_arn, source: null, via: 'dev', external_id: 'abc-123', session_name: 'me',
+    duration_seconds: 3600, mfa_serial: null, region: null, favourite: false,
   });
 });
 
@@ -63,7 +63,7 @@ test('an empty form is all empty strings', () => {
 
 test('a source keeps its secret as typed and trims the rest', () => {
   assert.deepEqual(sourceFromForm({ name: ' me ', accessKeyId: ' AKIAIOSFODNN7EXAMPLE ', secretAccessKey: ' s/e+c ', mfaSerial: '', region: ' ' }), {
-    name: 'me', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: ' s/e+c ', mfaSerial: null, region: null,
+    name: 'me', access_key_id: 'AKIAIOSFODNN7EXAMPLE', secret_access_key: ' s/e+c ', mfa_serial: null, region: null,
   });
 });
 

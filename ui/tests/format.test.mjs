@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   clockOffsetMs, secondsUntil, formatCountdown, describeCountdown, countdownLevel, formatDuration,
-  maskKeyId, formatActivityTime, copiedMessage, profileWrittenMessage, normaliseMfaCode, shellName,
+  formatActivityTime, copiedMessage, profileWrittenMessage, normaliseMfaCode, shellName,
 } from '../format.js';
 
 test('countdown is m:ss under an hour', () => {
@@ -62,14 +62,6 @@ test('durations are short and human', () => {
   assert.equal(formatDuration(3600), '1 h');
   assert.equal(formatDuration(5400), '1 h 30 min');
   assert.equal(formatDuration(null), '');
-});
-
-test('key ids are masked to the first and last four characters', () => {
-  assert.equal(maskKeyId('AKIAIOSFODNN7EXAMPLE'), 'AKIA…MPLE');
-  assert.equal(maskKeyId('  AKIAIOSFODNN7EXAMPLE '), 'AKIA…MPLE');
-  assert.equal(maskKeyId('AKIA1234'), '…');
-  assert.equal(maskKeyId(''), '');
-  assert.equal(maskKeyId(null), '');
 });
 
 test('activity times show the time today and the date on other days', () => {

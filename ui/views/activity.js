@@ -1,8 +1,8 @@
+// @ts-check
 // The Activity view: what happened lately, errors first and in colour, with
 // Clear, and the way to the app's log file (its path shown, opened by the backend).
 import { h, setChildren } from '../dom.js';
 import { perform } from '../commands.js';
-import { sortActivity } from '../role-lists.js';
 import { formatActivityTime } from '../format.js';
 
 export function createActivityView(panel, onCount) {
@@ -25,7 +25,8 @@ export function createActivityView(panel, onCount) {
   function render(snapshot) {
     logPath.textContent = snapshot.log_file ?? '';
     openLog.hidden = !snapshot.log_file;
-    const items = sortActivity(snapshot.activity);
+    // Errors first, then warnings, newest first: the backend's order.
+    const items = snapshot.activity ?? [];
     const sig = JSON.stringify(snapshot.activity ?? []);
     const errors = items.filter((i) => i.level === 'error').length;
     onCount?.(errors);

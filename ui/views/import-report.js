@@ -1,3 +1,4 @@
+// @ts-check
 // The report shown after "Import from AWS config": what was added, updated, unchanged or skipped.
 import { h, setChildren } from '../dom.js';
 import { createDialog } from '../dialogs.js';

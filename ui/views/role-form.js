@@ -1,3 +1,4 @@
+// @ts-check
 // The add/edit role dialog.
 import { createDialog } from '../dialogs.js';
 import { createForm } from '../forms.js';
@@ -5,7 +6,6 @@ import { call } from '../commands.js';
 import { toast } from '../notices.js';
 import { getSnapshot } from '../state.js';
 import { roleFromForm, roleToForm } from '../form-values.js';
-import { sortRoles } from '../role-lists.js';
 
 let dialog = null;
 let form = null;
@@ -27,10 +27,16 @@ const FIELDS = [
   { name: 'favourite', label: 'Favourite: list it first', type: 'checkbox', field: 'favourite' },
 ];
 
+/**
+ * The "Assume from" choices (the snapshot lists roles in the order shown).
+ * @param {import('../contract.js').Snapshot | null} snapshot
+ * @param {string | null} editingName
+ */
 function originOptions(snapshot, editingName) {
   const sources = (snapshot?.sources ?? []).map((s) => ({ value: `source:${s.name}`, label: s.name }));
-  const roles = sortRoles(snapshot?.roles ?? []).filter((r) => r.name !== editingName)
+  const roles = (snapshot?.roles ?? []).filter((r) => r.name !== editingName)
     .map((r) => ({ value: `via:${r.name}`, label: `via ${r.name}` }));
+  /** @type {any[]} */
   const options = [{ value: '', label: sources.length || roles.length ? 'Choose…' : 'Add a source first', disabled: true }];
   if (sources.length) options.push({ group: 'Sources (access keys)', options: sources });
   if (roles.length) options.push({ group: 'Roles (chained)', options: roles });

@@ -1,6 +1,7 @@
+// @ts-check
 // The Roles view: every role with Edit and Remove, plus Add role and Import from AWS config.
 import { h, keyedList, setChildren } from '../dom.js';
-import { sortRoles, originLabel } from '../role-lists.js';
+import { originLabel } from '../role-lists.js';
 import { formatDuration } from '../format.js';
 import { perform } from '../commands.js';
 import { confirmAction } from '../dialogs.js';
@@ -62,7 +63,7 @@ export function createRolesView(panel) {
   const rows = keyedList(list, (item) => roleRow(item.role));
 
   function render(snapshot) {
-    const roles = sortRoles(snapshot.roles);
+    const roles = snapshot.roles;
     const hasSources = snapshot.sources.length > 0;
     empty.hidden = roles.length > 0;
     goSources.hidden = hasSources;

@@ -1,3 +1,4 @@
+// @ts-check
 // What the Sessions view's buttons ask of the backend.
 import { perform } from '../commands.js';
 import { getSnapshot } from '../state.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // The Settings view: one form, saved with save_settings. A new snapshot refills it
 // unless the user has unsaved changes.
 import { h, setChildren } from '../dom.js';

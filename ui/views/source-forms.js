@@ -1,3 +1,4 @@
+// @ts-check
 // The source dialogs: add (with the secret key), edit (MFA device, region) and rotate key.
 // The secret access key field is emptied as soon as it has been sent, and whenever a dialog closes.
 import { h } from '../dom.js';
@@ -6,7 +7,6 @@ import { createForm } from '../forms.js';
 import { call } from '../commands.js';
 import { toast } from '../notices.js';
 import { sourceFromForm, textOrNull } from '../form-values.js';
-import { maskKeyId } from '../format.js';
 
 const NAME = { name: 'name', label: 'Name', field: 'name', validate: true, required: true, placeholder: 'me' };
 const KEY_ID = { name: 'accessKeyId', label: 'Access key ID', field: 'access_key_id', validate: true, required: true, mono: true, placeholder: 'AKIA…' };
@@ -16,6 +16,10 @@ const MFA = { name: 'mfaSerial', label: 'MFA device ARN', field: 'mfa_serial', v
   placeholder: 'arn:aws:iam::123456789012:mfa/you', hint: 'Asks for a code when this source\'s roles are assumed.' };
 const REGION = { name: 'region', label: 'Region', field: 'region', validate: true, optional: true, placeholder: 'eu-west-1' };
 
+/**
+ * @param {{ key: string, title: string, fields: any[], submitLabel: string, intro?: Node,
+ *   submit: (values: any, form: any) => Promise<string> }} options
+ */
 function formDialog({ key, title, fields, submitLabel, intro, submit }) {
   let form = null;
   const dialog = createDialog({ title, testid: `${key}-dialog`, onClose: () => { form.clearSecrets(); form.clearErrors(); } });
@@ -32,11 +36,26 @@ function formDialog({ key, title, fields, submitLabel, intro, submit }) {
   return { dialog, form };
 }
 
-/** Sends a command carrying the secret, emptying the secret field right after it is sent. */
+/**
+ * Sends a command carrying the secret, emptying the secret field right after it is sent.
+ * @template {'add_source' | 'rotate_source_key'} K
+ * @param {{ clearSecrets: () => void }} form
+ * @param {K} command
+ * @param {import('../contract.js').Commands[K][0]} args
+ */
 async function sendSecret(form, command, args) {
   const pending = call(command, args);
   form.clearSecrets();
   return pending;
+}
+
+/**
+ * The source's key id as the backend masks it (`AKIA…MPLE`).
+ * @param {import('../contract.js').Snapshot} snapshot
+ * @param {string} name
+ */
+function maskedKeyOf(snapshot, name) {
+  return snapshot.sources.find((s) => s.name === name)?.access_key_id_masked ?? 'key saved';
 }
 
 let add = null;
@@ -50,8 +69,8 @@ export function openAddSource() {
     intro: h('p', { class: 'form-intro' }, 'A source is an IAM user\'s access key pair. Roles are assumed with it.'),
     submit: async (values, form) => {
       const args = sourceFromForm(values);
-      await sendSecret(form, 'add_source', args);
-      return `Added ${args.name} (${maskKeyId(args.accessKeyId)})`;
+      const snapshot = await sendSecret(form, 'add_source', args);
+      return `Added ${args.name} (${maskedKeyOf(snapshot, args.name)})`;
     },
   });
   add.form.setValues({ name: '', accessKeyId: '', secretAccessKey: '', mfaSerial: '', region: '' });
@@ -63,7 +82,7 @@ export function openEditSource(source) {
   edit ??= formDialog({
     key: 'source-edit', title: 'Edit source', submitLabel: 'Save', fields: [MFA, REGION],
     submit: async (values) => {
-      await call('update_source', { name: current, mfaSerial: textOrNull(values.mfaSerial), region: textOrNull(values.region) });
+      await call('update_source', { name: current, mfa_serial: textOrNull(values.mfaSerial), region: textOrNull(values.region) });
       return `Saved ${current}`;
     },
   });
@@ -79,9 +98,9 @@ export function openRotateKey(source) {
     key: 'source-rotate', title: 'Rotate key', submitLabel: 'Replace key', fields: [KEY_ID, SECRET],
     intro: h('p', { class: 'form-intro' }, 'Create a new access key for the IAM user first, enter it here, then deactivate the old one in AWS.'),
     submit: async (values, form) => {
-      const args = { name: current, accessKeyId: values.accessKeyId.trim(), secretAccessKey: values.secretAccessKey };
-      await sendSecret(form, 'rotate_source_key', args);
-      return `Replaced the key of ${current} (${maskKeyId(args.accessKeyId)})`;
+      const args = { name: current, access_key_id: values.accessKeyId.trim(), secret_access_key: values.secretAccessKey };
+      const snapshot = await sendSecret(form, 'rotate_source_key', args);
+      return `Replaced the key of ${current} (${maskedKeyOf(snapshot, current)})`;
     },
   });
   current = source.name;

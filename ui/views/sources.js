@@ -1,3 +1,4 @@
+// @ts-check
 // The Sources view: IAM users' keys (masked), their MFA device, region and the roles that use them.
 import { h, keyedList, setChildren } from '../dom.js';
 import { perform } from '../commands.js';

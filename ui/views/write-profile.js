@@ -1,3 +1,4 @@
+// @ts-check
 // The "Write profile" dialog: names the profile in ~/.aws/credentials (empty = the role's name).
 import { h } from '../dom.js';
 import { createDialog } from '../dialogs.js';

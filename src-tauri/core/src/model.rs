@@ -131,6 +131,7 @@ impl Source {
 
 /// The shells (and file formats) export lines can be written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "lowercase")]
 pub enum Shell {
     #[default]

@@ -11,6 +11,7 @@ use time::OffsetDateTime;
 
 /// A live session, as shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
 pub struct SessionView {
     pub assumed_role_arn: String,
     /// The ARN GetCallerIdentity reported for the session's credentials.
@@ -20,6 +21,7 @@ pub struct SessionView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
 pub struct RoleView {
     pub name: String,
     pub role_arn: String,
@@ -35,6 +37,7 @@ pub struct RoleView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
 pub struct SourceView {
     pub name: String,
     pub access_key_id_masked: String,
@@ -45,6 +48,7 @@ pub struct SourceView {
 
 /// Settings as the page edits them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
 pub struct SettingsView {
     pub default_shell: Shell,
     pub notify_before_seconds: u32,
@@ -110,6 +114,7 @@ impl SettingsView {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Info,
@@ -119,6 +124,7 @@ pub enum Level {
 
 /// One line of the activity log shown in the window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
 pub struct ActivityEntry {
     pub at: String,
     pub level: Level,
@@ -127,6 +133,7 @@ pub struct ActivityEntry {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
 pub struct Snapshot {
     pub now: String,
     pub active_role: Option<String>,
@@ -157,16 +164,51 @@ pub fn mask_key_id(id: &str) -> String {
     format!("{head}…{tail}")
 }
 
+/// Compares names as people read them: case aside, runs of digits by value.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> Vec<(bool, String)> {
+        let mut out: Vec<(bool, String)> = Vec::new();
+        for c in s.chars() {
+            let digit = c.is_ascii_digit();
+            match out.last_mut() {
+                Some((d, text)) if *d == digit => text.push(c),
+                _ => out.push((digit, c.to_string())),
+            }
+        }
+        out
+    }
+    let (ca, cb) = (chunks(a), chunks(b));
+    for ((da, ta), (db, tb)) in ca.iter().zip(cb.iter()) {
+        let order = if *da && *db {
+            let (na, nb) = (ta.trim_start_matches('0'), tb.trim_start_matches('0'));
+            na.len().cmp(&nb.len()).then_with(|| na.cmp(nb))
+        } else {
+            ta.to_lowercase().cmp(&tb.to_lowercase())
+        };
+        if order != std::cmp::Ordering::Equal {
+            return order;
+        }
+    }
+    ca.len().cmp(&cb.len()).then_with(|| a.cmp(b))
+}
+
 /// Builds the snapshot from the configuration and the known sessions.
 pub fn snapshot(
     config: &Config,
     sessions: &BTreeMap<String, SessionFacts>,
     active_role: Option<&str>,
-    activity: Vec<ActivityEntry>,
+    mut activity: Vec<ActivityEntry>,
     start_at_login: bool,
     now: OffsetDateTime,
 ) -> Snapshot {
-    let roles = config
+    // Errors first, then warnings, then the rest; within each, the order
+    // kept (newest first).
+    activity.sort_by_key(|a| match a.level {
+        Level::Error => 0,
+        Level::Warning => 1,
+        Level::Info => 2,
+    });
+    let mut roles: Vec<RoleView> = config
         .roles
         .iter()
         .map(|(name, r)| RoleView {
@@ -191,6 +233,13 @@ pub fn snapshot(
                 }),
         })
         .collect();
+    // As the page and the tray list them: favourites first, then by name
+    // with numbers in number order (team-2 before team-10).
+    roles.sort_by(|a, b| {
+        (!a.favourite)
+            .cmp(&!b.favourite)
+            .then_with(|| natural_cmp(&a.name, &b.name))
+    });
     let sources = config
         .sources
         .iter()
@@ -224,6 +273,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn names_compare_as_people_read_them() {
+        let mut names = vec!["team-10", "Team-9", "team-2", "alpha", "team-02x", "beta"];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            ["alpha", "beta", "team-2", "team-02x", "Team-9", "team-10"]
+        );
+    }
+
+    #[test]
     fn key_ids_are_masked() {
         assert_eq!(mask_key_id("AKIAIOSFODNN7EXAMPLE"), "AKIA…MPLE");
         assert_eq!(mask_key_id("short"), "…");
@@ -252,5 +311,42 @@ mod tests {
         let json = serde_json::to_string(&snap).unwrap();
         assert!(!json.contains("AKIAIOSFODNN7EXAMPLE"), "{json}");
         assert!(json.contains("AKIA…MPLE"));
+    }
+
+    // The page shows lists in the order the snapshot gives them.
+    #[test]
+    fn roles_and_activity_come_in_the_order_shown() {
+        let role = |name: &str, favourite: bool| {
+            format!(
+                "[roles.{name}]\nrole_arn = \"arn:aws:iam::123456789012:role/{name}\"\n\
+                 source = \"me\"\nfavourite = {favourite}\n"
+            )
+        };
+        let text = format!(
+            "[sources.me]\naccess_key_id = \"AKIAIOSFODNN7EXAMPLE\"\n{}{}{}{}",
+            role("team-10", false),
+            role("team-2", false),
+            role("zeta", true),
+            role("alpha", false)
+        );
+        let config = Config::parse(&text, std::path::Path::new("c")).unwrap();
+        let entry = |level, code: &str| ActivityEntry {
+            at: String::new(),
+            level,
+            code: code.into(),
+            message: String::new(),
+        };
+        let activity = vec![
+            entry(Level::Info, "newest"),
+            entry(Level::Error, "failed"),
+            entry(Level::Info, "older"),
+            entry(Level::Warning, "warned"),
+        ];
+        let now = time::macros::datetime!(2026-11-25 08:00:00 UTC);
+        let snap = snapshot(&config, &BTreeMap::new(), None, activity, false, now);
+        let names: Vec<&str> = snap.roles.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["zeta", "alpha", "team-2", "team-10"]);
+        let codes: Vec<&str> = snap.activity.iter().map(|a| a.code.as_str()).collect();
+        assert_eq!(codes, ["failed", "warned", "newest", "older"]);
     }
 }

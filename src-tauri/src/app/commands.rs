@@ -6,75 +6,41 @@ use super::command_error::{CommandError, CommandResult};
 use super::context::{AppCtx, snapshot as current};
 use super::dispatch::{Done, dispatch};
 use super::intent::Intent;
+use super::models::{CredentialsRestored, ImportLine, ImportResult, ProfileWritten, RoleInput};
 use roletray_core::Sensitive;
-use roletray_core::aws_import::Imported;
-use roletray_core::model::{Role, Shell, Source};
+use roletray_core::model::{Shell, Source};
 use roletray_core::validate;
 use roletray_core::views::{SettingsView, Snapshot};
-use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
-
-/// A role as the page's form sends it.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RoleInput {
-    role_arn: String,
-    source: Option<String>,
-    via: Option<String>,
-    external_id: Option<String>,
-    session_name: Option<String>,
-    duration_seconds: Option<u32>,
-    mfa_serial: Option<String>,
-    region: Option<String>,
-    #[serde(default)]
-    favourite: bool,
-}
-
-impl From<RoleInput> for Role {
-    fn from(r: RoleInput) -> Role {
-        let some = |o: Option<String>| o.filter(|s| !s.trim().is_empty());
-        Role {
-            role_arn: r.role_arn.trim().to_owned(),
-            source: some(r.source),
-            via: some(r.via),
-            external_id: some(r.external_id),
-            session_name: some(r.session_name),
-            duration_seconds: r.duration_seconds,
-            mfa_serial: some(r.mfa_serial),
-            region: some(r.region),
-            favourite: r.favourite,
-        }
-    }
-}
 
 fn blank_none(o: Option<String>) -> Option<String> {
     o.filter(|s| !s.trim().is_empty())
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn snapshot<R: Runtime>(app: AppHandle<R>) -> Snapshot {
     current(&app)
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn assume<R: Runtime>(app: AppHandle<R>, role: String) -> CommandResult<Snapshot> {
     dispatch(&app, Intent::Assume(role)).await?;
     Ok(current(&app))
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn renew<R: Runtime>(app: AppHandle<R>, role: String) -> CommandResult<Snapshot> {
     dispatch(&app, Intent::Renew(role)).await?;
     Ok(current(&app))
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn end_session<R: Runtime>(app: AppHandle<R>, role: String) -> CommandResult<Snapshot> {
     dispatch(&app, Intent::End(role)).await?;
     Ok(current(&app))
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn copy_exports<R: Runtime>(
     app: AppHandle<R>,
     role: String,
@@ -91,7 +57,7 @@ pub async fn copy_exports<R: Runtime>(
     Ok(())
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn copy_live_exports<R: Runtime>(
     app: AppHandle<R>,
     role: String,
@@ -109,7 +75,7 @@ pub async fn copy_live_exports<R: Runtime>(
 }
 
 /// Opens the console; resolves to a notice (e.g. a shorter console session) or null.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn open_console<R: Runtime>(
     app: AppHandle<R>,
     role: String,
@@ -120,14 +86,7 @@ pub async fn open_console<R: Runtime>(
     }
 }
 
-#[derive(Serialize)]
-pub struct ProfileWritten {
-    path: String,
-    /// The file's original bytes were kept in the keychain by this write.
-    backed_up: bool,
-}
-
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn write_profile<R: Runtime>(
     app: AppHandle<R>,
     role: String,
@@ -143,7 +102,7 @@ pub async fn write_profile<R: Runtime>(
     })
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn reset_endpoint_tokens<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppCtx>,
@@ -152,13 +111,7 @@ pub async fn reset_endpoint_tokens<R: Runtime>(
     Ok(current(&app))
 }
 
-#[derive(Serialize)]
-pub struct CredentialsRestored {
-    path: String,
-    bytes: usize,
-}
-
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn restore_credentials(state: State<'_, AppCtx>) -> CommandResult<CredentialsRestored> {
     let done = state.service.restore_credentials(false)?;
     Ok(CredentialsRestored {
@@ -167,7 +120,7 @@ pub fn restore_credentials(state: State<'_, AppCtx>) -> CommandResult<Credential
     })
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn add_source<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppCtx>,
@@ -189,7 +142,7 @@ pub fn add_source<R: Runtime>(
     Ok(current(&app))
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn update_source<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppCtx>,
@@ -203,7 +156,7 @@ pub fn update_source<R: Runtime>(
     Ok(current(&app))
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn rotate_source_key<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppCtx>,
@@ -218,7 +171,7 @@ pub fn rotate_source_key<R: Runtime>(
     Ok(current(&app))
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn remove_source<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppCtx>,
@@ -228,7 +181,7 @@ pub fn remove_source<R: Runtime>(
     Ok(current(&app))
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn save_role<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppCtx>,
@@ -240,7 +193,7 @@ pub fn save_role<R: Runtime>(
     Ok(current(&app))
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn remove_role<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppCtx>,
@@ -250,20 +203,7 @@ pub fn remove_role<R: Runtime>(
     Ok(current(&app))
 }
 
-#[derive(Serialize)]
-pub struct ImportResult {
-    snapshot: Snapshot,
-    report: Vec<ImportLine>,
-}
-
-#[derive(Serialize)]
-pub struct ImportLine {
-    kind: &'static str,
-    name: String,
-    outcome: String,
-}
-
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn import_aws<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppCtx>,
@@ -271,24 +211,11 @@ pub async fn import_aws<R: Runtime>(
     let report = state.service.import_aws().await?;
     Ok(ImportResult {
         snapshot: current(&app),
-        report: report
-            .into_iter()
-            .map(
-                |Imported {
-                     kind,
-                     name,
-                     outcome,
-                 }| ImportLine {
-                    kind,
-                    name,
-                    outcome,
-                },
-            )
-            .collect(),
+        report: report.into_iter().map(ImportLine::from).collect(),
     })
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn remove_imported_keys<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppCtx>,
@@ -297,24 +224,17 @@ pub fn remove_imported_keys<R: Runtime>(
     let report = state.service.remove_imported_keys(&names)?;
     Ok(ImportResult {
         snapshot: current(&app),
-        report: report
-            .into_iter()
-            .map(|i| ImportLine {
-                kind: i.kind,
-                name: i.name,
-                outcome: i.outcome,
-            })
-            .collect(),
+        report: report.into_iter().map(ImportLine::from).collect(),
     })
 }
 
 /// Resolves to `null` when the value is valid, else to the error (it does not reject).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn validate_field(field: String, value: String) -> Option<CommandError> {
     validate::field(&field, &value).map(CommandError::from)
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn save_settings<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppCtx>,
@@ -325,14 +245,14 @@ pub fn save_settings<R: Runtime>(
     Ok(current(&app))
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn clear_activity<R: Runtime>(app: AppHandle<R>, state: State<'_, AppCtx>) -> Snapshot {
     state.service.clear_activity();
     current(&app)
 }
 
 /// Opens today's log file with the desktop's default program for it.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn open_log<R: Runtime>(app: AppHandle<R>, state: State<'_, AppCtx>) -> CommandResult<()> {
     use tauri_plugin_opener::OpenerExt;
     let dir = state
@@ -350,7 +270,7 @@ pub fn open_log<R: Runtime>(app: AppHandle<R>, state: State<'_, AppCtx>) -> Comm
     Ok(())
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn submit_mfa(state: State<'_, AppCtx>, request_id: u64, code: String) -> CommandResult<()> {
     state
         .mfa
@@ -358,7 +278,7 @@ pub fn submit_mfa(state: State<'_, AppCtx>, request_id: u64, code: String) -> Co
     Ok(())
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn cancel_mfa(state: State<'_, AppCtx>, request_id: u64) {
     state.mfa.cancel(request_id);
 }

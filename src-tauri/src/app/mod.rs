@@ -19,6 +19,7 @@ mod expiry_watcher;
 pub mod intent;
 mod logging;
 mod mfa_window;
+pub mod models;
 mod notifications;
 mod tray;
 pub mod tray_menu;

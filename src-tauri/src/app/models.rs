@@ -1,0 +1,83 @@
+//! Everything the page and the backend exchange besides the snapshot
+//! (`roletray_core::views`): command inputs and results. One convention
+//! both ways: snake_case field names, as the snapshot has them. `cargo
+//! test` writes each as a TypeScript type into `ui/types/`, which the
+//! page's JSDoc refers to and `tsc` checks.
+
+use roletray_core::aws_import::Imported;
+use roletray_core::model::Role;
+use roletray_core::views::Snapshot;
+use serde::{Deserialize, Serialize};
+
+/// A role as the page's form sends it.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct RoleInput {
+    pub role_arn: String,
+    pub source: Option<String>,
+    pub via: Option<String>,
+    pub external_id: Option<String>,
+    pub session_name: Option<String>,
+    pub duration_seconds: Option<u32>,
+    pub mfa_serial: Option<String>,
+    pub region: Option<String>,
+    #[serde(default)]
+    pub favourite: bool,
+}
+
+impl From<RoleInput> for Role {
+    fn from(r: RoleInput) -> Role {
+        let some = |o: Option<String>| o.filter(|s| !s.trim().is_empty());
+        Role {
+            role_arn: r.role_arn.trim().to_owned(),
+            source: some(r.source),
+            via: some(r.via),
+            external_id: some(r.external_id),
+            session_name: some(r.session_name),
+            duration_seconds: r.duration_seconds,
+            mfa_serial: some(r.mfa_serial),
+            region: some(r.region),
+            favourite: r.favourite,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ProfileWritten {
+    pub path: String,
+    /// The file's original bytes were kept in the keychain by this write.
+    pub backed_up: bool,
+}
+
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct CredentialsRestored {
+    pub path: String,
+    pub bytes: usize,
+}
+
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ImportResult {
+    pub snapshot: Snapshot,
+    pub report: Vec<ImportLine>,
+}
+
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ImportLine {
+    pub kind: &'static str,
+    pub name: String,
+    pub outcome: String,
+}
+
+impl From<Imported> for ImportLine {
+    fn from(i: Imported) -> ImportLine {
+        ImportLine {
+            kind: i.kind,
+            name: i.name,
+            outcome: i.outcome,
+        }
+    }
+}
