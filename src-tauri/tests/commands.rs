@@ -4,11 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use roletray_app::app::{self, context::AppCtx};
-use roletray_core::clock::SystemClock;
 use roletray_core::keychain::Keychain;
 use roletray_core::paths::Paths;
 use roletray_core::service::Service;
-use roletray_core::sts::Sts;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
@@ -31,10 +29,9 @@ fn app() -> App {
         runtime_dir: dir.path().join("run"),
     };
     let config_file = paths.config_file.clone();
-    let sts = Sts::shared();
     let store: Arc<keyring_core::CredentialStore> = keyring_core::mock::Store::new().unwrap();
     let keychain = Keychain::with_store(store.clone());
-    let service = Service::new(paths, sts, Arc::new(SystemClock), Some(keychain));
+    let service = Service::for_app(paths, Some(keychain));
     let app = app::build(mock_builder(), AppCtx::new(service))
         .build(app::context())
         .unwrap();

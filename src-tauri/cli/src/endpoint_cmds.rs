@@ -5,7 +5,7 @@ use super::context::Context;
 use super::output::print_secret;
 use roletray_core::Result;
 use roletray_core::endpoint::{self, Endpoint};
-use roletray_core::sessions::NoPrompt;
+use roletray_core::service::NoPrompt;
 use std::process::ExitCode;
 use std::sync::Arc;
 

@@ -1,7 +1,7 @@
 //! Where the CLI gets MFA codes: `--mfa-code`, else a hidden prompt when a
 //! person is at a terminal, else a clear `mfa_required` error.
 
-use roletray_core::sessions::{BoxFuture, MfaPrompt};
+use roletray_core::service::{BoxFuture, MfaPrompt};
 use roletray_core::{Error, Result, Sensitive};
 use std::io::IsTerminal;
 

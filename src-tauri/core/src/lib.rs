@@ -1,30 +1,38 @@
 //! RoleTray's core: everything about sources, roles, the keychain, STS sessions,
 //! export formats and the AWS files. It never touches a window, so the CLI, the
 //! tray app and the tests all drive the same code.
+//!
+//! [`service::Service`] is the one way in for the CLI, the app and the
+//! endpoint. The modules that hold the flows (sessions, STS, the catalog,
+//! import, the credentials file's originals) are private to the crate; what
+//! stays public is data and pure formatting the faces need (models, views,
+//! export lines, console links, configuration reading), plus what the tests
+//! and fuzzers drive directly (the keychain over a mock store, the
+//! credentials-file editor).
 
-pub mod aws_import;
-pub mod catalog;
+pub(crate) mod aws_import;
+pub(crate) mod catalog;
 pub mod clock;
 pub mod config;
 pub mod console;
-pub mod credentials;
+pub(crate) mod credentials;
 pub mod credentials_file;
 pub mod deadlines;
 pub mod endpoint;
-pub mod error;
+pub(crate) mod error;
 pub mod export;
 #[cfg(test)]
 mod fake_sts;
-pub mod files;
+pub(crate) mod files;
 pub mod keychain;
 pub mod logging;
 pub mod model;
-pub mod originals;
+pub(crate) mod originals;
 pub mod paths;
-pub mod secret;
+pub(crate) mod secret;
 pub mod service;
-pub mod sessions;
-pub mod sts;
+pub(crate) mod sessions;
+pub(crate) mod sts;
 pub mod validate;
 pub mod views;
 

@@ -5,8 +5,8 @@
 //! deadlines) and the activity log shown in the window, and it publishes a
 //! change after anything changes: whoever shows something subscribes.
 
-use crate::aws_import::{self, Imported};
-use crate::catalog::{self, Change};
+use crate::aws_import;
+use crate::catalog;
 use crate::clock::Clock;
 use crate::clock::SystemClock;
 use crate::config::Config;
@@ -20,7 +20,7 @@ use crate::keychain::Keychain;
 use crate::model::{DEFAULT_DURATION, Role, Settings, Shell, Source};
 use crate::paths::{self, Paths};
 use crate::secret::Sensitive;
-use crate::sessions::{MfaPrompt, Obtained, SessionManager, SessionMemory};
+use crate::sessions::{SessionManager, SessionMemory};
 use crate::sts::{SharedSts, Sts};
 use crate::views::{self, ActivityEntry, Level, SessionFacts, SettingsView, Snapshot};
 use crate::{Session, validate};
@@ -29,6 +29,13 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::watch;
 
 mod config_cache;
+
+// What the faces need of the modules behind the service.
+pub use crate::aws_import::Imported;
+pub use crate::catalog::Change;
+pub use crate::originals::Restored;
+pub use crate::sessions::{BoxFuture, MfaPrompt, NoPrompt, Obtained};
+pub use crate::sts::StsApi;
 use config_cache::ConfigCache;
 
 /// How many activity entries the window keeps.
@@ -86,6 +93,12 @@ impl Service {
             changes: watch::channel(0).0,
             verify: true,
         }
+    }
+
+    /// The service as the tray app uses it: the real STS and clock, and the
+    /// keychain given (or opened on first use, when there was none yet).
+    pub fn for_app(paths: Paths, keychain: Option<Keychain>) -> Self {
+        Service::new(paths, Sts::shared(), Arc::new(SystemClock), keychain)
     }
 
     /// The service as a one-shot command uses it: the real STS and clock,
@@ -433,7 +446,7 @@ impl Service {
 
     /// Puts the AWS credentials file back as it was before RoleTray first
     /// wrote to it (with `dry_run`, only says what it would do).
-    pub fn restore_credentials(&self, dry_run: bool) -> Result<crate::originals::Restored> {
+    pub fn restore_credentials(&self, dry_run: bool) -> Result<Restored> {
         let done = crate::originals::restore_credentials(&self.paths, &self.keychain()?, dry_run)?;
         if dry_run {
             return Ok(done);

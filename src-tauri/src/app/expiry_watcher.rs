@@ -9,7 +9,7 @@ use super::notifications;
 use roletray_core::Error;
 use roletray_core::deadlines::{Deadlines, Due, Tracked};
 use roletray_core::model::Settings;
-use roletray_core::sessions::NoPrompt;
+use roletray_core::service::NoPrompt;
 use roletray_core::views::Level;
 use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime};

@@ -2,7 +2,7 @@
 //! through a command, and the waiting session request gets it.
 
 use super::windows;
-use roletray_core::sessions::{BoxFuture, MfaPrompt};
+use roletray_core::service::{BoxFuture, MfaPrompt};
 use roletray_core::{Error, Result, Sensitive, validate};
 use std::collections::HashMap;
 use std::sync::Mutex;

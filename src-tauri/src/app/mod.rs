@@ -26,11 +26,9 @@ pub mod tray_menu;
 mod windows;
 
 use context::AppCtx;
-use roletray_core::clock::SystemClock;
 use roletray_core::keychain::Keychain;
 use roletray_core::paths::Paths;
 use roletray_core::service::Service;
-use roletray_core::sts::Sts;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -113,10 +111,9 @@ pub fn run(open_window: bool) -> ExitCode {
 
 fn start(open_window: bool, log_dir: Option<PathBuf>) -> Result<(), Box<dyn std::error::Error>> {
     let paths = Paths::from_env()?;
-    let sts = Sts::shared();
     // A missing keychain is not fatal: the window says so and it is retried.
     let keychain = Keychain::platform().ok();
-    let service = Service::new(paths, sts, Arc::new(SystemClock), keychain);
+    let service = Service::for_app(paths, keychain);
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             if let Err(e) = windows::open_main(app) {

@@ -4,8 +4,8 @@
 //! test` writes each as a TypeScript type into `ui/types/`, which the
 //! page's JSDoc refers to and `tsc` checks.
 
-use roletray_core::aws_import::Imported;
 use roletray_core::model::Role;
+use roletray_core::service::Imported;
 use roletray_core::views::Snapshot;
 use serde::{Deserialize, Serialize};
 
