@@ -179,7 +179,9 @@ pub fn menu_bench(report: &mut Report, path: &Path) {
             continue;
         };
         let what = match name {
-            "config_parse_1000" => "parse `config.toml` with 1,000 roles (every refresh reads it)",
+            "config_parse_1000" => {
+                "parse `config.toml` with 1,000 roles (once, then again only when the file changed)"
+            }
             "snapshot_1000" => "build the snapshot of 1,000 roles (`views::snapshot`)",
             "menu_model_1000" => "`tray_menu::menu_model` over a 1,000-role snapshot",
             "refresh_pure_1000" => "all three: the pure part of one tray refresh, 1,000 roles",
