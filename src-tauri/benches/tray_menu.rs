@@ -1,6 +1,6 @@
 //! The tray's pure work for a large configuration, timed without a display:
 //! what one tray refresh computes before it hands the menu to GTK. With
-//! 1,000 roles: parsing `config.toml` (a refresh reads it again), building
+//! 1,000 roles: parsing `config.toml` (when the file changed), building
 //! the snapshot, and `menu_model`.
 //!
 //! `cargo bench -p roletray-app --bench tray_menu` (no libtest harness: a plain
