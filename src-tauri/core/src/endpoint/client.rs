@@ -59,7 +59,10 @@ pub async fn session_from_running(
 ) -> Result<Option<Session>> {
     let live = match discover(paths) {
         Ok(live) => live,
-        Err(_) => return Ok(None),
+        Err(e) => {
+            tracing::debug!(code = e.code(), "no running app to ask: {e}");
+            return Ok(None);
+        }
     };
     let region = config.region_of(role)?;
     let Some(authority) = live.url.strip_prefix("http://").map(str::to_owned) else {
@@ -69,9 +72,18 @@ pub async fn session_from_running(
     let expires = OffsetDateTime::now_utc().unix_timestamp() + 60;
     let token = live.role_token_until(config, role, expires)?;
     let path = format!("/roles/{role}");
+    tracing::debug!(url = %live.url, role, "asking the running app");
+    let started = std::time::Instant::now();
     let Some((status, mut body)) = request("GET", &authority, &path, &token, wait).await else {
+        tracing::debug!(role, "the running app did not answer: the keychain answers");
         return Ok(None);
     };
+    tracing::debug!(
+        role,
+        status,
+        ms = started.elapsed().as_secs_f64() * 1e3,
+        "the running app answered"
+    );
     let answer = if status == 200 {
         parse_session(&body, role, region)
     } else {

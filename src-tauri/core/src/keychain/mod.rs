@@ -62,8 +62,14 @@ impl Keychain {
     /// The platform's keychain: the Secret Service on Linux, the login
     /// keychain on macOS, the Credential Manager on Windows.
     pub fn platform() -> Result<Keychain> {
+        let started = std::time::Instant::now();
+        let store = platform_store()?;
+        tracing::debug!(
+            ms = started.elapsed().as_secs_f64() * 1e3,
+            "opened the keychain"
+        );
         Ok(Keychain {
-            store: platform_store()?,
+            store,
             service: service_name(),
             platform: true,
             limit: parts::PLATFORM_LIMIT,

@@ -55,6 +55,12 @@ impl ConfigCache {
             return Ok(config.clone());
         }
         let config = Arc::new(Config::load(path)?);
+        tracing::debug!(
+            path = %path.display(),
+            sources = config.sources.len(),
+            roles = config.roles.len(),
+            "read the configuration"
+        );
         // Stamped before reading: a write in between is read again next time.
         *last = Some((stamp, config.clone()));
         Ok(config)
