@@ -1,3 +1,4 @@
+// @ts-check
 // The main window: loads the snapshot, follows `roletray://state`, and keeps the views and the
 // header (active role, time left) in step with it. A one-second tick drives the countdowns.
 import { listen } from './ipc.js';
@@ -13,8 +14,10 @@ import { createSourcesView } from './views/sources.js';
 import { createSettingsView } from './views/settings.js';
 import { createActivityView } from './views/activity.js';
 
-const $ = (id) => document.getElementById(id);
+/** The page's fixed elements (index.html): always there. */
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
+/** @param {number} errors */
 function activityCount(errors) {
   const badge = $('activity-count');
   badge.hidden = errors === 0;
@@ -22,22 +25,24 @@ function activityCount(errors) {
   badge.setAttribute('aria-label', `${errors} error${errors === 1 ? '' : 's'}`);
 }
 
+/** @param {import('./contract.js').Snapshot | null} snapshot */
 function headerTick(snapshot) {
   if (!snapshot) return;
   const role = snapshot?.roles.find((r) => r.name === snapshot.active_role && r.session);
   const status = $('active-status');
-  const countdown = $('active-status-countdown');
+  const countdown = /** @type {HTMLTimeElement} */ ($('active-status-countdown'));
   if (!role) {
     $('active-status-text').textContent = snapshot?.active_role ? `${snapshot.active_role}: no live session` : 'No active role';
     countdown.textContent = '';
     status.dataset.level = 'none';
     return;
   }
-  const seconds = secondsUntil(role.session.expiration, getOffsetMs(), Date.now());
+  const session = /** @type {import('./contract.js').SessionView} */ (role.session);
+  const seconds = secondsUntil(session.expiration, getOffsetMs(), Date.now());
   const level = countdownLevel(seconds, snapshot.settings?.notify_before_seconds ?? 600);
   $('active-status-text').textContent = role.name;
   countdown.textContent = formatCountdown(seconds);
-  countdown.dateTime = role.session.expiration;
+  countdown.dateTime = session.expiration;
   countdown.setAttribute('aria-label', describeCountdown(seconds));
   countdown.dataset.level = level;
   status.dataset.level = level;
@@ -67,7 +72,8 @@ function start() {
 
   document.addEventListener('keydown', (event) => {
     if (document.querySelector('dialog[open]')) return;
-    const typing = event.target.closest?.('input, select, textarea');
+    const target = /** @type {Element | null} */ (event.target);
+    const typing = target?.closest?.('input, select, textarea');
     if (event.key === 'Escape' && banner.visible) banner.hide();
     else if (event.key === '/' && !typing) {
       event.preventDefault();
@@ -77,7 +83,7 @@ function start() {
   });
 
   listen('roletray://state', setSnapshot).catch(showError);
-  call('snapshot').catch(showError);
+  call('snapshot', {}).catch(showError);
 }
 
 start();

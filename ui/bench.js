@@ -1,10 +1,11 @@
+// @ts-check
 // Times the Sessions filter: renders the real view with N fake roles, then "types" queries one
 // key at a time and measures each keystroke (filter, and filter plus the layout it causes).
 import { createSessionsView } from './views/sessions.js';
 
 const N = Number(new URLSearchParams(location.search).get('roles') ?? 1000);
-const out = document.getElementById('bench-output');
-const panel = document.getElementById('panel');
+const out = /** @type {HTMLElement} */ (document.getElementById('bench-output'));
+const panel = /** @type {HTMLElement} */ (document.getElementById('panel'));
 const now = Date.now();
 const iso = (ms) => new Date(ms).toISOString();
 
@@ -13,7 +14,7 @@ function fakeSnapshot() {
     const account = String(100000000000 + i * 7919);
     const role = {
       name: `team-${String(i).padStart(4, '0')}`, role_arn: `arn:aws:iam::${account}:role/app-${i % 37}-reader`,
-      source: 'alice', via: null, favourite: i % 50 === 0, session: null,
+      source: 'alice', via: null, favourite: i % 50 === 0, session: /** @type {any} */ (null),
     };
     if (i % 40 === 0) {
       const arn = `arn:aws:sts::${account}:assumed-role/app-${i % 37}-reader/roletray`;

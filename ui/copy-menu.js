@@ -1,3 +1,4 @@
+// @ts-check
 // The "Copy as" menu button: one shared menu, opened under the button that asked,
 // navigated with the arrow keys, closed with Escape, Tab or a click elsewhere.
 import { h } from './dom.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // Modal dialogs (<dialog>: Escape closes them natively) and the confirm step.
 import { h, rememberFocus } from './dom.js';
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Small DOM helpers: building elements, keyed lists that update in place, focus keeping.
 
 /**
@@ -38,9 +39,10 @@ export function setChildren(el, ...children) {
 function focusAnchor(root) {
   const active = document.activeElement;
   if (!active || active === document.body || !root.contains(active)) return null;
-  const row = active.closest('[data-key]');
+  const row = /** @type {HTMLElement | null} */ (active.closest('[data-key]'));
   const rows = [...root.querySelectorAll('[data-key]')];
-  return { key: row?.dataset.key ?? null, index: rows.indexOf(row), testid: active.dataset.testid ?? null, el: active };
+  const el = /** @type {HTMLElement} */ (active);
+  return { key: row?.dataset.key ?? null, index: row ? rows.indexOf(row) : -1, testid: el.dataset.testid ?? null, el };
 }
 
 /** Back to the same control; if its row is gone, to the row now in its place; else to the panel. */
@@ -96,14 +98,16 @@ export function keyedList(listEl, build) {
  * Remembers the focused control; the returned function focuses it again, or, if its row
  * was rebuilt meanwhile, the control with the same test id in the row with the same key.
  */
-export function rememberFocus(el = document.activeElement) {
+export function rememberFocus(el = /** @type {HTMLElement | null} */ (document.activeElement)) {
   const panel = el?.closest?.('[role="tabpanel"]');
-  const key = el?.closest?.('[data-key]')?.dataset.key;
+  const key = /** @type {HTMLElement | null | undefined} */ (el?.closest?.('[data-key]'))?.dataset.key;
   const testid = el?.dataset?.testid;
   return () => {
+    /** @type {HTMLElement | null | undefined} */
     let target = el?.isConnected ? el : null;
     if (!target && panel && key != null && testid) {
-      const row = [...panel.querySelectorAll('[data-key]')].find((r) => r.dataset.key === key);
+      const rows = /** @type {HTMLElement[]} */ ([...panel.querySelectorAll('[data-key]')]);
+      const row = rows.find((r) => r.dataset.key === key);
       target = row?.querySelector(`[data-testid="${testid}"]`);
     }
     target?.focus();

@@ -1,3 +1,4 @@
+// @ts-check
 // Pure error handling: the backend rejects with `{ code, message, field? }`.
 
 /** Any rejection (object, string, Error) as `{ code, message, field }`. */

@@ -1,3 +1,4 @@
+// @ts-check
 // Pure formatting: countdowns, clocks, durations, messages.
 // No DOM here, so Node's test runner can import it.
 
@@ -87,7 +88,11 @@ export function copiedMessage(format, clipboardClearSeconds) {
   return clipboardClearSeconds > 0 ? `${base} · clipboard clears in ${formatDuration(clipboardClearSeconds)}` : base;
 }
 
-/** The toast after write_profile. */
+/**
+ * The toast after write_profile.
+ * @param {string} profile
+ * @param {Partial<import('./contract.js').ProfileWritten>} [written]
+ */
 export function profileWrittenMessage(profile, { path, backed_up } = {}) {
   const where = path ? ` to ${path}` : '';
   const base = `Wrote profile [${profile}]${where}`;

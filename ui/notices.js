@@ -1,3 +1,4 @@
+// @ts-check
 // Error banners (dismissible, one per page or dialog) and the short "done" toast.
 import { h } from './dom.js';
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The one copy of the backend's Snapshot on this page, plus the clock offset
 // between the backend and the local clock (so a skewed local clock does not matter).
 import { clockOffsetMs } from './format.js';

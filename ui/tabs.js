@@ -1,3 +1,4 @@
+// @ts-check
 // The tab bar (WAI-ARIA tabs): click or arrow keys switch views; one tab is in the tab order.
 
 let tabs = [];
@@ -7,7 +8,8 @@ export function selectTab(name, { focus = false } = {}) {
     const selected = tab.dataset.view === name;
     tab.setAttribute('aria-selected', String(selected));
     tab.tabIndex = selected ? 0 : -1;
-    document.getElementById(tab.getAttribute('aria-controls')).hidden = !selected;
+    const panel = document.getElementById(tab.getAttribute('aria-controls') ?? '');
+    if (panel) panel.hidden = !selected;
     if (selected && focus) tab.focus();
   }
   document.dispatchEvent(new CustomEvent('roletray:view', { detail: name }));

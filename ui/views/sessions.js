@@ -1,3 +1,4 @@
+// @ts-check
 // The Sessions view: live sessions with their countdowns and actions, then the
 // roles without a session. Rows are kept by key and filtered by toggling `hidden`,
 // so typing in the filter stays fast with a thousand roles.
