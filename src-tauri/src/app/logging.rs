@@ -11,6 +11,9 @@ use tracing_subscriber::filter::LevelFilter;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 
+/// Lines waiting for the writer thread before new ones are dropped.
+const QUEUED_LINES: usize = 1_024;
+
 /// The file name's start: `roletray-app.YYYY-MM-DD.log`.
 pub const PREFIX: &str = "roletray-app";
 
@@ -29,7 +32,11 @@ pub fn to_file(dir: &Path) -> Option<WorkerGuard> {
         .ok()
         .and_then(|v| logging::requested_level(&v))
         .unwrap_or(LevelFilter::INFO);
-    let (writer, guard) = tracing_appender::non_blocking(appender);
+    // The writer's queue is allocated in full up front (128,000 lines by
+    // default: about 5 MiB resident); a tray app writes a few lines a minute.
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .buffered_lines_limit(QUEUED_LINES)
+        .finish(appender);
     let layer = tracing_subscriber::fmt::layer()
         .with_writer(writer)
         .with_ansi(false)
