@@ -26,7 +26,7 @@ pub async fn console(ctx: &Context, a: ConsoleArgs) -> Result<ExitCode> {
     }
     // The link never reaches argv (other users can read it in /proc): the
     // browser gets a private page that forwards to it, deleted soon after.
-    let page = link_file::write(&ctx.paths.runtime_dir, &login.url)?;
+    let page = link_file::write(&ctx.service.paths().runtime_dir, &login.url)?;
     open_in_browser(&link_file::file_url(&page)?)?;
     delete_later(&page);
     println!(

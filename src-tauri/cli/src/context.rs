@@ -1,5 +1,6 @@
-//! What every subcommand needs: where files are, and the one service every
-//! flow goes through (it opens the keychain only when a command needs it).
+//! What every subcommand needs: the one service every flow goes through
+//! (it knows where files are, and opens the keychain only when a command
+//! needs it).
 
 use roletray_core::Result;
 use roletray_core::config::Config;
@@ -8,16 +9,13 @@ use roletray_core::service::Service;
 use std::sync::Arc;
 
 pub struct Context {
-    pub paths: Paths,
     pub service: Service,
 }
 
 impl Context {
     pub fn from_env() -> Result<Context> {
-        let paths = Paths::from_env()?;
         Ok(Context {
-            service: Service::for_command(paths.clone()),
-            paths,
+            service: Service::for_command(Paths::from_env()?),
         })
     }
 

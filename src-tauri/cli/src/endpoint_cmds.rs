@@ -14,7 +14,7 @@ use std::sync::Arc;
 /// `export --live` makes a role's token, and which is removed on the way out.
 pub async fn serve(ctx: &Context, a: ServeArgs) -> Result<ExitCode> {
     if a.rotate {
-        endpoint::rotate_running(&ctx.paths).await?;
+        ctx.service.reset_endpoint_tokens().await?;
         println!(
             "Every token of the running credential endpoint is void now: get new ones with `roletray export NAME --live`."
         );
@@ -23,7 +23,7 @@ pub async fn serve(ctx: &Context, a: ServeArgs) -> Result<ExitCode> {
     let endpoint = Endpoint::bind(a.port)?;
     let stop = endpoint::termination()?;
     let deps = ctx.service.endpoint_deps()?;
-    let publication = endpoint::publish(&ctx.paths, &endpoint)?;
+    let publication = endpoint::publish(ctx.service.paths(), &endpoint)?;
     announce(&endpoint, publication.file())?;
     // Requests needing an MFA code answer `mfa_required`; a cached MFA
     // session (from `roletray assume ROLE --mfa-code CODE`) serves them.

@@ -180,22 +180,36 @@ impl Service {
         Ok(())
     }
 
+    /// What the page and the tray show. A configuration that cannot be read
+    /// shows as an error at the top of the activity for as long as it lasts;
+    /// it is not recorded, since recording is a change and every change asks
+    /// for a new snapshot.
     pub fn snapshot(&self, start_at_login: bool) -> Snapshot {
-        let config = match self.config() {
-            Ok(c) => c,
+        let now = self.clock.now();
+        let (config, problem) = match self.config() {
+            Ok(c) => (c, None),
             Err(e) => {
-                self.record(Level::Error, &e.to_string(), e.code());
-                Arc::new(Config::default())
+                let entry = ActivityEntry {
+                    at: export::rfc3339(now),
+                    level: Level::Error,
+                    code: e.code().to_owned(),
+                    message: e.to_string(),
+                };
+                (Arc::new(Config::default()), Some(entry))
             }
         };
         let state = self.state();
+        let activity = problem
+            .into_iter()
+            .chain(state.activity.iter().cloned())
+            .collect();
         views::snapshot(
             &config,
             &state.sessions,
             state.active_role.as_deref(),
-            state.activity.iter().cloned().collect(),
+            activity,
             start_at_login,
-            self.clock.now(),
+            now,
         )
     }
 
@@ -237,17 +251,16 @@ impl Service {
     /// Assumes `role` (or reuses its cached session), verifies who the
     /// credentials belong to, and makes it the active role.
     pub async fn assume(&self, role: &str, mfa: &dyn MfaPrompt) -> Result<Session> {
-        let got = self.manager()?.session(role, mfa).await;
-        self.after_session(role, got.map(|o| o.session)).await
+        Ok(self.session(role, mfa, false).await?.session)
     }
 
     pub async fn renew(&self, role: &str, mfa: &dyn MfaPrompt) -> Result<Session> {
-        let got = self.manager()?.renew(role, mfa).await;
-        self.after_session(role, got.map(|o| o.session)).await
+        Ok(self.session(role, mfa, true).await?.session)
     }
 
     /// A session for `role` as the session manager gives it (cached while
-    /// enough time remains, or new with `renew`), and whether it is new.
+    /// enough time remains, or new with `renew`), and whether it is new; it
+    /// becomes the active role.
     pub async fn session(&self, role: &str, mfa: &dyn MfaPrompt, renew: bool) -> Result<Obtained> {
         let manager = self.manager()?;
         let got = if renew {
@@ -255,7 +268,7 @@ impl Service {
         } else {
             manager.session(role, mfa).await?
         };
-        self.after_session(role, Ok(got.session.clone())).await?;
+        self.after_session(role, &got.session).await;
         Ok(got)
     }
 
@@ -309,8 +322,8 @@ impl Service {
         self.changed();
     }
 
-    async fn after_session(&self, role: &str, got: Result<Session>) -> Result<Session> {
-        let session = got?;
+    /// Makes `role` active with `session`, verified once per session.
+    async fn after_session(&self, role: &str, session: &Session) {
         let known = self
             .state()
             .sessions
@@ -319,18 +332,17 @@ impl Service {
             .and_then(|f| f.verified_arn.clone());
         let verified = match known {
             Some(arn) => Some(arn),
-            None if self.verify => self.verify(role, &session).await,
+            None if self.verify => self.verify(role, session).await,
             None => None,
         };
         let mut state = self.state();
         state
             .sessions
-            .insert(role.to_owned(), facts(&session, verified));
+            .insert(role.to_owned(), facts(session, verified));
         state.active_role = Some(role.to_owned());
         state.failing = false;
         drop(state);
         self.changed();
-        Ok(session)
     }
 
     /// The ARN as AWS sees these credentials; a failure is shown, not fatal.
@@ -541,8 +553,7 @@ impl Service {
     /// result and in the activity list.
     pub fn put_role(&self, name: &str, role: Role, replace: bool) -> Result<RoleSaved> {
         role.validate()?;
-        let capped = role.via.is_some()
-            && role.duration_seconds.unwrap_or(DEFAULT_DURATION) > validate::CHAINED_MAX_DURATION;
+        let capped = role.duration_seconds.unwrap_or(DEFAULT_DURATION) != role.effective_duration();
         let change = catalog::put_role(&self.paths, &self.keychain()?, name, role, replace)?;
         if change == Change::Updated {
             self.state().sessions.remove(name);
@@ -707,5 +718,36 @@ fn facts(s: &Session, verified_arn: Option<String>) -> SessionFacts {
         assumed_role_arn: s.assumed_role_arn.clone(),
         verified_arn,
         expiration: s.expiration,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::ManualClock;
+    use crate::fake_sts::FakeSts;
+    use time::macros::datetime;
+
+    // A configuration that cannot be read shows in the snapshot, and reading
+    // the snapshot is no change: the tray and the page, which take a new
+    // snapshot after each change, would otherwise never stop.
+    #[test]
+    fn a_broken_configuration_shows_without_being_a_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            config_file: dir.path().join("config.toml"),
+            lock_dir: dir.path().join("locks"),
+            runtime_dir: dir.path().to_owned(),
+        };
+        std::fs::write(&paths.config_file, "[sources.me\n").unwrap();
+        let clock = Arc::new(ManualClock::new(datetime!(2026-11-30 10:00 UTC)));
+        let service = Service::new(paths, FakeSts::new(clock.clone()), clock, None);
+        let changes = service.subscribe();
+        for _ in 0..2 {
+            let snap = service.snapshot(false);
+            assert_eq!(snap.activity.len(), 1);
+            assert_eq!(snap.activity[0].code, "config_invalid");
+        }
+        assert!(!changes.has_changed().unwrap());
     }
 }

@@ -48,10 +48,8 @@ pub fn spawn<R: Runtime>(app: &AppHandle<R>, intent: Intent) {
                 );
             }
             Ok(_) => {}
-            Err(e) => {
-                tracing::warn!(action = %what, code = e.code(), "failed: {e}");
-                notifications::failure(&app, &what, &e);
-            }
+            // Logged and listed in Activity by the service, then notified.
+            Err(e) => notifications::failure(&app, &what, &e),
         }
     });
 }
