@@ -15,6 +15,10 @@ struct AppArgs {
     /// Open the window too (a running RoleTray just shows its window).
     #[arg(long)]
     open_window: bool,
+
+    /// Run as the window host of a running RoleTray (which starts it so).
+    #[arg(long, hide = true)]
+    window_host: bool,
 }
 
 fn main() -> std::process::ExitCode {
@@ -27,5 +31,8 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(code);
         }
     };
+    if args.window_host {
+        return roletray_app::app::window_host::run();
+    }
     roletray_app::app::run(args.open_window)
 }

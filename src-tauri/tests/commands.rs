@@ -32,7 +32,7 @@ fn app() -> App {
     let store: Arc<keyring_core::CredentialStore> = keyring_core::mock::Store::new().unwrap();
     let keychain = Keychain::with_store(store.clone());
     let service = Service::for_app(paths, Some(keychain));
-    let app = app::build(mock_builder(), AppCtx::new(service))
+    let app = app::in_one_process(mock_builder(), AppCtx::new(service))
         .build(app::context())
         .unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", WebviewUrl::default())

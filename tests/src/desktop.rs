@@ -63,6 +63,16 @@ impl AppProcess {
     }
 }
 
+/// A process of the desktop (it carries the desktop's marker).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DesktopProcess {
+    pub pid: u32,
+    /// The kernel's name for it (`comm`: 15 bytes at most).
+    pub name: String,
+    /// Its arguments, joined by spaces.
+    pub cmdline: String,
+}
+
 /// One entry of the tray menu, as com.canonical.dbusmenu exports it.
 #[derive(Clone, Debug)]
 pub struct MenuEntry {
@@ -204,6 +214,47 @@ impl Desktop {
         AppProcess {
             service: Service::spawn("roletray", cmd, &self.logs, Pipes::default()),
         }
+    }
+
+    // --- windows and processes ---------------------------------------------
+
+    /// Asks every window titled `title` to close, as a window manager's
+    /// close button does (WM_DELETE_WINDOW); how many it asked.
+    pub fn close_windows(&self, world: &World, title: &str) -> usize {
+        let mut cmd = world.command("/usr/bin/python3");
+        cmd.arg(crate::fixtures_dir().join("close_window.py"))
+            .arg(title);
+        let out = run_command(cmd, None);
+        assert!(out.success(), "close_window.py: {}", out.stderr);
+        out.stdout
+            .trim()
+            .parse()
+            .expect("close_window.py prints a count")
+    }
+
+    /// This desktop's processes now (the app, its window host, WebKit's
+    /// helpers, the desktop's own services).
+    pub fn processes(&self) -> Vec<DesktopProcess> {
+        let read = |pid: &str, file: &str| fs::read(Path::new("/proc").join(pid).join(file));
+        marked_pids(&format!("{MARKER}={}", self.marker))
+            .into_iter()
+            .filter_map(|pid| {
+                let name = String::from_utf8_lossy(&read(&pid, "comm").ok()?)
+                    .trim_end()
+                    .to_owned();
+                let cmdline = read(&pid, "cmdline")
+                    .ok()?
+                    .split(|b| *b == 0)
+                    .map(|a| String::from_utf8_lossy(a).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Some(DesktopProcess {
+                    pid: pid.parse().ok()?,
+                    name,
+                    cmdline: cmdline.trim_end().to_owned(),
+                })
+            })
+            .collect()
     }
 
     // --- clipboard ---------------------------------------------------------

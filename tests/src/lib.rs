@@ -24,7 +24,7 @@ mod wait;
 mod webdriver;
 mod world;
 
-pub use desktop::{AppProcess, Desktop, DesktopOptions, MenuEntry, Notification};
+pub use desktop::{AppProcess, Desktop, DesktopOptions, DesktopProcess, MenuEntry, Notification};
 pub use http::{form_value, percent_decode};
 pub use moto::{CLIENT_EXTERNAL_ID, Keys, MotoWorld};
 pub use process::{Output, run_command};

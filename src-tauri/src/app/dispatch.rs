@@ -93,12 +93,7 @@ pub async fn dispatch<R: Runtime>(app: &AppHandle<R>, intent: Intent) -> Result<
                 .await?;
             Ok(Done::Profile(written))
         }
-        Intent::Open => windows::open_main(app)
-            .map(|()| Done::Nothing)
-            .map_err(|e| Error::CommandFailed {
-                program: "the RoleTray window".into(),
-                message: e.to_string(),
-            }),
+        Intent::Open => windows::open_main(app).map(|()| Done::Nothing),
         Intent::Quit => {
             app.exit(0);
             Ok(Done::Nothing)

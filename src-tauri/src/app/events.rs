@@ -2,9 +2,9 @@
 //! that sends the page a new snapshot after each change.
 
 use super::context::{AppCtx, snapshot};
+use super::windows;
 use roletray_core::views::Snapshot;
-use serde::Serialize;
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 
 /// An event for the page, with its payload.
 pub enum FrontendEvent<'a> {
@@ -19,23 +19,16 @@ impl FrontendEvent<'_> {
         }
     }
 
-    /// Sends the event to every window; a window that is not open is no error.
-    pub fn emit<R: Runtime>(&self, app: &impl Emitter<R>) {
-        let sent = match self {
-            FrontendEvent::State(s) => emit_payload(app, self.name(), s),
+    /// Sends the event to the open windows (through the window host).
+    pub fn send<R: Runtime>(&self, app: &AppHandle<R>) {
+        let payload = match self {
+            FrontendEvent::State(s) => serde_json::to_value(s),
         };
-        if let Err(e) = sent {
-            tracing::warn!(event = self.name(), "cannot send to the window: {e}");
+        match payload {
+            Ok(payload) => windows::send_event(app, self.name(), payload),
+            Err(e) => tracing::warn!(event = self.name(), "cannot send to the window: {e}"),
         }
     }
-}
-
-fn emit_payload<R: Runtime, T: Serialize + Clone>(
-    app: &impl Emitter<R>,
-    name: &str,
-    payload: &T,
-) -> tauri::Result<()> {
-    app.emit(name, payload.clone())
 }
 
 /// Follows the service's changes for the life of the app: the open window
@@ -43,8 +36,8 @@ fn emit_payload<R: Runtime, T: Serialize + Clone>(
 pub async fn follow<R: Runtime>(app: AppHandle<R>) {
     let mut changes = app.state::<AppCtx>().service.subscribe();
     while changes.changed().await.is_ok() {
-        if !app.webview_windows().is_empty() {
-            FrontendEvent::State(&snapshot(&app)).emit(&app);
+        if windows::is_open(&app) {
+            FrontendEvent::State(&snapshot(&app)).send(&app);
         }
     }
 }

@@ -1,5 +1,6 @@
-//! MFA codes in the app: a small window asks, the page submits the code
-//! through a command, and the waiting session request gets it.
+//! MFA codes in the app: a small window (in the window host) asks, the page
+//! submits the code through a command, and the waiting session request gets
+//! it.
 
 use super::windows;
 use roletray_core::service::{BoxFuture, MfaPrompt};
@@ -14,45 +15,83 @@ use tokio::sync::oneshot;
 /// How long a prompt waits for the user.
 const PROMPT_TIMEOUT: Duration = Duration::from_secs(300);
 
-type Reply = oneshot::Sender<Result<Sensitive<String>>>;
+/// A prompt waiting for its code.
+struct Pending {
+    reply: oneshot::Sender<Result<Sensitive<String>>>,
+    role: String,
+    serial: String,
+}
 
 /// Prompts waiting for a code, by request id.
 #[derive(Default)]
 pub struct MfaRequests {
     next: AtomicU64,
-    pending: Mutex<HashMap<u64, Reply>>,
+    pending: Mutex<HashMap<u64, Pending>>,
 }
 
 impl MfaRequests {
-    fn register(&self) -> (u64, oneshot::Receiver<Result<Sensitive<String>>>) {
+    fn register(
+        &self,
+        role: &str,
+        serial: &str,
+    ) -> (u64, oneshot::Receiver<Result<Sensitive<String>>>) {
         let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
-        let (tx, rx) = oneshot::channel();
-        self.lock().insert(id, tx);
+        let (reply, rx) = oneshot::channel();
+        let pending = Pending {
+            reply,
+            role: role.to_owned(),
+            serial: serial.to_owned(),
+        };
+        self.lock().insert(id, pending);
         (id, rx)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Reply>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Pending>> {
         self.pending.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// A code from the window; a malformed one is refused and the prompt stays.
     pub fn submit(&self, id: u64, code: Sensitive<String>) -> Result<()> {
         validate::mfa_code(code.expose())?;
-        let tx = self.lock().remove(&id).ok_or_else(|| Error::NotFound {
+        let pending = self.lock().remove(&id).ok_or_else(|| Error::NotFound {
             kind: "MFA request",
             name: id.to_string(),
         })?;
         // The requester may have given up (timeout); nothing to do then.
-        tx.send(Ok(code)).ok();
+        pending.reply.send(Ok(code)).ok();
         Ok(())
     }
 
-    /// The user closed or cancelled the window.
+    /// The user closed or cancelled the window: final, nobody asks again.
     pub fn cancel(&self, id: u64) {
-        if let Some(tx) = self.lock().remove(&id) {
-            tx.send(Err(Error::Cancelled("no MFA code was entered".into())))
-                .ok();
+        if let Some(pending) = self.lock().remove(&id) {
+            let cancelled = Error::Cancelled("no MFA code was entered".into());
+            pending.reply.send(Err(cancelled)).ok();
         }
+    }
+
+    /// The window could not ask (it did not open, or went away): the code
+    /// is still required, and a caller with a terminal may ask there.
+    pub fn fail(&self, id: u64, why: &str) {
+        if let Some(pending) = self.lock().remove(&id) {
+            let error = unanswered(&pending, why);
+            pending.reply.send(Err(error)).ok();
+        }
+    }
+
+    /// Every prompt fails: the window host went away with its windows.
+    pub fn fail_all(&self, why: &str) {
+        for (_, pending) in self.lock().drain() {
+            let error = unanswered(&pending, why);
+            pending.reply.send(Err(error)).ok();
+        }
+    }
+}
+
+fn unanswered(pending: &Pending, why: &str) -> Error {
+    Error::MfaRequired {
+        role: format!("{} ({why})", pending.role),
+        serial: pending.serial.clone(),
     }
 }
 
@@ -69,13 +108,10 @@ impl<R: Runtime> MfaPrompt for WindowMfa<R> {
         serial: &'a str,
     ) -> BoxFuture<'a, Result<Sensitive<String>>> {
         Box::pin(async move {
-            let (id, rx) = self.requests.register();
+            let (id, rx) = self.requests.register(role, serial);
             if let Err(e) = windows::open_mfa(&self.app, id, role, serial) {
-                self.requests.cancel(id);
-                return Err(Error::MfaRequired {
-                    role: format!("{role} (the MFA window could not open: {e})"),
-                    serial: serial.to_owned(),
-                });
+                self.requests
+                    .fail(id, &format!("the MFA window could not open: {e}"));
             }
             let answer = tokio::time::timeout(PROMPT_TIMEOUT, rx).await;
             windows::close(&self.app, &windows::mfa_label(id));
@@ -98,7 +134,7 @@ mod tests {
     #[tokio::test]
     async fn a_submitted_code_reaches_the_waiting_request() {
         let r = MfaRequests::default();
-        let (id, rx) = r.register();
+        let (id, rx) = r.register("dev", "arn:aws:iam::123456789012:mfa/me");
         assert_eq!(
             r.submit(id, Sensitive::from("12345")).unwrap_err().code(),
             "invalid_input"
@@ -114,8 +150,21 @@ mod tests {
     #[tokio::test]
     async fn cancelling_ends_the_wait_with_cancelled() {
         let r = MfaRequests::default();
-        let (id, rx) = r.register();
+        let (id, rx) = r.register("dev", "arn:aws:iam::123456789012:mfa/me");
         r.cancel(id);
         assert_eq!(rx.await.unwrap().unwrap_err().code(), "cancelled");
+    }
+
+    #[tokio::test]
+    async fn a_window_that_went_away_leaves_the_code_required() {
+        let r = MfaRequests::default();
+        let (a, rx_a) = r.register("dev", "arn:aws:iam::123456789012:mfa/me");
+        let (_, rx_b) = r.register("prod", "arn:aws:iam::123456789012:mfa/me");
+        r.fail(a, "the MFA window could not open");
+        let e = rx_a.await.unwrap().unwrap_err();
+        assert_eq!(e.code(), "mfa_required");
+        assert!(e.to_string().contains("could not open"), "{e}");
+        r.fail_all("the window closed unexpectedly");
+        assert_eq!(rx_b.await.unwrap().unwrap_err().code(), "mfa_required");
     }
 }

@@ -2,10 +2,17 @@
 //! anything about sessions; it wires the core to a tray, a window and
 //! notifications.
 
-//! Dependencies run one way: the faces (`tray`, `commands`, `events`,
-//! `expiry_watcher`) → `dispatch` → the service in `roletray-core`, with
-//! `context`, `intent`, `windows`, `mfa_window`, `clipboard` and
-//! `notifications` as leaves any of them may use.
+//! Two processes run this code. The tray process holds the service, the
+//! tray, notifications and the clipboard, and never creates a web view. The
+//! window host (`--window-host`, see `window_host`) owns the windows while
+//! any is open and forwards each page call to the tray process, where
+//! `page_calls` routes it to `commands`; `windows` is the tray's end of
+//! that link.
+//!
+//! Dependencies run one way: the faces (`tray`, `page_calls` → `commands`,
+//! `events`, `expiry_watcher`) → `dispatch` → the service in
+//! `roletray-core`, with `context`, `intent`, `windows`, `mfa_window`,
+//! `clipboard` and `notifications` as leaves any of them may use.
 
 mod autostart;
 mod clipboard;
@@ -21,8 +28,11 @@ mod logging;
 mod mfa_window;
 pub mod models;
 mod notifications;
+mod page_calls;
 mod tray;
 pub mod tray_menu;
+pub mod window_host;
+mod window_link;
 mod windows;
 
 use context::AppCtx;
@@ -34,49 +44,21 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use tauri::{Manager, RunEvent, Runtime};
 
-/// Registers RoleTray's state and commands on a builder (the real one, or
-/// the mock runtime's in tests).
-pub fn build<R: Runtime>(builder: tauri::Builder<R>, ctx: AppCtx) -> tauri::Builder<R> {
+/// Registers the tray process's state on a builder.
+pub fn manage<R: Runtime>(builder: tauri::Builder<R>, ctx: AppCtx) -> tauri::Builder<R> {
     builder
         .manage(ctx)
         .manage(Arc::new(clipboard::SecretClipboard::default()))
-        .invoke_handler(tauri::generate_handler![
-            commands::snapshot,
-            commands::assume,
-            commands::renew,
-            commands::end_session,
-            commands::copy_exports,
-            commands::copy_live_exports,
-            commands::open_console,
-            commands::write_profile,
-            commands::reset_endpoint_tokens,
-            commands::restore_credentials,
-            commands::add_source,
-            commands::update_source,
-            commands::rotate_source_key,
-            commands::remove_source,
-            commands::save_role,
-            commands::remove_role,
-            commands::import_aws,
-            commands::remove_imported_keys,
-            commands::validate_field,
-            commands::save_settings,
-            commands::clear_activity,
-            commands::open_log,
-            commands::submit_mfa,
-            commands::cancel_mfa,
-        ])
-        .on_window_event(|window, event| {
-            // Closing an MFA window is a cancel.
-            if let tauri::WindowEvent::Destroyed = event
-                && let Some(id) = window
-                    .label()
-                    .strip_prefix("mfa-")
-                    .and_then(|i| i.parse().ok())
-            {
-                window.state::<AppCtx>().mfa.cancel(id);
-            }
-        })
+        .manage(windows::WindowHost::default())
+}
+
+/// The tray's state and the window host's page handling in one process,
+/// each call run in place: what the command tests drive on the mock
+/// runtime (the app itself keeps the two apart, see `window_host`).
+pub fn in_one_process<R: Runtime>(builder: tauri::Builder<R>, ctx: AppCtx) -> tauri::Builder<R> {
+    let forward: window_host::Forward<R> =
+        Arc::new(|app, _window, cmd, args| Box::pin(page_calls::route(app.clone(), cmd, args)));
+    window_host::build(manage(builder, ctx), forward)
 }
 
 /// The app's configuration, assets and capabilities, for any runtime.
@@ -145,9 +127,9 @@ fn start(open_window: bool, log_dir: Option<PathBuf>) -> Result<(), Box<dyn std:
             Ok(())
         });
     let ctx = AppCtx::new(service).logging_to(log_dir);
-    let app = build(builder, ctx).build(context())?;
+    let app = manage(builder, ctx).build(context())?;
     app.run(|app, event| match event {
-        // Closing the last window leaves RoleTray in the tray; only Quit exits.
+        // Only Quit exits (the tray process has no window of its own).
         RunEvent::ExitRequested {
             code: None, api, ..
         } => api.prevent_exit(),

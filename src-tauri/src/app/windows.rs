@@ -1,80 +1,248 @@
-//! Windows exist only while shown: the main window and the MFA prompt are
-//! created on demand, so a tray-only RoleTray runs no WebKit process.
+//! The windows, as the tray process sees them: they live in a window host
+//! (this executable run with `--window-host`), started when a window is
+//! wanted and let go when its last window closes. The tray process itself
+//! never creates a web view, so a closed window leaves no WebKit behind.
 
-use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
+use super::context::AppCtx;
+use super::page_calls;
+use super::window_link::{ToHost, ToTray, decode, encode};
+use roletray_core::{Error, Result};
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard, mpsc};
+use tauri::{AppHandle, Manager, Runtime};
 
-pub const MAIN: &str = "main";
+pub use super::window_host::mfa_label;
 
-/// Shows the main window, creating it if needed.
-pub fn open_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
-    if let Some(w) = app.get_webview_window(MAIN) {
-        w.unminimize()?;
-        w.show()?;
-        return w.set_focus();
+/// The tray's end of the link to the window host, when one runs.
+#[derive(Default)]
+pub struct WindowHost {
+    link: Mutex<Option<Link>>,
+    started: AtomicU64,
+}
+
+struct Link {
+    /// Which host this is (the n-th started).
+    id: u64,
+    lines: mpsc::Sender<String>,
+    /// Messages sent to this host: it may go once it has read them all.
+    sent: u64,
+}
+
+impl WindowHost {
+    fn lock(&self) -> MutexGuard<'_, Option<Link>> {
+        self.link.lock().unwrap_or_else(|p| p.into_inner())
     }
-    WebviewWindowBuilder::new(app, MAIN, WebviewUrl::App("index.html".into()))
-        .title("RoleTray")
-        .inner_size(760.0, 600.0)
-        .min_inner_size(520.0, 420.0)
-        .build()?;
-    Ok(())
+
+    /// Sends `message` to host `id` if it is still the one running.
+    fn send_to(&self, id: u64, message: &ToHost) {
+        if let Some(link) = self.lock().as_mut().filter(|l| l.id == id) {
+            link.sent += 1;
+            link.lines.send(encode(message)).ok();
+        }
+    }
 }
 
-/// The label of the MFA window for request `id`.
-pub fn mfa_label(id: u64) -> String {
-    format!("mfa-{id}")
+/// Whether a window host runs (a window is open, or about to be).
+pub fn is_open<R: Runtime>(app: &AppHandle<R>) -> bool {
+    app.state::<WindowHost>().lock().is_some()
 }
 
-/// Opens the small window that asks for an MFA code.
+/// Shows the main window, starting the window host if needed.
+pub fn open_main<R: Runtime>(app: &AppHandle<R>) -> Result<()> {
+    send_starting(app, &ToHost::OpenMain)
+}
+
+/// Opens the window asking for the MFA code of prompt `request_id`.
 pub fn open_mfa<R: Runtime>(
     app: &AppHandle<R>,
-    id: u64,
+    request_id: u64,
     role: &str,
     serial: &str,
-) -> tauri::Result<()> {
-    let url = format!(
-        "mfa.html?request={id}&role={}&serial={}",
-        query_escape(role),
-        query_escape(serial)
-    );
-    WebviewWindowBuilder::new(app, mfa_label(id), WebviewUrl::App(url.into()))
-        .title("RoleTray: MFA code")
-        .inner_size(400.0, 240.0)
-        .resizable(false)
-        .always_on_top(true)
-        .center()
-        .focused(true)
-        .build()?;
-    Ok(())
+) -> Result<()> {
+    send_starting(
+        app,
+        &ToHost::OpenMfa {
+            request_id,
+            role: role.to_owned(),
+            serial: serial.to_owned(),
+        },
+    )
 }
 
+/// Closes the window labelled `label` (nothing to do when no host runs).
 pub fn close<R: Runtime>(app: &AppHandle<R>, label: &str) {
-    if let Some(w) = app.get_webview_window(label)
-        && let Err(e) = w.close()
-    {
-        tracing::warn!("cannot close window {label}: {e}");
+    send_if_open(
+        app,
+        &ToHost::Close {
+            label: label.to_owned(),
+        },
+    );
+}
+
+/// Sends the open pages an event (nothing to do when no host runs).
+pub fn send_event<R: Runtime>(app: &AppHandle<R>, name: &str, payload: Value) {
+    send_if_open(
+        app,
+        &ToHost::Event {
+            name: name.to_owned(),
+            payload,
+        },
+    );
+}
+
+fn send_if_open<R: Runtime>(app: &AppHandle<R>, message: &ToHost) {
+    let host = app.state::<WindowHost>();
+    let id = host.lock().as_ref().map(|l| l.id);
+    if let Some(id) = id {
+        host.send_to(id, message);
     }
 }
 
-/// Percent-encodes everything but unreserved characters.
-fn query_escape(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+fn send_starting<R: Runtime>(app: &AppHandle<R>, message: &ToHost) -> Result<()> {
+    let host = app.state::<WindowHost>();
+    let mut link = host.lock();
+    if link.is_none() {
+        *link = Some(start(app, &host)?);
+    }
+    if let Some(link) = link.as_mut() {
+        link.sent += 1;
+        link.lines.send(encode(message)).ok();
+    }
+    Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn query_values_are_escaped() {
-        assert_eq!(
-            super::query_escape("arn:aws:iam::1:mfa/me x"),
-            "arn%3Aaws%3Aiam%3A%3A1%3Amfa%2Fme%20x"
-        );
+/// This executable, to run as the window host: the running build, even if
+/// the file was replaced since (an upgrade while RoleTray runs).
+fn own_executable() -> PathBuf {
+    match std::env::current_exe() {
+        Ok(p) if p.exists() => p,
+        _ => PathBuf::from("/proc/self/exe"),
+    }
+}
+
+/// Starts a window host, with a thread writing to it and one reading it.
+fn start<R: Runtime>(app: &AppHandle<R>, host: &WindowHost) -> Result<Link> {
+    let exe = own_executable();
+    let failed = |e: std::io::Error| Error::CommandFailed {
+        program: format!("{} --window-host", exe.display()),
+        message: e.to_string(),
+    };
+    let mut child = Command::new(&exe)
+        .arg("--window-host")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(failed)?;
+    let id = host.started.fetch_add(1, Ordering::Relaxed) + 1;
+    tracing::info!(host = id, pid = child.id(), "window host started");
+    let (lines, queued) = mpsc::channel::<String>();
+    let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        child.kill().ok();
+        child.wait().ok();
+        return Err(failed(std::io::Error::other("no pipes to the window host")));
+    };
+    let spawned = std::thread::Builder::new()
+        .name("window-host-writer".into())
+        .spawn(move || {
+            // Ends when the link is dropped: the host then reads end-of-file and exits.
+            for line in queued {
+                if stdin
+                    .write_all(line.as_bytes())
+                    .and_then(|()| stdin.flush())
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        })
+        .and_then(|_| {
+            let app = app.clone();
+            std::thread::Builder::new()
+                .name("window-host-reader".into())
+                .spawn(move || read_host(&app, id, BufReader::new(stdout), child))
+        });
+    spawned.map_err(failed)?;
+    Ok(Link { id, lines, sent: 0 })
+}
+
+/// Reads host `id` until it exits, then lets it go.
+fn read_host<R: Runtime>(app: &AppHandle<R>, id: u64, stdout: impl BufRead, mut child: Child) {
+    for line in stdout.lines() {
+        let Ok(line) = line else { break };
+        match decode::<ToTray>(&line) {
+            Some(message) => on_message(app, id, message),
+            None if line.trim().is_empty() => {}
+            None => tracing::debug!(bytes = line.len(), "window host: a line that is not ours"),
+        }
+    }
+    let host = app.state::<WindowHost>();
+    let was_current = {
+        let mut link = host.lock();
+        let current = link.as_ref().is_some_and(|l| l.id == id);
+        if current {
+            *link = None;
+        }
+        current
+    };
+    if was_current {
+        // It went while it still had windows (a crash, a kill): their MFA
+        // prompts cannot be answered there.
+        tracing::warn!(host = id, "the window host closed unexpectedly");
+        app.state::<AppCtx>()
+            .mfa
+            .fail_all("the MFA window closed unexpectedly");
+    }
+    match child.wait() {
+        Ok(status) if status.success() => tracing::info!(host = id, "window host exited"),
+        Ok(status) => tracing::warn!(host = id, "window host ended: {status}"),
+        Err(e) => tracing::warn!(host = id, "window host: {e}"),
+    }
+}
+
+fn on_message<R: Runtime>(app: &AppHandle<R>, id: u64, message: ToTray) {
+    match message {
+        ToTray::Call {
+            call,
+            window,
+            cmd,
+            args,
+        } => {
+            tracing::debug!(window, cmd, "page call");
+            let app = app.clone();
+            tauri::async_runtime::spawn(async move {
+                let answer = page_calls::route(app.clone(), cmd, args).await;
+                app.state::<WindowHost>().send_to(
+                    id,
+                    &ToHost::Reply {
+                        call,
+                        answer: answer.into(),
+                    },
+                );
+            });
+        }
+        ToTray::OpenFailed { label, message } => {
+            tracing::warn!(label, "the window host could not open a window: {message}");
+            if let Some(request) = label.strip_prefix("mfa-").and_then(|i| i.parse().ok()) {
+                app.state::<AppCtx>().mfa.fail(
+                    request,
+                    &format!("the MFA window could not open: {message}"),
+                );
+            }
+        }
+        ToTray::Idle { seen } => {
+            let host = app.state::<WindowHost>();
+            let mut link = host.lock();
+            // Retired only when it has read everything sent to it: an open
+            // request on its way would otherwise be lost.
+            if link.as_ref().is_some_and(|l| l.id == id && l.sent == seen) {
+                tracing::debug!(host = id, "window host idle: letting it go");
+                *link = None;
+            }
+        }
     }
 }

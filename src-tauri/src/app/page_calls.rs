@@ -1,0 +1,250 @@
+//! The page's calls, as the window host forwards them: the command's name
+//! and its JSON arguments become one typed `PageCall`, run by `commands`
+//! in the tray process. The names are the ones `build.rs` declares (the
+//! window host's capabilities grant them per window before forwarding).
+
+use super::command_error::CommandError;
+use super::commands;
+use super::models::RoleInput;
+use roletray_core::Sensitive;
+use roletray_core::model::Shell;
+use roletray_core::views::SettingsView;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Value, json};
+use tauri::{AppHandle, Runtime};
+
+/// One call, its arguments named as the page names them. No `Debug`: two
+/// of them carry a secret.
+#[derive(Deserialize)]
+#[serde(tag = "cmd", content = "args", rename_all = "snake_case")]
+pub enum PageCall {
+    Snapshot {},
+    Assume {
+        role: String,
+    },
+    Renew {
+        role: String,
+    },
+    EndSession {
+        role: String,
+    },
+    CopyExports {
+        role: String,
+        format: Option<Shell>,
+    },
+    CopyLiveExports {
+        role: String,
+        format: Option<Shell>,
+    },
+    OpenConsole {
+        role: String,
+    },
+    WriteProfile {
+        role: String,
+        profile: Option<String>,
+    },
+    ResetEndpointTokens {},
+    RestoreCredentials {},
+    AddSource {
+        name: String,
+        access_key_id: String,
+        #[serde(deserialize_with = "sensitive")]
+        secret_access_key: Sensitive<String>,
+        mfa_serial: Option<String>,
+        region: Option<String>,
+    },
+    UpdateSource {
+        name: String,
+        mfa_serial: Option<String>,
+        region: Option<String>,
+    },
+    RotateSourceKey {
+        name: String,
+        access_key_id: String,
+        #[serde(deserialize_with = "sensitive")]
+        secret_access_key: Sensitive<String>,
+    },
+    RemoveSource {
+        name: String,
+    },
+    SaveRole {
+        name: String,
+        role: RoleInput,
+        replace: bool,
+    },
+    RemoveRole {
+        name: String,
+    },
+    ImportAws {},
+    RemoveImportedKeys {
+        names: Vec<String>,
+    },
+    ValidateField {
+        field: String,
+        value: String,
+    },
+    SaveSettings {
+        settings: SettingsView,
+    },
+    ClearActivity {},
+    OpenLog {},
+    SubmitMfa {
+        request_id: u64,
+        #[serde(deserialize_with = "sensitive")]
+        code: Sensitive<String>,
+    },
+    CancelMfa {
+        request_id: u64,
+    },
+}
+
+fn sensitive<'de, D: Deserializer<'de>>(d: D) -> Result<Sensitive<String>, D::Error> {
+    String::deserialize(d).map(Sensitive::new)
+}
+
+/// Runs the page's call `cmd` with `args`: its JSON answer, or the error
+/// the page gets (`{ code, message, field? }`).
+pub async fn route<R: Runtime>(
+    app: AppHandle<R>,
+    cmd: String,
+    args: Value,
+) -> Result<Value, Value> {
+    let call = serde_json::from_value::<PageCall>(json!({ "cmd": cmd, "args": args }))
+        .map_err(|e| to_value(&bad_call(&cmd, &e)))?;
+    let app = &app;
+    match call {
+        PageCall::Snapshot {} => answer(Ok(commands::snapshot(app))),
+        PageCall::Assume { role } => answer(commands::assume(app, role).await),
+        PageCall::Renew { role } => answer(commands::renew(app, role).await),
+        PageCall::EndSession { role } => answer(commands::end_session(app, role).await),
+        PageCall::CopyExports { role, format } => {
+            answer(commands::copy_exports(app, role, format).await)
+        }
+        PageCall::CopyLiveExports { role, format } => {
+            answer(commands::copy_live_exports(app, role, format).await)
+        }
+        PageCall::OpenConsole { role } => answer(commands::open_console(app, role).await),
+        PageCall::WriteProfile { role, profile } => {
+            answer(commands::write_profile(app, role, profile).await)
+        }
+        PageCall::ResetEndpointTokens {} => answer(commands::reset_endpoint_tokens(app).await),
+        PageCall::RestoreCredentials {} => answer(commands::restore_credentials(app)),
+        PageCall::AddSource {
+            name,
+            access_key_id,
+            secret_access_key,
+            mfa_serial,
+            region,
+        } => answer(commands::add_source(
+            app,
+            name,
+            access_key_id,
+            &secret_access_key,
+            mfa_serial,
+            region,
+        )),
+        PageCall::UpdateSource {
+            name,
+            mfa_serial,
+            region,
+        } => answer(commands::update_source(app, name, mfa_serial, region)),
+        PageCall::RotateSourceKey {
+            name,
+            access_key_id,
+            secret_access_key,
+        } => answer(commands::rotate_source_key(
+            app,
+            name,
+            access_key_id,
+            &secret_access_key,
+        )),
+        PageCall::RemoveSource { name } => answer(commands::remove_source(app, name)),
+        PageCall::SaveRole {
+            name,
+            role,
+            replace,
+        } => answer(commands::save_role(app, name, role, replace)),
+        PageCall::RemoveRole { name } => answer(commands::remove_role(app, name)),
+        PageCall::ImportAws {} => answer(commands::import_aws(app).await),
+        PageCall::RemoveImportedKeys { names } => {
+            answer(commands::remove_imported_keys(app, names))
+        }
+        PageCall::ValidateField { field, value } => {
+            answer(Ok(commands::validate_field(field, value)))
+        }
+        PageCall::SaveSettings { settings } => answer(commands::save_settings(app, settings)),
+        PageCall::ClearActivity {} => answer(Ok(commands::clear_activity(app))),
+        PageCall::OpenLog {} => answer(commands::open_log(app)),
+        PageCall::SubmitMfa { request_id, code } => {
+            answer(commands::submit_mfa(app, request_id, &code))
+        }
+        PageCall::CancelMfa { request_id } => {
+            commands::cancel_mfa(app, request_id);
+            answer(Ok(()))
+        }
+    }
+}
+
+fn answer<T: Serialize>(result: Result<T, CommandError>) -> Result<Value, Value> {
+    match result {
+        Ok(v) => Ok(to_value(&v)),
+        Err(e) => Err(to_value(&e)),
+    }
+}
+
+fn to_value<T: Serialize>(v: &T) -> Value {
+    // The answers are plain data (strings, numbers, maps with string keys).
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// An unknown command or malformed arguments: a bug in the page. serde's
+/// own message may quote the value (a secret, say), so only its position
+/// is kept.
+fn bad_call(cmd: &str, e: &serde_json::Error) -> CommandError {
+    tracing::warn!(cmd, "the window sent a call RoleTray cannot read");
+    CommandError {
+        code: "invalid_input".into(),
+        message: format!(
+            "the window sent `{cmd}` with arguments RoleTray cannot read ({:?} error)",
+            e.classify()
+        )
+        .to_lowercase(),
+        field: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command `build.rs` declares (the names the capabilities grant)
+    /// is a call the tray can read.
+    #[test]
+    fn every_declared_command_is_routed() {
+        let build = include_str!("../../build.rs");
+        let list = &build[build.find("const COMMANDS").unwrap_or(0)..build.find("];").unwrap_or(0)];
+        let names: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+        assert!(names.len() > 20, "{names:?}");
+        for name in names {
+            let e = serde_json::from_value::<PageCall>(json!({"cmd": name, "args": {}}))
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(!e.contains("unknown variant"), "{name}: {e}");
+        }
+        let e = serde_json::from_value::<PageCall>(json!({"cmd": "format_disk", "args": {}}));
+        assert!(e.is_err());
+    }
+
+    #[test]
+    fn a_bad_call_names_the_command_but_not_the_value() {
+        let e = serde_json::from_value::<PageCall>(json!({"cmd": "add_source", "args": {
+            "name": "me", "access_key_id": "AKIAIOSFODNN7EXAMPLE", "secret_access_key": ["wJalrXUtnFEMI"]}}))
+        .err()
+        .map(|e| bad_call("add_source", &e))
+        .unwrap_or_else(|| panic!("accepted a list as the secret"));
+        assert_eq!(e.code, "invalid_input");
+        assert!(e.message.contains("add_source"), "{}", e.message);
+        assert!(!e.message.contains("wJalr"), "{}", e.message);
+    }
+}
