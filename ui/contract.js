@@ -18,34 +18,43 @@
 /** @typedef {import('./types/ImportResult').ImportResult} ImportResult */
 /** @typedef {import('./types/CommandError').CommandError} CommandError */
 
+/** @typedef {import('./types/PageCall').PageCall} PageCall */
+
+/**
+ * What each command answers. Its arguments come from the backend's own
+ * `PageCall` type (src-tauri/src/app/page_calls.rs), so the page cannot send
+ * what the backend does not read; tsc fails if a command lacks an answer.
+ * @typedef {{
+ *   snapshot: Snapshot,
+ *   assume: Snapshot,
+ *   renew: Snapshot,
+ *   end_session: Snapshot,
+ *   copy_exports: null,
+ *   copy_live_exports: null,
+ *   open_console: string | null,
+ *   write_profile: ProfileWritten,
+ *   reset_endpoint_tokens: Snapshot,
+ *   restore_credentials: CredentialsRestored,
+ *   add_source: Snapshot,
+ *   update_source: Snapshot,
+ *   rotate_source_key: Snapshot,
+ *   remove_source: Snapshot,
+ *   save_role: Snapshot,
+ *   remove_role: Snapshot,
+ *   import_aws: ImportResult,
+ *   remove_imported_keys: ImportResult,
+ *   validate_field: CommandError | null,
+ *   save_settings: Snapshot,
+ *   clear_activity: Snapshot,
+ *   open_log: null,
+ *   submit_mfa: null,
+ *   cancel_mfa: null,
+ * }} Answers
+ */
+
 /**
  * Each command: [its arguments, its answer].
- * @typedef {{
- *   snapshot: [{}, Snapshot],
- *   assume: [{ role: string }, Snapshot],
- *   renew: [{ role: string }, Snapshot],
- *   end_session: [{ role: string }, Snapshot],
- *   copy_exports: [{ role: string, format: Shell | null }, null],
- *   copy_live_exports: [{ role: string, format: Shell | null }, null],
- *   open_console: [{ role: string }, string | null],
- *   write_profile: [{ role: string, profile: string | null }, ProfileWritten],
- *   reset_endpoint_tokens: [{}, Snapshot],
- *   restore_credentials: [{}, CredentialsRestored],
- *   add_source: [{ name: string, access_key_id: string, secret_access_key: string, mfa_serial: string | null, region: string | null }, Snapshot],
- *   update_source: [{ name: string, mfa_serial: string | null, region: string | null }, Snapshot],
- *   rotate_source_key: [{ name: string, access_key_id: string, secret_access_key: string }, Snapshot],
- *   remove_source: [{ name: string }, Snapshot],
- *   save_role: [{ name: string, role: RoleInput, replace: boolean }, Snapshot],
- *   remove_role: [{ name: string }, Snapshot],
- *   import_aws: [{}, ImportResult],
- *   remove_imported_keys: [{ names: string[] }, ImportResult],
- *   validate_field: [{ field: string, value: string }, CommandError | null],
- *   save_settings: [{ settings: SettingsView }, Snapshot],
- *   clear_activity: [{}, Snapshot],
- *   open_log: [{}, null],
- *   submit_mfa: [{ request_id: number, code: string }, null],
- *   cancel_mfa: [{ request_id: number }, null],
- * }} Commands
+ * @typedef {{ [K in PageCall['cmd']]: [Extract<PageCall, { cmd: K }>['args'], Answers[K]] }} Commands
  */
 
 /** @typedef {keyof Commands} Command */

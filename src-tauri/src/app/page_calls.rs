@@ -13,9 +13,11 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Value, json};
 use tauri::{AppHandle, Runtime};
 
-/// One call, its arguments named as the page names them. No `Debug`: two
-/// of them carry a secret.
+/// One call, its arguments named as the page names them (written to
+/// `ui/types/PageCall.ts` for the page's contract). No `Debug`: three of
+/// them carry a secret.
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(tag = "cmd", content = "args", rename_all = "snake_case")]
 pub enum PageCall {
     Snapshot {},
@@ -48,8 +50,8 @@ pub enum PageCall {
     AddSource {
         name: String,
         access_key_id: String,
-        #[serde(deserialize_with = "sensitive")]
-        secret_access_key: Sensitive<String>,
+        #[cfg_attr(test, ts(type = "string"))]
+        secret_access_key: SecretArg,
         mfa_serial: Option<String>,
         region: Option<String>,
     },
@@ -61,8 +63,8 @@ pub enum PageCall {
     RotateSourceKey {
         name: String,
         access_key_id: String,
-        #[serde(deserialize_with = "sensitive")]
-        secret_access_key: Sensitive<String>,
+        #[cfg_attr(test, ts(type = "string"))]
+        secret_access_key: SecretArg,
     },
     RemoveSource {
         name: String,
@@ -89,17 +91,24 @@ pub enum PageCall {
     ClearActivity {},
     OpenLog {},
     SubmitMfa {
+        #[cfg_attr(test, ts(type = "number"))]
         request_id: u64,
-        #[serde(deserialize_with = "sensitive")]
-        code: Sensitive<String>,
+        #[cfg_attr(test, ts(type = "string"))]
+        code: SecretArg,
     },
     CancelMfa {
+        #[cfg_attr(test, ts(type = "number"))]
         request_id: u64,
     },
 }
 
-fn sensitive<'de, D: Deserializer<'de>>(d: D) -> Result<Sensitive<String>, D::Error> {
-    String::deserialize(d).map(Sensitive::new)
+/// A secret the page sent, in `Sensitive` from the moment it is read.
+pub struct SecretArg(Sensitive<String>);
+
+impl<'de> Deserialize<'de> for SecretArg {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<SecretArg, D::Error> {
+        String::deserialize(d).map(|s| SecretArg(Sensitive::new(s)))
+    }
 }
 
 /// Runs the page's call `cmd` with `args`: its JSON answer, or the error
@@ -139,7 +148,7 @@ pub async fn route<R: Runtime>(
             app,
             name,
             access_key_id,
-            &secret_access_key,
+            &secret_access_key.0,
             mfa_serial,
             region,
         )),
@@ -156,7 +165,7 @@ pub async fn route<R: Runtime>(
             app,
             name,
             access_key_id,
-            &secret_access_key,
+            &secret_access_key.0,
         )),
         PageCall::RemoveSource { name } => answer(commands::remove_source(app, name)),
         PageCall::SaveRole {
@@ -176,7 +185,7 @@ pub async fn route<R: Runtime>(
         PageCall::ClearActivity {} => answer(Ok(commands::clear_activity(app))),
         PageCall::OpenLog {} => answer(commands::open_log(app)),
         PageCall::SubmitMfa { request_id, code } => {
-            answer(commands::submit_mfa(app, request_id, &code))
+            answer(commands::submit_mfa(app, request_id, &code.0))
         }
         PageCall::CancelMfa { request_id } => {
             commands::cancel_mfa(app, request_id);

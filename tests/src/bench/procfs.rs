@@ -49,6 +49,19 @@ pub fn comm(pid: u32) -> String {
         .unwrap_or_else(|_| "?".into())
 }
 
+/// A process's name in the figures: its `comm`, and which role a
+/// `roletray-app` plays (the tray, or the window host it started).
+fn label(pid: u32) -> String {
+    let name = comm(pid);
+    let host = fs::read(format!("/proc/{pid}/cmdline"))
+        .is_ok_and(|c| c.split(|b| *b == 0).any(|a| a == b"--window-host"));
+    if host {
+        format!("{name} (window host)")
+    } else {
+        name
+    }
+}
+
 /// PSS of one process in KiB (`None` once it is gone).
 pub fn pss_kib(pid: u32) -> Option<u64> {
     let text = fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
@@ -78,7 +91,7 @@ pub fn tree_private(pid: u32) -> u64 {
 pub fn tree_pss(pid: u32) -> (u64, Vec<(String, u64)>) {
     let parts: Vec<(String, u64)> = tree(pid)
         .into_iter()
-        .filter_map(|p| Some((comm(p), pss_kib(p)?)))
+        .filter_map(|p| Some((label(p), pss_kib(p)?)))
         .collect();
     (parts.iter().map(|(_, k)| k).sum(), parts)
 }
