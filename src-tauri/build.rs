@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "open_log",
     "submit_mfa",
     "cancel_mfa",
+    "import_preview",
+    "quit",
 ];
 
 fn main() {

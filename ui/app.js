@@ -49,6 +49,17 @@ function headerTick(snapshot) {
   document.title = `RoleTray · ${role.name} · ${formatCountdown(seconds)}`;
 }
 
+/**
+ * The one line the window shows when the desktop shows no tray icon: the
+ * window is then the only way in, and the only way to quit.
+ * @param {import('./contract.js').Snapshot | null} snapshot
+ */
+function desktopNotice(snapshot) {
+  const notice = snapshot?.desktop_notice ?? null;
+  $('desktop-notice').hidden = !notice;
+  $('desktop-notice-text').textContent = notice ?? '';
+}
+
 function start() {
   const banner = wireBanner($('banner'));
   setPageBanner(banner);
@@ -64,7 +75,9 @@ function start() {
   subscribe((snapshot) => {
     for (const view of views) view.render(snapshot, getOffsetMs());
     headerTick(snapshot);
+    desktopNotice(snapshot);
   });
+  $('quit').addEventListener('click', () => { call('quit', {}).catch(showError); });
   setInterval(() => {
     sessions.tick(getOffsetMs());
     headerTick(getSnapshot());

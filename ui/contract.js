@@ -17,6 +17,7 @@
 /** @typedef {import('./types/CredentialsRestored').CredentialsRestored} CredentialsRestored */
 /** @typedef {import('./types/ImportResult').ImportResult} ImportResult */
 /** @typedef {import('./types/CommandError').CommandError} CommandError */
+/** @typedef {import('./types/ImportPreview').ImportPreview} ImportPreview */
 
 /** @typedef {import('./types/PageCall').PageCall} PageCall */
 
@@ -49,6 +50,8 @@
  *   open_log: null,
  *   submit_mfa: null,
  *   cancel_mfa: null,
+ *   import_preview: ImportPreview,
+ *   quit: null,
  * }} Answers
  */
 
@@ -65,5 +68,5 @@ export const COMMANDS = /** @type {Command[]} */ ([
   'open_console', 'write_profile', 'reset_endpoint_tokens', 'restore_credentials',
   'add_source', 'update_source', 'rotate_source_key', 'remove_source', 'save_role',
   'remove_role', 'import_aws', 'remove_imported_keys', 'validate_field', 'save_settings',
-  'clear_activity', 'open_log', 'submit_mfa', 'cancel_mfa',
+  'clear_activity', 'open_log', 'submit_mfa', 'cancel_mfa', 'import_preview', 'quit',
 ]);

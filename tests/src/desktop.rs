@@ -35,6 +35,16 @@ pub struct DesktopOptions {
     pub no_notification_server: bool,
 }
 
+impl DesktopOptions {
+    /// A desktop that shows tray icons (a StatusNotifierWatcher on the bus).
+    pub fn with_tray_host() -> DesktopOptions {
+        DesktopOptions {
+            tray_host: true,
+            ..DesktopOptions::default()
+        }
+    }
+}
+
 pub struct Desktop {
     /// `:N`, also `$DISPLAY` of everything the world starts from now on.
     pub display: String,
@@ -257,7 +267,33 @@ impl Desktop {
             .collect()
     }
 
+    /// The app's window hosts running now (`roletray-app --window-host`).
+    pub fn window_hosts(&self) -> Vec<DesktopProcess> {
+        self.processes()
+            .into_iter()
+            .filter(|p| p.cmdline.contains("--window-host"))
+            .collect()
+    }
+
     // --- clipboard ---------------------------------------------------------
+
+    /// Puts `text` on the X11 clipboard (an `xclip` process serves it until
+    /// something else takes the clipboard, or the desktop ends).
+    pub fn set_clipboard(&self, world: &World, text: &str) {
+        use std::io::Write;
+        let mut cmd = world.command("xclip");
+        // xclip forks a child that keeps serving: no pipes it could hold open.
+        cmd.args(["-selection", "clipboard", "-i"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let mut xclip = cmd.spawn().expect("starting xclip");
+        if let Some(mut stdin) = xclip.stdin.take() {
+            stdin.write_all(text.as_bytes()).expect("writing to xclip");
+        }
+        let status = xclip.wait().expect("xclip");
+        assert!(status.success(), "xclip -i: {status}");
+    }
 
     /// The X11 clipboard's text (empty when nothing owns it).
     pub fn clipboard(&self, world: &World) -> String {

@@ -67,6 +67,13 @@ impl AppWindow {
     /// Starts tauri-driver and a session running the roletray binary with
     /// `--open-window`; returns once the page shows its first snapshot.
     pub fn launch(world: &World, desktop: &Desktop) -> AppWindow {
+        AppWindow::launch_with(world, desktop, &["--open-window"])
+    }
+
+    /// The same with the app's arguments `args`: with none, the session
+    /// starts only if the app opens its window by itself (a first run, a
+    /// desktop with no tray icons).
+    pub fn launch_with(world: &World, desktop: &Desktop, args: &[&str]) -> AppWindow {
         assert!(!desktop.display.is_empty(), "the desktop has no display");
         // WebDriver starts the app binary itself (`roletray --open-window`
         // would hand over to it by exec, which the driver cannot follow).
@@ -104,7 +111,7 @@ impl AppWindow {
         });
         let capabilities = json!({"capabilities": {"alwaysMatch": {"tauri:options": {
             "application": app.display().to_string(),
-            "args": ["--open-window"],
+            "args": args,
         }}}});
         let started = send(
             addr,
@@ -258,6 +265,18 @@ impl AppWindow {
                 "POST",
                 &format!("/element/{id}/value"),
                 &json!({"text": text}),
+            )
+        });
+    }
+
+    /// Gives the file input matching `css` the file at `path`, as a person
+    /// picking it in the file chooser would (W3C Send Keys on a file input).
+    pub fn upload(&self, css: &str, path: &std::path::Path) {
+        self.on_element(css, "choosing a file for", |id| {
+            self.command(
+                "POST",
+                &format!("/element/{id}/value"),
+                &json!({"text": path.display().to_string()}),
             )
         });
     }

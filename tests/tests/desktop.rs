@@ -74,9 +74,9 @@ fn window_adds_source_and_roles_then_assumes_and_copies_exports() {
     let app = AppWindow::launch(&world, &desktop);
     let alice = world.moto.alice.clone();
 
-    // No roles yet: the Sessions view leads to Sources.
-    app.click(&testid("empty-go-sources"));
-    app.click(&testid("source-add"));
+    // No source and no role yet: the start page offers to add the key.
+    app.wait_for(&testid("start-page"));
+    app.click(&testid("start-add-source"));
     app.wait_for(&testid("source-add-dialog"));
     fill_dialog(
         &app,
@@ -87,6 +87,7 @@ fn window_adds_source_and_roles_then_assumes_and_copies_exports() {
         ],
     );
     app.click(&testid("source-add-save"));
+    app.click(&testid("tab-sources"));
     app.wait_for("[data-testid=source-row][data-source=\"alice\"]");
     // The secret went to the keychain, not to the config file.
     let config = std::fs::read_to_string(world.config_dir.join("roletray/config.toml")).unwrap();
@@ -433,7 +434,14 @@ fn screenshots_of_the_main_views() {
     );
     world.add_role("reports", "dev", &["--source", "contractor"]);
     world.run_ok(&["assume", "ops"], None);
-    let desktop = Desktop::start(&mut world, DesktopOptions::default());
+    // A desktop with tray icons, as most are (without, the window adds its notice).
+    let desktop = Desktop::start(
+        &mut world,
+        DesktopOptions {
+            tray_host: true,
+            ..DesktopOptions::default()
+        },
+    );
     let app = AppWindow::launch(&world, &desktop);
 
     app.wait_for(&row("session-row", "ops"));

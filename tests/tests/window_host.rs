@@ -11,14 +11,6 @@ use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(30);
 
-fn hosts(desktop: &Desktop) -> Vec<DesktopProcess> {
-    desktop
-        .processes()
-        .into_iter()
-        .filter(|p| p.cmdline.contains("--window-host"))
-        .collect()
-}
-
 fn webkit(desktop: &Desktop) -> Vec<DesktopProcess> {
     desktop
         .processes()
@@ -30,7 +22,10 @@ fn webkit(desktop: &Desktop) -> Vec<DesktopProcess> {
 /// Waits for a window host with a WebKit web process; the host's pid.
 fn wait_for_host(desktop: &Desktop) -> u32 {
     poll("a window host showing a page", WAIT, || {
-        match (hosts(desktop).as_slice(), webkit(desktop).is_empty()) {
+        match (
+            desktop.window_hosts().as_slice(),
+            webkit(desktop).is_empty(),
+        ) {
             ([host], false) => Ok(host.pid),
             _ => Err(format!("{:?}", desktop.processes())),
         }
@@ -49,7 +44,7 @@ fn close_main_window(world: &World, desktop: &Desktop) {
 
 fn wait_until_no_window_process(desktop: &Desktop) {
     poll("the window host and WebKit to exit", WAIT, || {
-        if hosts(desktop).is_empty() && webkit(desktop).is_empty() {
+        if desktop.window_hosts().is_empty() && webkit(desktop).is_empty() {
             Ok(())
         } else {
             Err(format!("{:?}", desktop.processes()))
@@ -60,13 +55,7 @@ fn wait_until_no_window_process(desktop: &Desktop) {
 #[test]
 fn a_closed_window_leaves_no_webkit_behind_and_opens_again() {
     let mut world = World::start(WorldOptions::default());
-    let desktop = Desktop::start(
-        &mut world,
-        DesktopOptions {
-            tray_host: true,
-            ..DesktopOptions::default()
-        },
-    );
+    let desktop = Desktop::start(&mut world, DesktopOptions::with_tray_host());
     let mut app = desktop.start_app(&world, &["--open-window"]);
     let first = wait_for_host(&desktop);
 
@@ -107,7 +96,7 @@ fn a_window_host_that_dies_fails_its_mfa_prompt_at_once() {
     });
     world.add_alice_with_mfa();
     world.add_role("dev", "dev", &["--source", "alice"]);
-    let desktop = Desktop::start(&mut world, DesktopOptions::default());
+    let desktop = Desktop::start(&mut world, DesktopOptions::with_tray_host());
     let mut app = desktop.start_app(&world, &[]);
     let endpoint_file = world.runtime_dir.join("roletray/endpoint.json");
     poll("the app's endpoint", WAIT, || {
@@ -116,7 +105,11 @@ fn a_window_host_that_dies_fails_its_mfa_prompt_at_once() {
             .then_some(())
             .ok_or_else(|| "not yet".to_owned())
     });
-    assert!(hosts(&desktop).is_empty(), "{:?}", desktop.processes());
+    assert!(
+        desktop.window_hosts().is_empty(),
+        "{:?}",
+        desktop.processes()
+    );
 
     // An IDE's credential_process call: no terminal, so the app asks.
     let mut cli = world

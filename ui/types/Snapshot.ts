@@ -8,4 +8,9 @@ export type Snapshot = { now: string, active_role: string | null, roles: Array<R
 /**
  * The app's log file today, when it writes one (set by the app).
  */
-log_file: string | null, };
+log_file: string | null, 
+/**
+ * Why the window is the way in (the desktop shows no tray icon), when
+ * it is (set by the app).
+ */
+desktop_notice: string | null, };

@@ -6,6 +6,7 @@ import { call } from '../commands.js';
 import { toast } from '../notices.js';
 import { getSnapshot } from '../state.js';
 import { roleFromForm, roleToForm } from '../form-values.js';
+import { parseSwitchRoleLink } from '../pasted.js';
 
 let dialog = null;
 let form = null;
@@ -15,12 +16,13 @@ const FIELDS = [
   { name: 'name', label: 'Name', field: 'name', validate: true, required: true, placeholder: 'dev' },
   { name: 'region', label: 'Region', field: 'region', validate: true, optional: true, placeholder: 'eu-west-1' },
   { name: 'roleArn', label: 'Role ARN', field: 'role_arn', validate: true, required: true, mono: true, wide: true,
-    placeholder: 'arn:aws:iam::123456789012:role/NAME' },
+    placeholder: 'arn:aws:iam::123456789012:role/NAME', hint: 'Or paste the console\'s switch-role link: it fills the ARN and the name.' },
   { name: 'origin', label: 'Assume from', type: 'select', field: 'source', errorFields: ['via'], required: true,
     hint: 'A source\'s keys, or another role (chaining).' },
   { name: 'duration', label: 'Duration (seconds)', field: 'duration', validate: true, optional: true, inputmode: 'numeric', placeholder: '3600',
     hint: '900 to 43200; chained roles get at most 3600.' },
-  { name: 'externalId', label: 'External ID', field: 'external_id', validate: true, optional: true },
+  { name: 'externalId', label: 'External ID', field: 'external_id', validate: true, optional: true,
+    hint: 'Only if the account\'s owner gave you one with the role: it makes sure nobody can trick you into acting on their account.' },
   { name: 'sessionName', label: 'Session name', field: 'session_name', validate: true, optional: true, hint: 'Shown in CloudTrail.' },
   { name: 'mfaSerial', label: 'MFA device ARN', field: 'mfa_serial', validate: true, optional: true, mono: true, wide: true,
     placeholder: 'arn:aws:iam::123456789012:mfa/you', hint: 'Only when this role asks for MFA and its source has no device set.' },
@@ -56,6 +58,29 @@ function build() {
     toast(editing !== null ? `Saved ${name}` : `Added ${name}`);
   };
   dialog.body.append(form.el);
+  // A pasted link is read at once; a typed one when the field is left.
+  const arn = form.input('roleArn');
+  arn.addEventListener('paste', () => setTimeout(() => fillFromLink(arn)));
+  arn.addEventListener('change', () => fillFromLink(arn));
+}
+
+/**
+ * A switch-role link pasted into the ARN field becomes the ARN, and names
+ * the role when it has no name yet.
+ * @param {HTMLInputElement} arn
+ */
+function fillFromLink(arn) {
+  const link = parseSwitchRoleLink(arn.value);
+  if (!link) return;
+  arn.value = link.roleArn;
+  arn.dispatchEvent(new Event('input'));
+  const name = form.input('name');
+  if (!name.readOnly && !name.value.trim()) {
+    name.value = link.name;
+    name.dispatchEvent(new Event('input'));
+  }
+  const shown = link.displayName ? ` ("${link.displayName}")` : '';
+  toast(`From the switch-role link: role ${link.roleName} in account ${link.account}${shown}`);
 }
 
 /** Opens the form empty (`role` undefined) or filled with a role of the snapshot to edit it. */

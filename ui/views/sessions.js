@@ -6,6 +6,7 @@ import { h, keyedList, setChildren, keepingFocus } from '../dom.js';
 import { formatCountdown, describeCountdown, countdownLevel, secondsUntil, shellName } from '../format.js';
 import { splitBySession, roleHaystack, filterTerms, matchesTerms, isVerified, originLabel } from '../role-lists.js';
 import { toggleCopyMenu, COPY_MENU_BUTTON } from '../copy-menu.js';
+import { createStartPage } from './start.js';
 
 function button(testid, text, label, onClick, extra = {}) {
   return h('button', { type: 'button', class: 'button small', testid, 'aria-label': label, on: { click: onClick }, ...extra }, text);
@@ -71,7 +72,8 @@ export function createSessionsView(panel, actions) {
     h('div', { class: 'empty-actions' },
       h('button', { type: 'button', class: 'button primary', testid: 'empty-go-sources', on: { click: () => actions.goTo('sources') } }, 'Add a source'),
       h('button', { type: 'button', class: 'button', testid: 'empty-go-roles', on: { click: () => actions.goTo('roles') } }, 'Add or import roles')));
-  setChildren(panel, h('div', { class: 'toolbar' }, filter, count), noRoles, liveSection, liveEmpty, noMatch, idleSection);
+  const start = createStartPage();
+  setChildren(panel, h('div', { class: 'toolbar' }, filter, count), start.el, noRoles, liveSection, liveEmpty, noMatch, idleSection);
 
   const live = keyedList(liveList, (item) => liveRow(item.role, item, actions));
   const idle = keyedList(idleList, (item) => idleRow(item.role, actions));
@@ -122,7 +124,8 @@ export function createSessionsView(panel, actions) {
     total = snapshot.roles.length;
     keepingFocus(panel, () => {
       update(snapshot, liveRoles, idleRoles, shell);
-      noRoles.hidden = total > 0;
+      start.render(snapshot);
+      noRoles.hidden = total > 0 || !start.el.hidden;
       filter.closest('.toolbar').hidden = total === 0;
       applyFilter();
     });

@@ -7,6 +7,7 @@ import { createForm } from '../forms.js';
 import { call } from '../commands.js';
 import { toast } from '../notices.js';
 import { sourceFromForm, textOrNull } from '../form-values.js';
+import { nameFrom, parseAccessKeysCsv } from '../pasted.js';
 
 const NAME = { name: 'name', label: 'Name', field: 'name', validate: true, required: true, placeholder: 'me' };
 const KEY_ID = { name: 'accessKeyId', label: 'Access key ID', field: 'access_key_id', validate: true, required: true, mono: true, placeholder: 'AKIA…' };
@@ -63,10 +64,50 @@ let edit = null;
 let rotate = null;
 let current = null;
 
+/**
+ * Reads the access key file the AWS console offers when a key is created
+ * into the form (key id, secret, and a name from the file's name).
+ * @param {any} form
+ * @param {File} file
+ */
+async function loadKeyFile(form, file) {
+  const parsed = parseAccessKeysCsv(await file.text());
+  if ('error' in parsed) {
+    form.banner.show({ code: 'invalid_input', message: `${file.name}: ${parsed.error}` });
+    return;
+  }
+  form.clearErrors();
+  const name = form.input('name');
+  if (!name.value.trim()) name.value = nameFrom(file.name.replace(/_?accessKeys\.csv$/i, '').replace(/\.csv$/i, ''));
+  form.input('accessKeyId').value = parsed.accessKeyId;
+  form.input('secretAccessKey').value = parsed.secretAccessKey;
+  for (const input of [name, form.input('accessKeyId')]) input.dispatchEvent(new Event('input'));
+  toast(`Read the key ${parsed.accessKeyId.slice(0, 4)}… from ${file.name}`);
+}
+
+/** The "pick the key file" control of the add-source form. */
+function keyFilePicker(getForm) {
+  const input = h('input', {
+    type: 'file', accept: '.csv,text/csv', class: 'visually-hidden', testid: 'source-key-file',
+    'aria-label': 'The access key file (.csv) from the AWS console',
+    on: {
+      change: async () => {
+        const file = input.files?.[0];
+        input.value = '';
+        if (file) await loadKeyFile(getForm(), file);
+      },
+    },
+  });
+  return h('p', { class: 'form-intro' },
+    'A source is an IAM user\'s access key pair. Roles are assumed with it. Paste the key below, or ',
+    h('label', { class: 'link-button', testid: 'source-key-file-pick' }, 'pick the key file (.csv)', input),
+    ' the AWS console offered when the key was created.');
+}
+
 export function openAddSource() {
   add ??= formDialog({
     key: 'source-add', title: 'Add source', submitLabel: 'Add source', fields: [NAME, REGION, KEY_ID, SECRET, MFA],
-    intro: h('p', { class: 'form-intro' }, 'A source is an IAM user\'s access key pair. Roles are assumed with it.'),
+    intro: keyFilePicker(() => add.form),
     submit: async (values, form) => {
       const args = sourceFromForm(values);
       const snapshot = await sendSecret(form, 'add_source', args);

@@ -577,6 +577,22 @@ impl Service {
         Ok(())
     }
 
+    /// What `import_aws` would bring in, counted without storing anything
+    /// (the keychain is not opened; the secrets read are dropped).
+    pub async fn import_preview(&self) -> Result<views::ImportPreview> {
+        let config_file = paths::aws_config_file()?;
+        let credentials_file = paths::aws_credentials_file()?;
+        let plan = aws_import::read(&config_file, &credentials_file).await?;
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(views::ImportPreview {
+            config_file: config_file.display().to_string(),
+            credentials_file: credentials_file.display().to_string(),
+            role_profiles: count(plan.roles.len()),
+            key_pairs: count(plan.sources.len()),
+            skipped: count(plan.skipped.len()),
+        })
+    }
+
     /// Imports the AWS CLI's profiles from its default files.
     pub async fn import_aws(&self) -> Result<Vec<Imported>> {
         self.import_from(

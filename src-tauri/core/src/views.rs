@@ -122,6 +122,21 @@ pub enum Level {
     Error,
 }
 
+/// What importing the AWS CLI's files would bring in, counted before
+/// anything is stored (the start page shows it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
+pub struct ImportPreview {
+    pub config_file: String,
+    pub credentials_file: String,
+    /// Role profiles RoleTray can serve.
+    pub role_profiles: u32,
+    /// Static key pairs (they become sources).
+    pub key_pairs: u32,
+    /// Profiles an import would skip, each with its reason in the report.
+    pub skipped: u32,
+}
+
 /// One line of the activity log shown in the window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
@@ -143,6 +158,9 @@ pub struct Snapshot {
     pub activity: Vec<ActivityEntry>,
     /// The app's log file today, when it writes one (set by the app).
     pub log_file: Option<String>,
+    /// Why the window is the way in (the desktop shows no tray icon), when
+    /// it is (set by the app).
+    pub desktop_notice: Option<String>,
 }
 
 /// A session's non-secret facts, as the app keeps them in memory.
@@ -275,6 +293,7 @@ pub fn snapshot(
         settings: SettingsView::new(&config.settings, start_at_login),
         activity,
         log_file: None,
+        desktop_notice: None,
     }
 }
 

@@ -11,7 +11,7 @@ use super::models::{CredentialsRestored, ImportLine, ImportResult, ProfileWritte
 use roletray_core::Sensitive;
 use roletray_core::model::{Shell, Source};
 use roletray_core::validate;
-use roletray_core::views::{SettingsView, Snapshot};
+use roletray_core::views::{ImportPreview, SettingsView, Snapshot};
 use tauri::{AppHandle, Manager, Runtime, State};
 
 /// The app's shared state.
@@ -176,6 +176,18 @@ pub fn save_role<R: Runtime>(
 pub fn remove_role<R: Runtime>(app: &AppHandle<R>, name: String) -> CommandResult<Snapshot> {
     ctx(app).service.remove_role(&name)?;
     Ok(current(app))
+}
+
+/// What an import would find in the AWS CLI's files (nothing is stored).
+pub async fn import_preview<R: Runtime>(app: &AppHandle<R>) -> CommandResult<ImportPreview> {
+    let service = ctx(app).service.clone();
+    Ok(service.import_preview().await?)
+}
+
+/// Quits RoleTray (the window's way out when the desktop shows no tray).
+pub async fn quit<R: Runtime>(app: &AppHandle<R>) -> CommandResult<()> {
+    dispatch(app, Intent::Quit).await?;
+    Ok(())
 }
 
 pub async fn import_aws<R: Runtime>(app: &AppHandle<R>) -> CommandResult<ImportResult> {

@@ -46,6 +46,7 @@ pub fn start_at_login<R: Runtime>(app: &AppHandle<R>) -> bool {
 pub fn snapshot<R: Runtime>(app: &AppHandle<R>) -> Snapshot {
     let ctx = app.state::<AppCtx>();
     let mut snap = ctx.service.snapshot(start_at_login(app));
+    snap.desktop_notice = super::tray_host::notice(app);
     snap.log_file = ctx
         .log_dir
         .as_deref()

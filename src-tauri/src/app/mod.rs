@@ -30,6 +30,7 @@ pub mod models;
 mod notifications;
 mod page_calls;
 mod tray;
+mod tray_host;
 pub mod tray_menu;
 pub mod window_host;
 mod window_link;
@@ -109,8 +110,20 @@ fn start(open_window: bool, log_dir: Option<PathBuf>) -> Result<(), Box<dyn std:
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let handle = app.handle().clone();
-            tray::create(&handle, &context::snapshot(&handle))?;
-            if open_window {
+            let first = context::snapshot(&handle);
+            let icon = tray::try_create(&handle, &first);
+            let presence = tray_host::TrayPresence::new(icon, tray_host::present());
+            let window_mode = presence.window_mode();
+            app.manage(presence);
+            windows::set_keep_open(&handle, window_mode);
+            tray_host::follow(&handle);
+            // The first run opens the start page; a desktop that shows no
+            // tray icon gets the window, or it would see nothing at all.
+            let first_run = first.sources.is_empty() && first.roles.is_empty();
+            if window_mode {
+                tracing::warn!("no tray icon can be seen: RoleTray opens its window");
+            }
+            if open_window || window_mode || first_run {
                 windows::open_main(&handle)?;
             }
             // The faces follow the service's changes from here on.

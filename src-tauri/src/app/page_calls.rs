@@ -100,6 +100,8 @@ pub enum PageCall {
         #[cfg_attr(test, ts(type = "number"))]
         request_id: u64,
     },
+    ImportPreview {},
+    Quit {},
 }
 
 /// A secret the page sent, in `Sensitive` from the moment it is read.
@@ -191,6 +193,8 @@ pub async fn route<R: Runtime>(
             commands::cancel_mfa(app, request_id);
             answer(Ok(()))
         }
+        PageCall::ImportPreview {} => answer(commands::import_preview(app).await),
+        PageCall::Quit {} => answer(commands::quit(app).await),
     }
 }
 

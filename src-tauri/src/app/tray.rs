@@ -34,8 +34,31 @@ fn tooltip(state: TrayState, snap: &Snapshot) -> String {
     }
 }
 
+/// Creates the tray icon; false when it cannot be, said in the log. The
+/// tray library is loaded at run time, and a missing one panics inside the
+/// tray crate: that is caught here, so RoleTray runs in its window instead.
+pub fn try_create<R: Runtime>(app: &AppHandle<R>, snap: &Snapshot) -> bool {
+    let created = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| create(app, snap)));
+    match created {
+        Ok(Ok(())) => true,
+        Ok(Err(e)) => {
+            tracing::error!("cannot create the tray icon: {e}");
+            false
+        }
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("a panic");
+            tracing::error!("cannot create the tray icon (the tray library did not load): {why}");
+            false
+        }
+    }
+}
+
 /// Creates the tray icon with its first menu.
-pub fn create<R: Runtime>(app: &AppHandle<R>, snap: &Snapshot) -> tauri::Result<()> {
+fn create<R: Runtime>(app: &AppHandle<R>, snap: &Snapshot) -> tauri::Result<()> {
     let state = app.state::<AppCtx>().service.tray_state();
     TrayIconBuilder::with_id(TRAY_ID)
         .icon(icon(state)?)

@@ -222,6 +222,7 @@ mod tests {
             settings: SettingsView::new(&Default::default(), false),
             activity: Vec::new(),
             log_file: None,
+            desktop_notice: None,
         }
     }
 

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tauri::ipc::{Invoke, InvokeBody, InvokeError, InvokeResponseBody};
 use tauri::{AppHandle, Emitter, Manager, RunEvent, Runtime, WebviewUrl, WebviewWindowBuilder};
@@ -34,6 +34,7 @@ pub type Forward<R> = Arc<
 pub fn build<R: Runtime>(builder: tauri::Builder<R>, forward: Forward<R>) -> tauri::Builder<R> {
     let on_close = forward.clone();
     builder
+        .manage(KeepOpen::default())
         .invoke_handler(move |invoke: Invoke<R>| {
             let webview = invoke.message.webview_ref();
             let window = webview.label().to_owned();
@@ -59,6 +60,19 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, forward: Forward<R>) -> tau
             true
         })
         .on_window_event(move |window, event| {
+            // With no tray icon to come back by, closing the main window minimises it.
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event
+                && window.label() == MAIN
+                && window.state::<KeepOpen>().0.load(Ordering::SeqCst)
+            {
+                api.prevent_close();
+                match window.minimize() {
+                    Ok(()) => {
+                        tracing::info!("minimised the main window: no tray icon to come back by")
+                    }
+                    Err(e) => tracing::warn!("cannot minimise the window: {e}"),
+                }
+            }
             // Closing an MFA window is a cancel.
             if let tauri::WindowEvent::Destroyed = event
                 && let Some(id) = mfa_request(window.label())
@@ -73,6 +87,10 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, forward: Forward<R>) -> tau
             }
         })
 }
+
+/// Whether closing the main window minimises it (set by the tray).
+#[derive(Default)]
+struct KeepOpen(AtomicBool);
 
 /// The MFA prompt a window label belongs to.
 fn mfa_request(label: &str) -> Option<u64> {
@@ -218,6 +236,10 @@ impl TrayLink {
     /// One message from the tray, on the main thread.
     fn handle<R: Runtime>(&self, app: &AppHandle<R>, message: ToHost) {
         let (label, opened) = match message {
+            ToHost::Mode { keep_open } => {
+                app.state::<KeepOpen>().0.store(keep_open, Ordering::SeqCst);
+                return;
+            }
             ToHost::OpenMain => (MAIN.to_owned(), open_main(app)),
             ToHost::OpenMfa {
                 request_id,

@@ -20,6 +20,9 @@ const MARKER: &str = "roletray-window-link ";
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ToHost {
+    /// Whether closing the main window minimises it (the desktop shows no
+    /// tray icon, so the window is the way in). The first message.
+    Mode { keep_open: bool },
     /// Show the main window (create it, or bring it to the front).
     OpenMain,
     /// Open the window asking for the MFA code of prompt `request_id`.

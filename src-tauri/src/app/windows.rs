@@ -11,7 +11,7 @@ use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, mpsc};
 use tauri::{AppHandle, Manager, Runtime};
 
@@ -22,6 +22,8 @@ pub use super::window_host::mfa_label;
 pub struct WindowHost {
     link: Mutex<Option<Link>>,
     started: AtomicU64,
+    /// Closing the main window minimises it (no tray icon to come back by).
+    keep_open: AtomicBool,
 }
 
 struct Link {
@@ -73,6 +75,14 @@ pub fn open_mfa<R: Runtime>(
     )
 }
 
+/// Whether closing the main window minimises it from now on.
+pub fn set_keep_open<R: Runtime>(app: &AppHandle<R>, keep_open: bool) {
+    app.state::<WindowHost>()
+        .keep_open
+        .store(keep_open, Ordering::SeqCst);
+    send_if_open(app, &ToHost::Mode { keep_open });
+}
+
 /// Closes the window labelled `label` (nothing to do when no host runs).
 pub fn close<R: Runtime>(app: &AppHandle<R>, label: &str) {
     send_if_open(
@@ -106,7 +116,11 @@ fn send_starting<R: Runtime>(app: &AppHandle<R>, message: &ToHost) -> Result<()>
     let host = app.state::<WindowHost>();
     let mut link = host.lock();
     if link.is_none() {
-        *link = Some(start(app, &host)?);
+        let keep_open = host.keep_open.load(Ordering::SeqCst);
+        let mut started = start(app, &host)?;
+        started.sent += 1;
+        started.lines.send(encode(&ToHost::Mode { keep_open })).ok();
+        *link = Some(started);
     }
     if let Some(link) = link.as_mut() {
         link.sent += 1;

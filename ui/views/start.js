@@ -1,0 +1,73 @@
+// @ts-check
+// The start page, shown in Sessions while RoleTray has no source and no
+// role: add an access key (typed, or the console's key file), or import
+// what the AWS CLI already knows, after seeing what was found there.
+import { h, setChildren } from '../dom.js';
+import { call, perform } from '../commands.js';
+import { openAddSource } from './source-forms.js';
+import { showImportReport } from './import-report.js';
+
+/** @param {number} n @param {string} one @param {string} many */
+function count(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * What an import would find, in words.
+ * @param {import('../contract.js').ImportPreview} found
+ */
+function foundText(found) {
+  const where = `${found.config_file} and ${found.credentials_file}`;
+  if (found.role_profiles === 0 && found.key_pairs === 0) {
+    return `Nothing to import: no role profile or key pair in ${where}.`;
+  }
+  const skipped = found.skipped ? ` (${count(found.skipped, 'profile', 'profiles')} RoleTray cannot use would be skipped, with the reason)` : '';
+  return `Found ${count(found.role_profiles, 'role profile', 'role profiles')} and ${count(found.key_pairs, 'key pair', 'key pairs')} in ${where}${skipped}.`;
+}
+
+export function createStartPage() {
+  const found = h('p', { class: 'muted', testid: 'start-import-found' }, 'Looking in the AWS CLI\'s files…');
+  const importButton = h('button', {
+    type: 'button', class: 'button', testid: 'start-import', disabled: true,
+    on: {
+      click: async (/** @type {Event} */ e) => {
+        const result = await perform('import_aws', {}, { button: /** @type {HTMLButtonElement} */ (e.currentTarget), busyText: 'Importing…' });
+        if (result) showImportReport(result.report);
+      },
+    },
+  }, 'Import');
+  const el = h('section', { class: 'start', testid: 'start-page', 'aria-labelledby': 'start-title', hidden: true },
+    h('h2', { id: 'start-title' }, 'Welcome to RoleTray'),
+    h('p', {}, 'RoleTray keeps your IAM user\'s access key in the system keychain, assumes the roles it may use, '
+      + 'and hands out their temporary credentials: copied for a shell, in a profile, or to the AWS CLI and SDKs.'),
+    h('ol', { class: 'start-steps' },
+      h('li', {},
+        h('h3', {}, 'Add your access key'),
+        h('p', {}, 'Paste its key id and secret, or pick the key file (.csv) the AWS console offered when the key was created.'),
+        h('button', { type: 'button', class: 'button primary', testid: 'start-add-source', on: { click: () => openAddSource() } }, 'Add access key')),
+      h('li', {},
+        h('h3', {}, 'Or import what the AWS CLI knows'),
+        found,
+        importButton)));
+
+  let looked = false;
+  async function look() {
+    looked = true;
+    try {
+      const preview = await call('import_preview', {});
+      found.textContent = foundText(preview);
+      importButton.disabled = preview.role_profiles === 0 && preview.key_pairs === 0;
+    } catch (error) {
+      setChildren(found, `The AWS CLI's files could not be read: ${/** @type {any} */ (error)?.message ?? error}`);
+    }
+  }
+
+  /** @param {import('../contract.js').Snapshot} snapshot */
+  function render(snapshot) {
+    const show = snapshot.sources.length === 0 && snapshot.roles.length === 0;
+    el.hidden = !show;
+    if (show && !looked) look();
+    if (!show) looked = false;
+  }
+  return { el, render };
+}
