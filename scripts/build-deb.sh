@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds RoleTray's .deb with the Tauri bundler:
-#   ./scripts/build-deb.sh && sudo apt install ./target/release/bundle/deb/RoleTray_*_amd64.deb
+#   ./scripts/build-deb.sh && sudo apt install ./target/release/bundle/deb/roletray_*_amd64.deb
 # It installs /usr/bin/roletray (the CLI) and /usr/bin/roletray-app (the tray app).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -3,10 +3,54 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-fn bundle() -> serde_json::Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.conf.json");
+fn read(name: &str) -> serde_json::Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
     let text = std::fs::read_to_string(&path).unwrap();
     serde_json::from_str(&text).unwrap()
+}
+
+fn bundle() -> serde_json::Value {
+    read("tauri.conf.json")
+}
+
+// Named after the command: `apt install roletray`, `apt remove roletray`.
+// The bundler names the package after the product name, kebab-cased
+// ("RoleTray" would be "role-tray"): on Linux it is "roletray".
+#[test]
+fn the_package_is_named_after_the_command() {
+    let linux = read("tauri.linux.conf.json");
+    assert_eq!(linux["productName"], "roletray");
+    let template = linux["bundle"]["linux"]["deb"]["desktopTemplate"]
+        .as_str()
+        .unwrap();
+    let entry = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(template),
+    )
+    .unwrap();
+    // People still see the product's name in their menus.
+    assert!(entry.lines().any(|l| l == "Name=RoleTray"), "{entry}");
+    assert!(entry.contains("Exec={{exec}}"), "{entry}");
+}
+
+// The tray library is loaded at run time: without the dependency, apt
+// would install a RoleTray that cannot show its icon.
+#[test]
+fn the_package_depends_on_the_tray_library_and_a_secret_service() {
+    let conf = bundle();
+    let depends: Vec<&str> = conf["bundle"]["linux"]["deb"]["depends"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    assert!(
+        depends.contains(&"libayatana-appindicator3-1 | libappindicator3-1"),
+        "{depends:?}"
+    );
+    assert!(
+        depends.iter().any(|d| d.starts_with("gnome-keyring")),
+        "{depends:?}"
+    );
 }
 
 // Both binaries land in /usr/bin: the CLI as an extra file, the app as the

@@ -103,10 +103,13 @@ fn start(open_window: bool, log_dir: Option<PathBuf>) -> Result<(), Box<dyn std:
                 tracing::error!("cannot open the window: {e}");
             }
         }))
-        .plugin(tauri_plugin_autostart::init(
-            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
-            None,
-        ))
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                // The entry keeps its name (RoleTray.desktop) whatever the
+                // platform's product name is (roletray on Linux, for apt).
+                .app_name("RoleTray")
+                .build(),
+        )
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let handle = app.handle().clone();
