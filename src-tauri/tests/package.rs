@@ -23,10 +23,9 @@ fn the_package_is_named_after_the_command() {
     let template = linux["bundle"]["linux"]["deb"]["desktopTemplate"]
         .as_str()
         .unwrap();
-    let entry = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(template),
-    )
-    .unwrap();
+    let entry =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(template))
+            .unwrap();
     // People still see the product's name in their menus.
     assert!(entry.lines().any(|l| l == "Name=RoleTray"), "{entry}");
     assert!(entry.contains("Exec={{exec}}"), "{entry}");

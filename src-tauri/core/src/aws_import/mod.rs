@@ -1,7 +1,9 @@
 //! Import from the AWS tools' own files: role profiles from the config file and
 //! long-lived keys from the credentials file, parsed with aws-config's profile
-//! parser. Imported secrets go to the keychain. The AWS files are changed
+//! parser and resolved by the SDKs' own chain rules (`profile_chain`). Imported secrets go to the keychain. The AWS files are changed
 //! only when asked ([`remove_imported_keys`]: `import --remove-keys`).
+
+mod profile_chain;
 
 use crate::catalog::{self, Change};
 use crate::error::{Error, Result};
@@ -14,6 +16,7 @@ use aws_runtime::env_config::file::{
     EnvConfigFileKind as ProfileFileKind, EnvConfigFiles as ProfileFiles,
 };
 use aws_types::os_shim_internal::{Env, Fs};
+use profile_chain::{Base, Unresolved};
 use std::path::Path;
 
 /// What one profile became.
@@ -62,89 +65,93 @@ pub async fn read(config_file: &Path, credentials_file: &Path) -> Result<Plan> {
     Ok(plan(&set))
 }
 
-fn has_keys(set: &ProfileSet, name: &str) -> bool {
-    set.get_profile(name).is_some_and(|p| {
-        p.get("aws_access_key_id").is_some() && p.get("aws_secret_access_key").is_some()
+impl profile_chain::Profiles for ProfileSet {
+    fn has(&self, name: &str) -> bool {
+        self.get_profile(name).is_some()
+    }
+    fn get(&self, name: &str, key: &str) -> Option<&str> {
+        self.get_profile(name)?.get(key)
+    }
+}
+
+/// Why RoleTray cannot serve a profile whose credentials start at `base`.
+fn unsupported(base: &Base<'_>) -> Option<String> {
+    Some(match base {
+        Base::Keys {
+            temporary: false, ..
+        } => return None,
+        Base::Keys {
+            profile,
+            temporary: true,
+        } => format!("temporary keys (profile '{profile}' has a session token)"),
+        Base::NamedSource(source) => format!(
+            "credential_source = {source} is not supported; RoleTray assumes roles with keys it keeps"
+        ),
+        Base::WebIdentity => "web identity tokens are not supported".into(),
+        Base::Sso => "IAM Identity Center (sso_*) profiles are not imported".into(),
+        Base::LoginSession => "console login sessions are not supported".into(),
+        Base::CredentialProcess => "credential_process profiles are not supported".into(),
     })
 }
 
+/// Each profile becomes what the AWS SDKs make of it, or is skipped with
+/// the reason: a key pair is a source; a role profile is a role assumed
+/// from the keys its chain starts at (a source) or through the role before
+/// it (`via`). Profiles that hold settings only are left out.
 fn plan(set: &ProfileSet) -> Plan {
     let mut plan = Plan::default();
     let mut names: Vec<&str> = set.profiles().collect();
     names.sort_unstable();
+    let mut key_profiles = std::collections::BTreeSet::new();
     for name in names {
         let Some(p) = set.get_profile(name) else {
             continue;
         };
-        let skip = |kind, reason: &str| Imported {
+        let kind = if p.get("role_arn").is_some() {
+            "role"
+        } else {
+            "source"
+        };
+        let skip = |reason: &str| Imported {
             kind,
             name: name.to_owned(),
             outcome: format!("skipped: {reason}"),
         };
-        if has_keys(set, name) {
-            if p.get("aws_session_token").is_some() {
-                plan.skipped
-                    .push(skip("source", "temporary keys (it has a session token)"));
-            } else {
-                let source = Source {
-                    access_key_id: p.get("aws_access_key_id").unwrap_or_default().to_owned(),
-                    mfa_serial: None,
-                    region: p.get("region").map(str::to_owned),
-                };
-                let secret = Sensitive::new(
-                    p.get("aws_secret_access_key")
-                        .unwrap_or_default()
-                        .to_owned(),
-                );
-                plan.sources.push((name.to_owned(), source, secret));
+        let chain = match profile_chain::resolve(set, name) {
+            Ok(chain) => chain,
+            Err(Unresolved::NoCredentials) => continue,
+            Err(Unresolved::Invalid(reason)) => {
+                plan.skipped.push(skip(&reason));
+                continue;
             }
+        };
+        if let Some(reason) = unsupported(&chain.base) {
+            plan.skipped.push(skip(&reason));
+            continue;
         }
-        let Some(role_arn) = p.get("role_arn") else {
+        let Base::Keys { profile: keys, .. } = chain.base else {
             continue;
         };
-        let (source, via) = match (p.get("source_profile"), p.get("credential_source")) {
-            (Some(sp), _)
-                if sp != name
-                    && set
-                        .get_profile(sp)
-                        .and_then(|x| x.get("role_arn"))
-                        .is_some() =>
-            {
-                (None, Some(sp.to_owned()))
-            }
-            (Some(sp), _) if has_keys(set, sp) => (Some(sp.to_owned()), None),
-            (Some(sp), _) => {
-                plan.skipped.push(skip(
-                    "role",
-                    &format!("its source_profile '{sp}' has no long-lived keys"),
-                ));
-                continue;
-            }
-            (None, Some(cs)) => {
-                plan.skipped.push(skip(
-                    "role",
-                    &format!("credential_source = {cs} is not supported; RoleTray assumes roles with keys it keeps"),
-                ));
-                continue;
-            }
-            (None, None) => {
-                plan.skipped.push(skip("role", "it has no source_profile"));
-                continue;
-            }
+        key_profiles.insert(keys);
+        let Some(role) = chain.roles.last() else {
+            continue;
+        };
+        let (source, via) = match chain.roles.len() {
+            1 => (Some(keys.to_owned()), None),
+            n => (None, Some(chain.roles[n - 2].profile.to_owned())),
         };
         let duration_seconds = match p.get("duration_seconds").map(str::parse::<u32>) {
             None => None,
             Some(Ok(d)) => Some(d),
             Some(Err(_)) => {
-                plan.skipped
-                    .push(skip("role", "duration_seconds is not a number"));
+                plan.skipped.push(skip("duration_seconds is not a number"));
                 continue;
             }
         };
         plan.roles.push((
             name.to_owned(),
             Role {
-                role_arn: role_arn.to_owned(),
+                role_arn: role.role_arn.to_owned(),
                 source,
                 via,
                 external_id: p.get("external_id").map(str::to_owned),
@@ -155,6 +162,23 @@ fn plan(set: &ProfileSet) -> Plan {
                 favourite: false,
             },
         ));
+    }
+    // Every profile whose keys a chain starts at is a source, under its name.
+    for name in key_profiles {
+        let Some(p) = set.get_profile(name) else {
+            continue;
+        };
+        let source = Source {
+            access_key_id: p.get("aws_access_key_id").unwrap_or_default().to_owned(),
+            mfa_serial: None,
+            region: p.get("region").map(str::to_owned),
+        };
+        let secret = Sensitive::new(
+            p.get("aws_secret_access_key")
+                .unwrap_or_default()
+                .to_owned(),
+        );
+        plan.sources.push((name.to_owned(), source, secret));
     }
     plan
 }
@@ -287,6 +311,56 @@ mod tests {
         assert_eq!(prod.via.as_deref(), Some("dev"));
         let skipped: Vec<_> = plan.skipped.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(skipped, ["ec2", "temp"]);
+    }
+
+    // The identity RoleTray serves for a profile is the one the SDKs give:
+    // a source profile with keys and its own role_arn lends its keys.
+    #[tokio::test]
+    async fn profiles_resolve_as_the_sdks_resolve_them() {
+        let keys = "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\n";
+        let plan = plan_of(
+            &format!(
+                "[profile app]\nrole_arn = arn:aws:iam::123456789012:role/app\nsource_profile = ops\n\
+                 [profile ops]\nrole_arn = arn:aws:iam::123456789012:role/ops\nsource_profile = me\n{keys}\
+                 [profile both]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = me\n\
+                 credential_source = Environment\n\
+                 [profile loop1]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = loop2\n\
+                 [profile loop2]\nrole_arn = arn:aws:iam::123456789012:role/y\nsource_profile = loop1\n\
+                 [profile half]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = halfkeys\n\
+                 [profile halfkeys]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n\
+                 [profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n\
+                 [sso-session corp]\nsso_region = eu-west-1\nsso_start_url = https://corp.awsapps.com/start\n\
+                 [profile web]\nrole_arn = arn:aws:iam::123456789012:role/x\nweb_identity_token_file = /t\n\
+                 [profile settings]\nregion = eu-west-1\n"
+            ),
+            &format!("[me]\n{keys}"),
+        )
+        .await;
+        let role = |n: &str| &plan.roles.iter().find(|(r, _)| r == n).unwrap().1;
+        // app: assumed with ops's keys, as `aws --profile app` does.
+        assert_eq!(role("app").source.as_deref(), Some("ops"));
+        assert_eq!(role("app").via, None);
+        // ops itself, selected, is its role, from me.
+        assert_eq!(role("ops").source.as_deref(), Some("me"));
+        let mut sources: Vec<&str> = plan.sources.iter().map(|(n, _, _)| n.as_str()).collect();
+        sources.sort_unstable();
+        assert_eq!(sources, ["me", "ops"]);
+        let reason = |n: &str| {
+            plan.skipped
+                .iter()
+                .find(|s| s.name == n)
+                .map(|s| s.outcome.clone())
+                .unwrap_or_else(|| panic!("{n} not skipped: {:?}", plan.skipped))
+        };
+        assert!(reason("both").contains("both source_profile and credential_source"));
+        assert!(reason("loop1").contains("loop"));
+        assert!(reason("half").contains("aws_secret_access_key"));
+        assert!(reason("halfkeys").contains("aws_secret_access_key"));
+        assert!(reason("sso").contains("IAM Identity Center"));
+        assert!(reason("web").contains("web identity"));
+        // Settings alone are neither imported nor reported.
+        assert!(plan.skipped.iter().all(|s| s.name != "settings"));
+        assert!(plan.roles.iter().all(|(n, _)| n != "settings"));
     }
 
     #[tokio::test]
