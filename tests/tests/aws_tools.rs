@@ -243,6 +243,19 @@ fn import_reads_the_aws_files_without_changing_them() {
         out.stdout
     );
 
+    // Each imported role is the identity the AWS CLI itself gives for the
+    // profile (the role's name in the assumed-role ARN).
+    for profile in ["dev", "client", "target"] {
+        let mut direct = world.command("aws");
+        direct.args(["--profile", profile, "--region", "us-east-1"]);
+        let mut through = world.roletray(&["exec", profile, "--"]);
+        through.args(["aws", "--region", "us-east-1"]);
+        let (direct, through) = (aws_identity(direct), aws_identity(through));
+        let role = |arn: &str| arn.split('/').nth(1).map(str::to_owned);
+        assert_eq!(role(&direct), role(&through), "{direct} vs {through}");
+        assert_eq!(role(&through).as_deref(), Some(profile));
+    }
+
     // Importing again changes nothing.
     let again = world.run_ok(&["import"], None).stdout;
     assert!(again.contains("source alice: unchanged"), "{again}");
