@@ -89,7 +89,14 @@ pub fn decode<T: for<'de> Deserialize<'de>>(line: &str) -> Option<T> {
     match serde_json::from_str(json) {
         Ok(m) => Some(m),
         Err(e) => {
-            tracing::warn!("window link: an unreadable message ({e})");
+            // serde's message may quote a value (a page call carries
+            // secrets): only where it broke is logged.
+            tracing::warn!(
+                line = e.line(),
+                column = e.column(),
+                "window link: an unreadable message ({:?} error)",
+                e.classify()
+            );
             None
         }
     }

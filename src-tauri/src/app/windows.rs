@@ -42,9 +42,16 @@ impl WindowHost {
     /// Sends `message` to host `id` if it is still the one running.
     fn send_to(&self, id: u64, message: &ToHost) {
         if let Some(link) = self.lock().as_mut().filter(|l| l.id == id) {
-            link.sent += 1;
-            link.lines.send(encode(message)).ok();
+            link.push(message);
         }
+    }
+}
+
+impl Link {
+    /// Queues `message` for the host, counted (see `ToTray::Idle`).
+    fn push(&mut self, message: &ToHost) {
+        self.sent += 1;
+        self.lines.send(encode(message)).ok();
     }
 }
 
@@ -105,27 +112,24 @@ pub fn send_event<R: Runtime>(app: &AppHandle<R>, name: &str, payload: Value) {
 }
 
 fn send_if_open<R: Runtime>(app: &AppHandle<R>, message: &ToHost) {
-    let host = app.state::<WindowHost>();
-    let id = host.lock().as_ref().map(|l| l.id);
-    if let Some(id) = id {
-        host.send_to(id, message);
+    if let Some(link) = app.state::<WindowHost>().lock().as_mut() {
+        link.push(message);
     }
 }
 
 fn send_starting<R: Runtime>(app: &AppHandle<R>, message: &ToHost) -> Result<()> {
     let host = app.state::<WindowHost>();
     let mut link = host.lock();
-    if link.is_none() {
-        let keep_open = host.keep_open.load(Ordering::SeqCst);
-        let mut started = start(app, &host)?;
-        started.sent += 1;
-        started.lines.send(encode(&ToHost::Mode { keep_open })).ok();
-        *link = Some(started);
-    }
-    if let Some(link) = link.as_mut() {
-        link.sent += 1;
-        link.lines.send(encode(message)).ok();
-    }
+    let link = match link.as_mut() {
+        Some(link) => link,
+        None => {
+            let keep_open = host.keep_open.load(Ordering::SeqCst);
+            let started = link.insert(start(app, &host)?);
+            started.push(&ToHost::Mode { keep_open });
+            started
+        }
+    };
+    link.push(message);
     Ok(())
 }
 
