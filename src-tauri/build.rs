@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "update_source",
     "rotate_source_key",
     "remove_source",
+    "forget_mfa_session",
     "save_role",
     "remove_role",
     "import_aws",

@@ -40,6 +40,7 @@
  *   update_source: Snapshot,
  *   rotate_source_key: Snapshot,
  *   remove_source: Snapshot,
+ *   forget_mfa_session: Snapshot,
  *   save_role: Snapshot,
  *   remove_role: Snapshot,
  *   import_aws: ImportResult,
@@ -66,7 +67,7 @@
 export const COMMANDS = /** @type {Command[]} */ ([
   'snapshot', 'assume', 'renew', 'end_session', 'copy_exports', 'copy_live_exports',
   'open_console', 'write_profile', 'reset_endpoint_tokens', 'restore_credentials',
-  'add_source', 'update_source', 'rotate_source_key', 'remove_source', 'save_role',
+  'add_source', 'update_source', 'rotate_source_key', 'remove_source', 'forget_mfa_session', 'save_role',
   'remove_role', 'import_aws', 'remove_imported_keys', 'validate_field', 'save_settings',
   'clear_activity', 'open_log', 'submit_mfa', 'cancel_mfa', 'import_preview', 'quit',
 ]);

@@ -204,7 +204,9 @@ impl Desktop {
         );
     }
 
-    fn start_tray_host(&mut self, world: &World) {
+    /// Starts a StatusNotifierWatcher that says a host is present (also
+    /// later, as a person who turns on GNOME's AppIndicator extension).
+    pub fn start_tray_host(&mut self, world: &World) {
         let mut cmd = world.command("/usr/bin/python3");
         cmd.arg(crate::fixtures_dir().join("sn_watcher.py"))
             .env("PYTHONUNBUFFERED", "1");

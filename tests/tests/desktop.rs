@@ -590,8 +590,22 @@ fn without_a_notification_server_warnings_show_in_the_window() {
     assert!(text.contains("dev"), "{text}");
 }
 
+/// Clicks Assume on `role`'s row from the page, without awaiting: the click
+/// waits for an MFA code.
+fn assume_awaiting_mfa(app: &AppWindow, role: &str) {
+    app.execute(
+        "document.querySelector(arguments[0]).click()",
+        serde_json::json!([format!(
+            "{} {}",
+            row("idle-row", role),
+            testid("role-assume")
+        )]),
+    );
+}
+
 // A role that needs MFA: assuming it from the window opens the small MFA
-// window; a malformed code is refused there, a good one assumes the role.
+// window; a malformed code is refused there, a good one assumes the role;
+// once the source's MFA session is forgotten from the window, it asks again.
 // (moto with authentication on does not accept GetSessionToken's
 // credentials, so this world runs with it off; the flow is what is checked.)
 #[test]
@@ -606,15 +620,7 @@ fn mfa_window_asks_for_the_code() {
     let app = AppWindow::launch(&world, &desktop);
     let main = app.current_window();
 
-    // The click waits for the code, so it is made from the page without awaiting.
-    app.execute(
-        "document.querySelector(arguments[0]).click()",
-        serde_json::json!([format!(
-            "{} {}",
-            row("idle-row", "dev"),
-            testid("role-assume")
-        )]),
-    );
+    assume_awaiting_mfa(&app, "dev");
     app.switch_to_new_window(&main, "the MFA window");
     app.wait_for(&testid("mfa-code"));
     assert!(app.text("body").contains(World::ALICE_MFA));
@@ -637,6 +643,30 @@ fn mfa_window_asks_for_the_code() {
     app.wait_for(&row("session-row", "dev"));
     assert_eq!(world.sts_calls("GetSessionToken"), 1);
     assert_eq!(world.sts_calls("AssumeRole"), 1);
+
+    // Forgetting the source's MFA session from the Sources view: ending the
+    // role's session and assuming it again asks for a code again.
+    app.click(&testid("tab-sources"));
+    app.click(&format!(
+        "[data-testid=source-row][data-source=\"alice\"] {}",
+        testid("source-forget-mfa")
+    ));
+    app.wait_until("the forget to be confirmed", |app| {
+        let t = app.text("body");
+        t.contains("Forgot the MFA session of alice")
+            .then_some(())
+            .ok_or(t)
+    });
+    app.click(&testid("tab-sessions"));
+    app.click(&format!(
+        "{} {}",
+        row("session-row", "dev"),
+        testid("session-end")
+    ));
+    app.wait_for(&row("idle-row", "dev"));
+    assume_awaiting_mfa(&app, "dev");
+    app.switch_to_new_window(&main, "the MFA window, again");
+    app.wait_for(&testid("mfa-code"));
 }
 
 // What RoleTray copied leaves the clipboard after `clipboard-clear` seconds,

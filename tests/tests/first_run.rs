@@ -2,7 +2,8 @@
 //! start page; the console's key file and switch-role link fill their
 //! forms; a desktop that shows no tray icons (no StatusNotifierItem host,
 //! or no tray library) gets the window, with a notice, and closing it
-//! minimises it instead of leaving an invisible process.
+//! minimises it instead of leaving an invisible process; a tray host that
+//! appears later turns that back into the usual tray app.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -164,6 +165,29 @@ fn without_a_tray_host_the_window_is_the_way_in_and_closing_minimises_it() {
     );
     // Still there, still answering.
     assert!(!app.text("#active-status-text").is_empty());
+
+    // The person turns tray icons on: the icon registers, the notice goes,
+    // and the window's close button closes it again, as usual.
+    let mut desktop = desktop;
+    desktop.start_tray_host(&world);
+    let menu = poll("the tray item to register", WAIT, || {
+        desktop
+            .tray_menu(&world)
+            .ok_or_else(|| "none yet".to_owned())
+    });
+    assert!(menu.iter().any(|e| e.label.contains("dev")), "{menu:?}");
+    app.wait_until("the notice to go", |w| {
+        (!w.is_shown(&testid("desktop-notice")))
+            .then_some(())
+            .ok_or_else(|| "still shown".to_owned())
+    });
+    assert_eq!(desktop.close_windows(&world, "RoleTray"), 1);
+    poll("the window host to exit", WAIT, || {
+        match desktop.window_hosts().as_slice() {
+            [] => Ok(()),
+            other => Err(format!("{other:?}")),
+        }
+    });
 }
 
 /// A path the dynamic loader finds the tray library at, if it is installed.

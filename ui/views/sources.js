@@ -29,6 +29,10 @@ function sourceRow(source) {
       h('div', { class: 'row-actions' },
         button('source-edit', 'Edit', `Edit ${name}`, () => openEditSource(source)),
         button('source-rotate', 'Rotate key', `Rotate the key of ${name}`, () => openRotateKey(source)),
+        source.mfa_serial
+          ? button('source-forget-mfa', 'Forget MFA session', `Forget the MFA session of ${name}: the next role asks for a code`,
+            (e) => perform('forget_mfa_session', { source: name }, { button: e.currentTarget, success: `Forgot the MFA session of ${name}: the next role asks for a code` }))
+          : null,
         button('source-remove', 'Remove', `Remove ${name}`, (e) => removeSource(name, e.currentTarget), 'danger-text')),
       h('div', { class: 'row-sub' },
         source.mfa_serial ? h('span', { class: 'arn mono', title: `MFA device: ${source.mfa_serial}` }, source.mfa_serial) : null),

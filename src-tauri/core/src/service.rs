@@ -366,6 +366,13 @@ impl Service {
     }
 
     /// Ends `role`'s session: RoleTray forgets it (AWS has no call to end one).
+    /// Drops `source`'s MFA session: the next role assumed with it asks
+    /// for a code again.
+    pub async fn forget_mfa_session(&self, source: &str) -> Result<()> {
+        self.config()?.source(source)?;
+        self.manager()?.forget(source).await
+    }
+
     pub async fn end_session(&self, role: &str) -> Result<()> {
         self.config()?.role(role)?;
         self.forget(role).await

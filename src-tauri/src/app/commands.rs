@@ -156,6 +156,14 @@ pub fn rotate_source_key<R: Runtime>(
     Ok(current(app))
 }
 
+pub async fn forget_mfa_session<R: Runtime>(
+    app: &AppHandle<R>,
+    source: String,
+) -> CommandResult<Snapshot> {
+    ctx(app).service.forget_mfa_session(&source).await?;
+    Ok(current(app))
+}
+
 pub fn remove_source<R: Runtime>(app: &AppHandle<R>, name: String) -> CommandResult<Snapshot> {
     ctx(app).service.remove_source(&name)?;
     Ok(current(app))

@@ -69,6 +69,9 @@ pub enum PageCall {
     RemoveSource {
         name: String,
     },
+    ForgetMfaSession {
+        source: String,
+    },
     SaveRole {
         name: String,
         role: RoleInput,
@@ -170,6 +173,9 @@ pub async fn route<R: Runtime>(
             &secret_access_key.0,
         )),
         PageCall::RemoveSource { name } => answer(commands::remove_source(app, name)),
+        PageCall::ForgetMfaSession { source } => {
+            answer(commands::forget_mfa_session(app, source).await)
+        }
         PageCall::SaveRole {
             name,
             role,
