@@ -27,6 +27,7 @@ fn app() -> App {
         config_file: dir.path().join("config/roletray/config.toml"),
         lock_dir: dir.path().join("run/locks"),
         runtime_dir: dir.path().join("run"),
+        sso_cache_dir: dir.path().join("sso"),
     };
     let config_file = paths.config_file.clone();
     let store: Arc<keyring_core::CredentialStore> = keyring_core::mock::Store::new().unwrap();

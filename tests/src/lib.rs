@@ -20,6 +20,7 @@ mod moto;
 mod process;
 mod services;
 mod setup;
+mod sso;
 mod wait;
 mod webdriver;
 mod world;
@@ -28,6 +29,7 @@ pub use desktop::{AppProcess, Desktop, DesktopOptions, DesktopProcess, MenuEntry
 pub use http::{form_value, percent_decode};
 pub use moto::{CLIENT_EXTERNAL_ID, Keys, MotoWorld};
 pub use process::{Output, run_command};
+pub use sso::{START_URL as SSO_START_URL, SsoStandIn, browser_log};
 pub use wait::poll;
 pub use webdriver::{AppWindow, UI_TIMEOUT, WebDriverError};
 pub use world::{KEYRING_PASSWORD, KeyringState, World, WorldOptions};

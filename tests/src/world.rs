@@ -271,6 +271,15 @@ impl World {
         }
     }
 
+    /// A variable of the world's environment.
+    pub fn env_var(&self, key: &str) -> Option<String> {
+        self.env
+            .vars
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
+    }
+
     /// `<world>/logs`: one `<service>.log` per service.
     pub(crate) fn logs_dir(&self) -> &Path {
         &self.logs

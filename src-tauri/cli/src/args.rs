@@ -28,6 +28,9 @@ pub enum Command {
     /// Manage sources: IAM users' long-lived keys (secrets go to the keychain).
     #[command(subcommand)]
     Source(SourceCommand),
+    /// Manage IAM Identity Center (SSO) sources: sign in once, and their accounts' roles become roles.
+    #[command(subcommand)]
+    Sso(SsoCommand),
     /// Manage roles to assume.
     #[command(subcommand)]
     Role(RoleCommand),
@@ -80,6 +83,71 @@ pub struct SourceAddArgs {
     /// Replace a source of the same name (rotate its key).
     #[arg(long)]
     pub replace: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SsoCommand {
+    /// Add an Identity Center source (as the AWS CLI's [sso-session NAME]).
+    Add(SsoAddArgs),
+    /// List Identity Center sources, whether signed in, and how many accounts and roles they list.
+    List(JsonArg),
+    /// Sign in in the browser (or with a device code), then list the accounts and roles.
+    Login(SsoLoginArgs),
+    /// Sign out: end the sign-in, remove its tokens from the keychain, forget its roles' sessions.
+    Logout(NameArg),
+    /// List the accounts and roles again (signed in already).
+    Refresh(NameArg),
+    /// Print the accounts and roles a source lists (from its cached list).
+    Roles(SsoRolesArgs),
+    /// Mark an Identity Center role (SSO/ACCOUNT_ID/ROLE_NAME) a favourite, or not (--off).
+    Favourite(SsoFavouriteArgs),
+    /// Sign out and remove an Identity Center source.
+    Remove(NameArg),
+}
+
+#[derive(Debug, Args)]
+pub struct SsoAddArgs {
+    pub name: String,
+    /// The AWS access portal URL, such as https://d-1234567890.awsapps.com/start.
+    #[arg(long)]
+    pub start_url: String,
+    /// The region Identity Center runs in.
+    #[arg(long)]
+    pub region: String,
+    /// A registration scope (repeat for more; default sso:account:access).
+    #[arg(long = "scope")]
+    pub scopes: Vec<String>,
+    /// Replace a source of the same name (a new start URL or region signs it out).
+    #[arg(long)]
+    pub replace: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SsoLoginArgs {
+    pub name: String,
+    /// Sign in with a code shown here, confirmed on a page (for a machine without a browser).
+    #[arg(long)]
+    pub use_device_code: bool,
+    /// Do not open a browser: print the link to open (implies the device code).
+    #[arg(long)]
+    pub no_browser: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SsoRolesArgs {
+    pub name: String,
+    /// Machine-readable output (documented in the README).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SsoFavouriteArgs {
+    /// The role, as SSO/ACCOUNT_ID/ROLE_NAME.
+    pub role: String,
+    /// Stop showing it first.
+    #[arg(long)]
+    pub off: bool,
 }
 
 #[derive(Debug, Subcommand)]

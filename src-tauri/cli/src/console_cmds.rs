@@ -2,6 +2,7 @@
 //! the default browser (or its sign-in link printed, on explicit request).
 
 use super::args::ConsoleArgs;
+use super::browser;
 use super::context::Context;
 use super::mfa::CliMfa;
 use super::output::print_secret;
@@ -27,7 +28,12 @@ pub async fn console(ctx: &Context, a: ConsoleArgs) -> Result<ExitCode> {
     // The link never reaches argv (other users can read it in /proc): the
     // browser gets a private page that forwards to it, deleted soon after.
     let page = link_file::write(&ctx.service.paths().runtime_dir, &login.url)?;
-    open_in_browser(&link_file::file_url(&page)?)?;
+    browser::open(&link_file::file_url(&page)?).map_err(|(program, message)| {
+        Error::CommandFailed {
+            program,
+            message: format!("{message}; `roletray console NAME --print` prints the link instead"),
+        }
+    })?;
     delete_later(&page);
     println!(
         "Opened the AWS console as {} (console session up to {} min).",
@@ -59,34 +65,4 @@ fn delete_later(page: &std::path::Path) {
     }
     #[cfg(not(unix))]
     let _ = page;
-}
-
-/// Hands `url` to the desktop's opener. Its output is discarded: openers
-/// may echo what they were given, and the link signs whoever holds it in.
-fn open_in_browser(url: &str) -> Result<()> {
-    let (program, args): (&str, &[&str]) = if cfg!(target_os = "macos") {
-        ("open", &[])
-    } else if cfg!(windows) {
-        // Not `cmd /C start`: cmd would split the link at its `&`s.
-        ("rundll32", &["url.dll,FileProtocolHandler"])
-    } else {
-        ("xdg-open", &[])
-    };
-    let failed = |message: String| Error::CommandFailed {
-        program: program.to_owned(),
-        message: format!("{message}; `roletray console NAME --print` prints the link instead"),
-    };
-    let status = Command::new(program)
-        .args(args)
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map_err(|e| failed(e.to_string()))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(failed(format!("it exited with {status}")))
-    }
 }

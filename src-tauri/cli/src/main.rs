@@ -5,6 +5,7 @@
 
 mod app_launch;
 mod args;
+mod browser;
 mod console_cmds;
 mod context;
 mod endpoint_cmds;
@@ -14,6 +15,7 @@ mod roles;
 mod session_cmds;
 mod settings_cmds;
 mod sources;
+mod sso_cmds;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -57,6 +59,7 @@ async fn run(command: Command) -> Result<ExitCode> {
     let ctx = Context::from_env()?;
     match command {
         Command::Source(c) => sources::run(&ctx, c).map(|()| ExitCode::SUCCESS),
+        Command::Sso(c) => sso_cmds::run(&ctx, c).await,
         Command::Role(c) => roles::run(&ctx, c).map(|()| ExitCode::SUCCESS),
         Command::Import(a) => settings_cmds::import(&ctx, a).await,
         Command::Config(c) => settings_cmds::config(&ctx, c),

@@ -29,6 +29,7 @@ fn add(ctx: &Context, a: RoleAddArgs) -> Result<()> {
         mfa_serial: a.mfa_serial,
         region: a.region,
         favourite: a.favourite,
+        sso: None,
     };
     let saved = ctx.service.put_role(&a.name, role, a.replace)?;
     println!("Role {} {}.", a.name, saved.change.as_str());
@@ -56,6 +57,12 @@ fn list(ctx: &Context, json: bool) -> Result<()> {
                     "mfa_serial": r.mfa_serial,
                     "region": r.region,
                     "favourite": r.favourite,
+                    "sso": r.sso.as_ref().map(|s| serde_json::json!({
+                        "source": s.target.sso,
+                        "account_id": s.target.account_id,
+                        "account_name": s.account_name,
+                        "role_name": s.target.role_name,
+                    })),
                 })
             })
             .collect();

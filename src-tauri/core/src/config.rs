@@ -5,8 +5,10 @@
 use crate::error::{Error, Result};
 use crate::files::{FileLock, remove_stale_temps, write_atomically};
 use crate::model::{Parent, Role, Settings, Source};
+use crate::sso::{SsoSource, SsoTarget};
 use crate::validate;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -15,7 +17,27 @@ use std::path::Path;
 pub struct Config {
     pub settings: Settings,
     pub sources: BTreeMap<String, Source>,
+    /// Identity Center sources (`[sso.NAME]`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub sso: BTreeMap<String, SsoSource>,
+    /// The roles of the file, and (in the service's reading) the roles the
+    /// Identity Center sources listed, which are never written back.
+    #[serde(serialize_with = "file_roles")]
     pub roles: BTreeMap<String, Role>,
+}
+
+/// Where a chain of roles starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    /// A source's long-lived keys assume the first role.
+    Source(String),
+    /// The first role is an Identity Center role (the chain's first name).
+    Sso(SsoTarget),
+}
+
+/// Writes the file's own roles only.
+fn file_roles<S: Serializer>(roles: &BTreeMap<String, Role>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(roles.iter().filter(|(_, r)| r.sso.is_none()))
 }
 
 impl Config {
@@ -69,10 +91,56 @@ impl Config {
             validate::name("source name", name)?;
             source.validate().map_err(|e| in_item("source", name, e))?;
         }
+        for (name, sso) in &self.sso {
+            validate::name("sso name", name)?;
+            sso.validate().map_err(|e| in_item("sso", name, e))?;
+            if self.sources.contains_key(name) {
+                return Err(Error::invalid(
+                    format!("sso '{name}'"),
+                    "a source of keys has the same name: give one of them another",
+                ));
+            }
+        }
         for (name, role) in &self.roles {
-            self.check_role(name, role)?;
+            if role.sso.is_none() {
+                self.check_role(name, role)?;
+            }
         }
         Ok(())
+    }
+
+    /// The Identity Center source `name`.
+    pub fn sso_source(&self, name: &str) -> Result<&SsoSource> {
+        self.sso.get(name).ok_or_else(|| Error::NotFound {
+            kind: "Identity Center source",
+            name: name.to_owned(),
+        })
+    }
+
+    /// The Identity Center role a name of the `SSO/ACCOUNT/ROLE` form names,
+    /// when its source is configured.
+    pub fn sso_target(&self, name: &str) -> Option<SsoTarget> {
+        SsoTarget::parse(name).filter(|t| self.sso.contains_key(&t.sso))
+    }
+
+    /// The role `name`: one of the file, one an Identity Center source
+    /// listed, or an Identity Center role named by its parts (not listed
+    /// yet: its source was not signed in to, or not lately).
+    pub fn resolve(&self, name: &str) -> Result<Cow<'_, Role>> {
+        if let Some(r) = self.roles.get(name) {
+            return Ok(Cow::Borrowed(r));
+        }
+        match self.sso_target(name) {
+            Some(t) => Ok(Cow::Owned(Role::from_sso(t, "", false))),
+            None => self.role(name).map(Cow::Borrowed),
+        }
+    }
+
+    /// Adds the roles an Identity Center source listed.
+    pub fn add_sso_roles(&mut self, roles: Vec<(String, Role)>) {
+        for (name, role) in roles {
+            self.roles.entry(name).or_insert(role);
+        }
     }
 
     /// Checks one role of this configuration: its fields, what it is
@@ -87,10 +155,16 @@ impl Config {
                     format!("there is no source named '{s}'"),
                 ));
             }
-            Parent::Role(r) if !self.roles.contains_key(&r) => {
+            Parent::Role(r) if !self.roles.contains_key(&r) && self.sso_target(&r).is_none() => {
                 return Err(Error::invalid(
                     format!("role '{name}' via"),
                     format!("there is no role named '{r}'"),
+                ));
+            }
+            Parent::Sso(t) if !self.sso.contains_key(&t.sso) => {
+                return Err(Error::invalid(
+                    format!("role '{name}'"),
+                    format!("there is no Identity Center source named '{}'", t.sso),
                 ));
             }
             _ => {}
@@ -130,16 +204,21 @@ impl Config {
         })
     }
 
-    /// The roles from the one assumed with a source's keys down to `role`,
-    /// and that source's name. A loop is an error.
-    pub fn chain(&self, role: &str) -> Result<(String, Vec<String>)> {
+    /// The roles from the first one (assumed with a source's keys, or an
+    /// Identity Center role) down to `role`, and where the chain starts.
+    /// A loop is an error.
+    pub fn chain(&self, role: &str) -> Result<(Start, Vec<String>)> {
         let mut chain = vec![role.to_owned()];
         let mut current = role.to_owned();
         loop {
-            match self.role(&current)?.parent()? {
+            match self.resolve(&current)?.parent()? {
                 Parent::Source(source) => {
                     chain.reverse();
-                    return Ok((source, chain));
+                    return Ok((Start::Source(source), chain));
+                }
+                Parent::Sso(target) => {
+                    chain.reverse();
+                    return Ok((Start::Sso(target), chain));
                 }
                 Parent::Role(parent) => {
                     if chain.contains(&parent) {
@@ -160,13 +239,17 @@ impl Config {
     /// the nearest one up its chain, else its source's (what
     /// `SessionManager` gives the session, without assuming anything).
     pub fn region_of(&self, role: &str) -> Result<Option<String>> {
-        let (source, chain) = self.chain(role)?;
+        let (start, chain) = self.chain(role)?;
         for name in chain.iter().rev() {
-            if let Some(r) = &self.role(name)?.region {
+            if let Some(r) = &self.resolve(name)?.region {
                 return Ok(Some(r.clone()));
             }
         }
-        Ok(self.source(&source)?.region.clone())
+        match start {
+            Start::Source(source) => Ok(self.source(&source)?.region.clone()),
+            // Identity Center's own region says nothing of the workloads'.
+            Start::Sso(_) => Ok(None),
+        }
     }
 
     /// What `role` is, for binding endpoint tokens to it: its ARN and where
@@ -174,10 +257,15 @@ impl Config {
     /// chain). A role removed and added again with another ARN, source or
     /// parent is another identity, and earlier tokens no longer open it.
     pub fn identity(&self, role: &str) -> Result<String> {
-        let (source, chain) = self.chain(role)?;
-        let mut out = format!("source {source} {}", self.source(&source)?.access_key_id);
+        let (start, chain) = self.chain(role)?;
+        let mut out = match start {
+            Start::Source(source) => {
+                format!("source {source} {}", self.source(&source)?.access_key_id)
+            }
+            Start::Sso(t) => format!("sso {} {}", t.sso, self.sso_source(&t.sso)?.start_url),
+        };
         for name in &chain {
-            out.push_str(&format!("\nrole {name} {}", self.role(name)?.role_arn));
+            out.push_str(&format!("\nrole {name} {}", self.resolve(name)?.role_arn));
         }
         Ok(out)
     }
@@ -185,8 +273,12 @@ impl Config {
     /// Whether a session of `role` may need a code from an MFA device: MFA
     /// applies where its chain starts (the source, or the first role).
     pub fn needs_mfa(&self, role: &str) -> Result<bool> {
-        let (source, chain) = self.chain(role)?;
-        let first = chain.first().map(|r| self.role(r)).transpose()?;
+        let (start, chain) = self.chain(role)?;
+        let Start::Source(source) = start else {
+            // Identity Center asks for MFA at sign-in, in the browser.
+            return Ok(false);
+        };
+        let first = chain.first().map(|r| self.resolve(r)).transpose()?;
         Ok(self.source(&source)?.mfa_serial.is_some()
             || first.is_some_and(|r| r.mfa_serial.is_some()))
     }
@@ -253,8 +345,8 @@ via = "dev"
         let c = Config::parse(SAMPLE, Path::new("c.toml")).unwrap();
         assert_eq!(c.settings.min_ttl_seconds, 120);
         assert_eq!(c.settings.notify_before_seconds, 600);
-        let (source, chain) = c.chain("prod").unwrap();
-        assert_eq!(source, "me");
+        let (start, chain) = c.chain("prod").unwrap();
+        assert_eq!(start, Start::Source("me".into()));
         assert_eq!(chain, ["dev", "prod"]);
     }
 

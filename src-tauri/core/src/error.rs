@@ -151,6 +151,22 @@ pub enum Error {
     #[error("AWS console sign-in failed: {0}")]
     Federation(String),
 
+    /// Identity Center's OIDC service or portal cannot be reached.
+    #[error("cannot reach Identity Center at {endpoint}: {message}")]
+    SsoUnreachable { endpoint: String, message: String },
+
+    /// No usable sign-in: never signed in, signed out, or it ended or was revoked.
+    #[error("sign in to Identity Center again: {0}")]
+    SsoSignInRequired(String),
+
+    /// The person (or the organisation) refused the sign-in, or it timed out.
+    #[error("the Identity Center sign-in did not complete: {0}")]
+    SsoSignInRefused(String),
+
+    /// Any other answer of Identity Center, by its code.
+    #[error("Identity Center said {code}: {message}")]
+    Sso { code: String, message: String },
+
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -192,6 +208,10 @@ impl Error {
             Error::AppMissing(_) => "app_missing",
             Error::FederationUnreachable { .. } => "federation_unreachable",
             Error::Federation(_) => "federation_failed",
+            Error::SsoUnreachable { .. } => "sso_unreachable",
+            Error::SsoSignInRequired(_) => "sso_sign_in_required",
+            Error::SsoSignInRefused(_) => "sso_sign_in_refused",
+            Error::Sso { .. } => "sso_error",
             Error::Io { .. } => "io_error",
         }
     }

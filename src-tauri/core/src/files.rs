@@ -201,7 +201,7 @@ fn open_lock_file(lock_dir: &Path, name: &str) -> Result<(File, PathBuf)> {
         private_runtime_dir(runtime)?;
     }
     private_runtime_dir(lock_dir)?;
-    let path = lock_dir.join(format!("{name}.lock"));
+    let path = lock_dir.join(format!("{}.lock", lock_file_name(name)));
     let mut options = OpenOptions::new();
     options.create(true).truncate(false).write(true);
     #[cfg(unix)]
@@ -221,6 +221,20 @@ fn open_lock_file(lock_dir: &Path, name: &str) -> Result<(File, PathBuf)> {
         }
     })?;
     Ok((file, path))
+}
+
+/// A lock's name as a file name: letters, digits, `.`, `_` and `-` stay;
+/// anything else (the `/` of Identity Center roles' names) is `%XX`.
+fn lock_file_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"._-".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// An exclusive advisory lock on `lock_dir/NAME.lock`, released on drop.
@@ -264,6 +278,18 @@ impl FileLock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lock_names_become_one_file_name() {
+        assert_eq!(lock_file_name("role-dev_1.x"), "role-dev_1.x");
+        assert_eq!(
+            lock_file_name("role-acme/123456789012/Admin+Ops"),
+            "role-acme%2F123456789012%2FAdmin%2BOps"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        drop(FileLock::acquire(dir.path(), "role-acme/1/x").unwrap());
+        assert!(dir.path().join("role-acme%2F1%2Fx.lock").is_file());
+    }
 
     #[test]
     fn atomic_write_replaces_and_sets_mode() {

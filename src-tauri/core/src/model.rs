@@ -2,6 +2,7 @@
 //! Nothing here is secret: secret keys live only in the keychain.
 
 use crate::error::{Error, Result};
+use crate::sso::{SsoRole, SsoTarget};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +24,8 @@ pub enum Parent {
     Source(String),
     /// Assumed with another role's temporary credentials (role chaining).
     Role(String),
+    /// An Identity Center role: its credentials come from the portal.
+    Sso(SsoTarget),
 }
 
 /// A role to assume.
@@ -48,14 +51,40 @@ pub struct Role {
     pub region: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub favourite: bool,
+    /// Set on the roles an Identity Center source lists (never read from
+    /// or written to `config.toml`).
+    #[serde(skip)]
+    pub sso: Option<SsoRole>,
 }
 
 /// The session length asked for when a role does not say.
 pub const DEFAULT_DURATION: u32 = 3_600;
 
 impl Role {
+    /// An Identity Center role, as its source lists it.
+    pub fn from_sso(target: SsoTarget, account_name: &str, favourite: bool) -> Role {
+        Role {
+            role_arn: target.role_arn(),
+            source: None,
+            via: None,
+            external_id: None,
+            session_name: None,
+            duration_seconds: None,
+            mfa_serial: None,
+            region: None,
+            favourite,
+            sso: Some(SsoRole {
+                target,
+                account_name: account_name.to_owned(),
+            }),
+        }
+    }
+
     /// Where this role's credentials come from.
     pub fn parent(&self) -> Result<Parent> {
+        if let Some(s) = &self.sso {
+            return Ok(Parent::Sso(s.target.clone()));
+        }
         match (&self.source, &self.via) {
             (Some(s), None) => Ok(Parent::Source(s.clone())),
             (None, Some(r)) => Ok(Parent::Role(r.clone())),
@@ -84,11 +113,16 @@ impl Role {
     /// sources and roles: see `Config::validate`).
     pub fn validate(&self) -> Result<()> {
         validate::role_arn(&self.role_arn)?;
+        if self.sso.is_some() {
+            return Ok(());
+        }
         self.parent()?;
         if let Some(s) = &self.source {
             validate::name("source", s)?;
         }
-        if let Some(r) = &self.via {
+        if let Some(r) = &self.via
+            && SsoTarget::parse(r).is_none()
+        {
             validate::name("via", r)?;
         }
         if let Some(x) = &self.external_id {
@@ -331,6 +365,7 @@ mod tests {
             mfa_serial: None,
             region: None,
             favourite: false,
+            sso: None,
         }
     }
 

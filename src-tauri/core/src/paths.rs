@@ -15,6 +15,9 @@ pub struct Paths {
     /// endpoint's address and token): `$XDG_RUNTIME_DIR/roletray` when set,
     /// else the platform cache dir's `roletray`. Created with mode 0700.
     pub runtime_dir: PathBuf,
+    /// What RoleTray may lose: Identity Center sources' account lists
+    /// (`$XDG_CACHE_HOME/roletray/sso`). No secret is kept there.
+    pub sso_cache_dir: PathBuf,
 }
 
 impl Paths {
@@ -27,6 +30,10 @@ impl Paths {
             config_file: config_dir.join("roletray").join("config.toml"),
             lock_dir: lock_base.join("roletray").join("locks"),
             runtime_dir: lock_base.join("roletray"),
+            sso_cache_dir: dirs::cache_dir()
+                .ok_or_else(|| no_home("cache"))?
+                .join("roletray")
+                .join("sso"),
         })
     }
 }

@@ -29,6 +29,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::watch;
 
 mod config_cache;
+mod sso;
 
 // What the faces need of the modules behind the service.
 pub use crate::aws_import::Imported;
@@ -37,6 +38,7 @@ pub use crate::originals::Restored;
 pub use crate::sessions::{BoxFuture, MfaPrompt, NoPrompt, Obtained};
 pub use crate::sts::StsApi;
 use config_cache::ConfigCache;
+pub use sso::SsoListed;
 
 /// How many activity entries the window keeps.
 const ACTIVITY_LIMIT: usize = 200;
@@ -147,7 +149,8 @@ impl Service {
 
     /// The configuration, read again only when its file changed.
     pub fn config(&self) -> Result<Arc<Config>> {
-        self.config.get(&self.paths.config_file)
+        self.config
+            .get(&self.paths.config_file, &self.paths.sso_cache_dir)
     }
 
     pub fn settings(&self) -> Settings {
@@ -761,6 +764,7 @@ mod tests {
             config_file: dir.path().join("config.toml"),
             lock_dir: dir.path().join("locks"),
             runtime_dir: dir.path().to_owned(),
+            sso_cache_dir: dir.path().join("sso"),
         };
         std::fs::write(&paths.config_file, "[sources.me\n").unwrap();
         let clock = Arc::new(ManualClock::new(datetime!(2026-11-30 10:00 UTC)));

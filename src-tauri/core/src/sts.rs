@@ -5,10 +5,6 @@
 use crate::credentials::Credentials;
 use crate::error::{Error, Result};
 use crate::secret::Sensitive;
-use aws_config::BehaviorVersion;
-use aws_config::retry::RetryConfig;
-use aws_config::timeout::TimeoutConfig;
-use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_sdk_sts::Client;
 use aws_sdk_sts::config::Region;
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
@@ -16,9 +12,7 @@ use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
 use aws_smithy_runtime_api::client::retries::classifiers::{ClassifyRetry, RetryAction};
 use aws_smithy_runtime_api::http::Response as HttpResponse;
 use std::sync::Arc;
-use std::time::Duration;
 use time::OffsetDateTime;
-use tokio::sync::OnceCell;
 
 /// What to ask AssumeRole for.
 #[derive(Debug, Clone)]
@@ -73,52 +67,21 @@ pub trait StsApi: Send + Sync {
 /// The STS seam as the service and the session manager hold it.
 pub type SharedSts = Arc<dyn StsApi>;
 
-/// A client factory for STS. The SDK's settings are loaded on the first
-/// call, once per process: a command served from the session cache never
+/// A client factory for STS. The SDK's settings load on the first call
+/// ([`crate::sdk_config`]): a command served from the session cache never
 /// pays for them.
 #[derive(Debug, Clone, Default)]
-pub struct Sts {
-    base: Arc<OnceCell<aws_types::SdkConfig>>,
-}
+pub struct Sts;
 
 impl Sts {
     /// An STS client factory whose settings load on first use.
     pub fn lazy() -> Sts {
-        Sts::default()
+        Sts
     }
 
     /// The network STS behind the seam.
     pub fn shared() -> SharedSts {
         Arc::new(Sts::lazy())
-    }
-
-    /// Reads the standard settings (`AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`,
-    /// retry and timeout settings) without resolving any credentials.
-    async fn base(&self) -> &aws_types::SdkConfig {
-        self.base
-            .get_or_init(|| async {
-                let placeholder = aws_credential_types::Credentials::new(
-                    "unused",
-                    "unused",
-                    None,
-                    None,
-                    "roletray-placeholder",
-                );
-                aws_config::defaults(BehaviorVersion::latest())
-                    .region(Region::new("us-east-1"))
-                    .credentials_provider(SharedCredentialsProvider::new(placeholder))
-                    .retry_config(RetryConfig::standard().with_max_attempts(3))
-                    .timeout_config(
-                        TimeoutConfig::builder()
-                            .connect_timeout(Duration::from_secs(3))
-                            .operation_attempt_timeout(Duration::from_secs(10))
-                            .operation_timeout(Duration::from_secs(30))
-                            .build(),
-                    )
-                    .load()
-                    .await
-            })
-            .await
     }
 
     async fn client(&self, creds: &Credentials, region: &str) -> Client {
@@ -129,7 +92,7 @@ impl Sts {
             None,
             "roletray",
         );
-        let conf = aws_sdk_sts::config::Builder::from(self.base().await)
+        let conf = aws_sdk_sts::config::Builder::from(crate::sdk_config::shared().await)
             .credentials_provider(provider)
             .region(Region::new(region.to_owned()))
             .retry_classifier(TooManyRequests)

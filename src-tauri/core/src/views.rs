@@ -46,6 +46,46 @@ pub struct SourceView {
     pub roles: Vec<String>,
 }
 
+/// An Identity Center source, as shown: never a token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
+pub struct SsoSourceView {
+    pub name: String,
+    pub start_url: String,
+    pub region: String,
+    /// When the person has to sign in again (RFC 3339); `None` when not
+    /// signed in.
+    pub sign_in_ends: Option<String>,
+    pub signed_in: bool,
+    pub accounts: u32,
+    pub roles: u32,
+    /// When the account list was last made (RFC 3339).
+    pub listed_at: Option<String>,
+}
+
+impl SsoSourceView {
+    pub fn new(
+        name: &str,
+        source: &crate::sso::SsoSource,
+        ends_at: Option<i64>,
+        listed: Option<&(crate::sso::listing::Listing, i64)>,
+        now: OffsetDateTime,
+    ) -> SsoSourceView {
+        let at = |t: i64| OffsetDateTime::from_unix_timestamp(t).ok().map(rfc3339);
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        SsoSourceView {
+            name: name.to_owned(),
+            start_url: source.start_url.clone(),
+            region: source.region.clone(),
+            signed_in: ends_at.is_some_and(|t| t > now.unix_timestamp()),
+            sign_in_ends: ends_at.and_then(at),
+            accounts: listed.map_or(0, |(l, _)| count(l.accounts.len())),
+            roles: listed.map_or(0, |(l, _)| count(l.role_count())),
+            listed_at: listed.and_then(|(_, t)| at(*t)),
+        }
+    }
+}
+
 /// Settings as the page edits them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]

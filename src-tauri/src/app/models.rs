@@ -38,6 +38,7 @@ impl From<RoleInput> for Role {
             mfa_serial: some(r.mfa_serial),
             region: some(r.region),
             favourite: r.favourite,
+            sso: None,
         }
     }
 }

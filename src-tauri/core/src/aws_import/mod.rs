@@ -160,6 +160,7 @@ fn plan(set: &ProfileSet) -> Plan {
                 mfa_serial: p.get("mfa_serial").map(str::to_owned),
                 region: p.get("region").map(str::to_owned),
                 favourite: false,
+                sso: None,
             },
         ));
     }

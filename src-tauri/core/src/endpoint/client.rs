@@ -237,6 +237,7 @@ mod tests {
             config_file: dir.path().join("config.toml"),
             lock_dir: dir.path().join("run/locks"),
             runtime_dir: dir.path().join("run"),
+            sso_cache_dir: dir.path().join("sso"),
         };
         let got =
             session_from_running(&paths, &Config::default(), "dev", Duration::from_secs(1)).await;

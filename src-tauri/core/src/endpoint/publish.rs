@@ -233,6 +233,7 @@ mod tests {
             config_file: dir.join("config.toml"),
             lock_dir: dir.join("run/locks"),
             runtime_dir: dir.join("run"),
+            sso_cache_dir: dir.join("sso"),
         }
     }
 

@@ -374,6 +374,7 @@ mod tests {
                 config_file: dir.path().join("config.toml"),
                 lock_dir: dir.path().join("locks"),
                 runtime_dir: dir.path().to_owned(),
+                sso_cache_dir: dir.path().join("sso"),
             },
             keychain: Keychain::with_store(keyring_core::mock::Store::new().unwrap()),
             sts: Sts::shared(),

@@ -326,6 +326,23 @@ impl Keychain {
         self.delete(&format!("mfa/{source}"))
     }
 
+    /// An Identity Center source's sign-in (registration and tokens, JSON).
+    pub fn sso_sign_in(&self, sso: &str) -> Result<Option<Sensitive<String>>> {
+        self.get(&format!("sso/{sso}"))
+    }
+
+    pub fn set_sso_sign_in(&self, sso: &str, json: &Sensitive<String>) -> Result<()> {
+        self.set(
+            &format!("sso/{sso}"),
+            &format!("RoleTray Identity Center sign-in {sso}"),
+            json.expose(),
+        )
+    }
+
+    pub fn delete_sso_sign_in(&self, sso: &str) -> Result<()> {
+        self.delete(&format!("sso/{sso}"))
+    }
+
     /// The bytes a credentials file had before RoleTray first changed it.
     pub fn original_file(&self, target: &Path) -> Result<Option<Sensitive<String>>> {
         let Some(text) = self.get(&original_user(target))? else {

@@ -4,13 +4,15 @@
 //! concurrent callers, in this process or any other (a lock file per role).
 
 use crate::clock::Clock;
-use crate::config::Config;
+use crate::config::{Config, Start};
 use crate::credentials::{Credentials, Session};
 use crate::error::{Error, Result};
 use crate::files::FileLock;
 use crate::keychain::{Cached, Keychain};
 use crate::model::{Parent, Role, Source};
 use crate::secret::Sensitive;
+use crate::sso::SsoTarget;
+use crate::sso::access::SsoAccess;
 use crate::sts::{AssumeRequest, SharedSts};
 use crate::validate;
 use sha2::{Digest, Sha256};
@@ -152,8 +154,8 @@ impl SessionManager {
 
     /// The cached session of `role`, if any is still valid (no STS call).
     pub async fn cached(&self, role: &str) -> Result<Option<Session>> {
-        let role_cfg = self.config.role(role)?;
-        let fingerprint = self.fingerprint(role, role_cfg)?;
+        let role_cfg = self.config.resolve(role)?;
+        let fingerprint = self.fingerprint(role, &role_cfg)?;
         let now = self.clock.now();
         if let Some(session) = self.memory.get(role, &fingerprint, now, 0) {
             return Ok(Some(session));
@@ -176,8 +178,8 @@ impl SessionManager {
                 let role = &c.session.role;
                 let current = self
                     .config
-                    .role(role)
-                    .and_then(|cfg| self.fingerprint(role, cfg));
+                    .resolve(role)
+                    .and_then(|cfg| self.fingerprint(role, &cfg));
                 current.is_ok_and(|f| f == c.fingerprint) && c.session.seconds_left(now) > 0
             })
             .map(|c| {
@@ -192,7 +194,7 @@ impl SessionManager {
     /// Removes the cached session of a role, or the MFA session of a source.
     pub async fn forget(&self, name: &str) -> Result<()> {
         let name_owned = name.to_owned();
-        if self.config.roles.contains_key(name) {
+        if self.config.roles.contains_key(name) || self.config.sso_target(name).is_some() {
             self.memory.forget(name);
             self.blocking(move |k| k.delete_role_session(&name_owned))
                 .await
@@ -214,7 +216,8 @@ impl SessionManager {
         force: bool,
     ) -> BoxFuture<'a, Result<Obtained>> {
         Box::pin(async move {
-            let role_cfg = self.config.role(role)?;
+            let role_cfg = self.config.resolve(role)?;
+            let role_cfg = role_cfg.as_ref();
             let fingerprint = self.fingerprint(role, role_cfg)?;
             // A session this process holds needs neither the lock nor the keychain.
             if !force
@@ -241,6 +244,7 @@ impl SessionManager {
                     self.assume_from_source(role, role_cfg, &source, mfa)
                         .await?
                 }
+                Parent::Sso(target) => self.assume_with_portal(role, role_cfg, &target).await?,
                 Parent::Role(parent) => {
                     let parent = self.obtain(&parent, mfa, false).await?.session;
                     let region = role_cfg.region.clone().or(parent.region.clone());
@@ -312,6 +316,29 @@ impl SessionManager {
                     .await
             }
         }
+    }
+
+    /// An Identity Center role's credentials, from the portal.
+    async fn assume_with_portal(
+        &self,
+        role: &str,
+        role_cfg: &Role,
+        target: &SsoTarget,
+    ) -> Result<Session> {
+        let source = self.config.sso_source(&target.sso)?;
+        let access = SsoAccess::new(
+            self.keychain.clone(),
+            self.clock.clone(),
+            self.lock_dir.clone(),
+        );
+        let got = access.role_credentials(&target.sso, source, target).await?;
+        Ok(Session {
+            role: role.to_owned(),
+            assumed_role_arn: String::new(),
+            credentials: got.credentials,
+            expiration: got.expiration,
+            region: role_cfg.region.clone(),
+        })
     }
 
     async fn source_keys(&self, name: &str, source: &Source) -> Result<Credentials> {
@@ -414,7 +441,7 @@ impl SessionManager {
         }
         let arn = &self
             .config
-            .role(role)
+            .resolve(role)
             .map(|r| r.role_arn.clone())
             .unwrap_or_default();
         Ok(match validate::partition_of(arn) {
@@ -430,17 +457,30 @@ impl SessionManager {
     /// what shapes the credentials counts: marking a role a favourite keeps
     /// its session.
     fn fingerprint(&self, role: &str, role_cfg: &Role) -> Result<String> {
-        let (source, chain) = self.config.chain(role)?;
-        let source_cfg = self.config.source(&source)?;
-        let mut parts = vec![
-            "v2".to_owned(),
-            source.clone(),
-            source_cfg.access_key_id.clone(),
-            source_cfg.mfa_serial.clone().unwrap_or_default(),
-            source_cfg.region.clone().unwrap_or_default(),
-        ];
+        let (start, chain) = self.config.chain(role)?;
+        let mut parts = match start {
+            Start::Source(source) => {
+                let source_cfg = self.config.source(&source)?;
+                vec![
+                    "v2".to_owned(),
+                    source.clone(),
+                    source_cfg.access_key_id.clone(),
+                    source_cfg.mfa_serial.clone().unwrap_or_default(),
+                    source_cfg.region.clone().unwrap_or_default(),
+                ]
+            }
+            Start::Sso(t) => {
+                let sso = self.config.sso_source(&t.sso)?;
+                vec![
+                    "sso1".to_owned(),
+                    t.sso.clone(),
+                    sso.start_url.clone(),
+                    sso.region.clone(),
+                ]
+            }
+        };
         for name in &chain {
-            let r = self.config.role(name)?;
+            let r = self.config.resolve(name)?;
             parts.extend([
                 name.clone(),
                 r.role_arn.clone(),

@@ -1,0 +1,43 @@
+//! The AWS SDK settings every client RoleTray makes starts from, loaded once
+//! per process on first use: the standard endpoint variables
+//! (`AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`), retries and timeouts,
+//! and a placeholder for credentials, which every call is given explicitly
+//! (the default provider chain probes instance metadata and costs seconds).
+
+use aws_config::BehaviorVersion;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_types::region::Region;
+use std::time::Duration;
+use tokio::sync::OnceCell;
+
+static SHARED: OnceCell<aws_types::SdkConfig> = OnceCell::const_new();
+
+/// The settings, loaded on the first call.
+pub async fn shared() -> &'static aws_types::SdkConfig {
+    SHARED.get_or_init(load).await
+}
+
+async fn load() -> aws_types::SdkConfig {
+    let placeholder = aws_credential_types::Credentials::new(
+        "unused",
+        "unused",
+        None,
+        None,
+        "roletray-placeholder",
+    );
+    aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(SharedCredentialsProvider::new(placeholder))
+        .retry_config(RetryConfig::standard().with_max_attempts(3))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(3))
+                .operation_attempt_timeout(Duration::from_secs(10))
+                .operation_timeout(Duration::from_secs(30))
+                .build(),
+        )
+        .load()
+        .await
+}

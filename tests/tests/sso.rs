@@ -1,0 +1,414 @@
+//! IAM Identity Center as a source, against a local stand-in of its OIDC
+//! service and portal (moto has neither) that checks every request as AWS's
+//! models say, with a scripted person at the browser: sign in (browser with
+//! PKCE, or the device code), list every account and role, and use those
+//! roles as any other (credential_process, exec with the AWS CLI, chaining
+//! into a moto role); refresh, revocation, removed roles and faults.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use roletray_tests::{SSO_START_URL, SsoStandIn, World, WorldOptions, browser_log};
+use serde_json::json;
+use std::io::Read;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+const ADMIN: &str = "acme/100000000001/AdministratorAccess";
+const READ_ONLY: &str = "acme/100000000002/ReadOnlyAccess";
+
+/// A stand-in whose role credentials are real moto credentials (alice
+/// assumes the fixture's `dev`), so they work against the world's STS.
+fn standin(world: &mut World, extra: serde_json::Value) -> SsoStandIn {
+    let mut config = json!({
+        "accounts": 3,
+        "roles_per_account": 2,
+        "rate_limit_per_second": 0,
+        "moto": {
+            "endpoint": world.moto.endpoint,
+            "access_key_id": world.moto.alice.access_key_id,
+            "secret_access_key": world.moto.alice.secret_access_key,
+            "role_arn": world.moto.role("dev"),
+            // The session name the fixture's `target` trusts `dev` under.
+            "session_name": "chain-hop",
+        },
+    });
+    for (k, v) in extra.as_object().unwrap() {
+        config[k] = v.clone();
+    }
+    SsoStandIn::start(world, &config)
+}
+
+fn add_acme(world: &World) {
+    let out = world.run_ok(
+        &[
+            "sso",
+            "add",
+            "acme",
+            "--start-url",
+            SSO_START_URL,
+            "--region",
+            "eu-west-1",
+        ],
+        None,
+    );
+    assert!(
+        out.stdout.contains("roletray sso login acme"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// Whether any file under `dir` holds something shaped like one of the
+/// stand-in's tokens (`aoa`/`aor` and 60 or more base64url characters).
+fn files_with_tokens(dir: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_with_tokens(&path));
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        let holds = ["aoa", "aor"].iter().any(|prefix| {
+            text.match_indices(prefix).any(|(i, _)| {
+                text[i + 3..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .count()
+                    >= 60
+            })
+        });
+        if holds {
+            found.push(path.display().to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn signing_in_in_the_browser_makes_every_account_s_roles_usable_roles() {
+    let mut world = World::start(WorldOptions::default());
+    let sso = standin(&mut world, json!({}));
+    add_acme(&world);
+    let listed = world.run_ok(&["sso", "list"], None);
+    assert!(listed.stdout.contains("not signed in"), "{}", listed.stdout);
+
+    let out = world.run_ok(&["sso", "login", "acme"], None);
+    assert!(out.stdout.contains("3 accounts, 6 roles"), "{}", out.stdout);
+    assert!(out.stderr.contains("opened your browser"), "{}", out.stderr);
+    let opened = std::fs::read_to_string(browser_log(&world)).unwrap();
+    assert!(
+        opened.contains(&format!("{}/authorize", sso.url)),
+        "{opened}"
+    );
+    assert_eq!(sso.calls("RegisterClient"), 1);
+    assert_eq!(sso.calls("CreateToken"), 1);
+    // The tokens are in the keychain only: no file of the person's holds one.
+    assert!(!world.home.join(".aws/sso").exists());
+    for dir in [
+        &world.home,
+        &world.config_dir,
+        &world.state_dir,
+        &world.runtime_dir,
+    ] {
+        assert_eq!(files_with_tokens(dir), Vec::<String>::new());
+    }
+
+    // Its roles are roles: listed, favourited, served to the AWS tools.
+    let roles = world.run_ok(&["role", "list", "--json"], None);
+    let roles: serde_json::Value = serde_json::from_str(&roles.stdout).unwrap();
+    let names: Vec<&str> = roles
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&ADMIN) && names.contains(&READ_ONLY),
+        "{names:?}"
+    );
+    let per_account = world.run_ok(&["sso", "roles", "acme"], None);
+    assert!(
+        per_account.stdout.contains("account-0001 (100000000001)"),
+        "{}",
+        per_account.stdout
+    );
+    world.run_ok(&["sso", "favourite", ADMIN], None);
+    let roles = world.run_ok(&["role", "list", "--json"], None);
+    let roles: serde_json::Value = serde_json::from_str(&roles.stdout).unwrap();
+    let admin = roles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == ADMIN)
+        .unwrap();
+    assert_eq!(admin["favourite"], json!(true), "{admin}");
+
+    let out = world.run_ok(&["credential-process", ADMIN], None);
+    let creds: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(creds["Version"], json!(1));
+    assert!(
+        creds["SessionToken"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty())
+    );
+    // The AWS CLI, with the role's credentials, is who the portal made it.
+    let out = world.run_ok(
+        &[
+            "exec",
+            ADMIN,
+            "--",
+            "aws",
+            "sts",
+            "get-caller-identity",
+            "--region",
+            "us-east-1",
+        ],
+        None,
+    );
+    assert!(
+        out.stdout.contains("assumed-role/dev/chain-hop"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(sso.calls("GetRoleCredentials"), 1, "the session is cached");
+
+    // The start of a chain: `target` trusts `dev`.
+    let target = world.moto.role("target").to_owned();
+    world.run_ok(
+        &[
+            "role",
+            "add",
+            "chained",
+            "--role-arn",
+            &target,
+            "--via",
+            ADMIN,
+        ],
+        None,
+    );
+    let assumed = world.sts_calls("AssumeRole");
+    let out = world.run_ok(&["assume", "chained", "--json"], None);
+    assert!(
+        out.stdout.contains("assumed-role/target/"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(world.sts_calls("AssumeRole"), assumed + 1);
+    // Removing the source is refused while a role chains through it.
+    let (code, _) = world.run_err(&["sso", "remove", "acme"], None);
+    assert_eq!(code, "in_use");
+
+    // Signing out ends the sign-in at the portal and forgets the sessions.
+    world.run_ok(&["role", "remove", "chained"], None);
+    world.run_ok(&["sso", "logout", "acme"], None);
+    assert_eq!(sso.calls("Logout"), 1);
+    let (code, out) = world.run_err(&["credential-process", ADMIN], None);
+    assert_eq!(code, "sso_sign_in_required", "{}", out.stderr);
+    assert!(
+        out.stderr.contains("roletray sso login acme"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn without_a_browser_the_device_code_is_shown_and_confirmed() {
+    let mut world = World::start(WorldOptions::default());
+    let sso = standin(&mut world, json!({}));
+    add_acme(&world);
+    world.set_env("ROLETRAY_TEST_BROWSER", "none");
+    let mut child = world
+        .roletray(&["sso", "login", "acme"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The person reads the code and confirms it on the page.
+    sso.approve_device_codes();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "the sign-in did not end");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(child.wait().unwrap().success(), "{stdout}\n{stderr}");
+    assert!(stderr.contains("confirm the code"), "{stderr}");
+    assert!(stderr.contains(&format!("{}/device", sso.url)), "{stderr}");
+    assert!(stdout.contains("3 accounts, 6 roles"), "{stdout}");
+    let stats = sso.stats();
+    assert_eq!(
+        stats["requests"]["StartDeviceAuthorization"],
+        json!(1),
+        "{stats}"
+    );
+
+    // Asked for: the device code, even with a browser.
+    world.set_env("ROLETRAY_TEST_BROWSER", "approve");
+    let out = world.run_ok(&["sso", "login", "acme", "--use-device-code"], None);
+    assert!(out.stderr.contains("confirm the code"), "{}", out.stderr);
+    assert_eq!(sso.calls("StartDeviceAuthorization"), 2);
+    // A client for the browser (which did not open), then one for the
+    // device code, which the second sign-in reused.
+    assert_eq!(sso.calls("RegisterClient"), 2);
+}
+
+#[test]
+fn tokens_are_refreshed_and_a_revoked_sign_in_asks_for_a_new_one() {
+    let mut world = World::start(WorldOptions::default());
+    // Access tokens shorter than RoleTray's refresh margin: each use refreshes.
+    let sso = standin(&mut world, json!({ "access_token_seconds": 120 }));
+    add_acme(&world);
+    world.add_alice();
+    world.add_role("dev", "dev", &["--source", "alice"]);
+    world.run_ok(&["sso", "login", "acme"], None);
+    let tokens = sso.calls("CreateToken");
+    world.run_ok(&["credential-process", ADMIN], None);
+    assert_eq!(sso.calls("CreateToken"), tokens + 1, "refreshed before use");
+    world.run_ok(&["sso", "refresh", "acme"], None);
+    assert_eq!(sso.calls("CreateToken"), tokens + 2);
+
+    sso.control("revoke_refresh_tokens", json!({}));
+    sso.control("expire_access_tokens", json!({}));
+    let (code, out) = world.run_err(&["credential-process", READ_ONLY], None);
+    assert_eq!(code, "sso_sign_in_required", "{}", out.stderr);
+    assert!(
+        out.stderr.contains("roletray sso login acme"),
+        "{}",
+        out.stderr
+    );
+    // Every other source keeps working.
+    world.run_ok(&["credential-process", "dev"], None);
+    let listed = world.run_ok(&["sso", "list", "--json"], None);
+    assert!(
+        listed.stdout.contains("\"name\":\"acme\""),
+        "{}",
+        listed.stdout
+    );
+}
+
+#[test]
+fn a_refused_sign_in_an_unreachable_portal_and_a_removed_role_each_say_so() {
+    let mut world = World::start(WorldOptions::default());
+    let sso = standin(&mut world, json!({}));
+    add_acme(&world);
+
+    sso.control("approve_next", json!({ "mode": "deny" }));
+    let out = world.run(&["sso", "login", "acme"], None);
+    assert!(!out.success());
+    assert!(
+        out.stderr.contains("error[sso_sign_in_refused]") && out.stderr.contains("access_denied"),
+        "{}",
+        out.stderr
+    );
+
+    world.run_ok(&["sso", "login", "acme"], None);
+    sso.control(
+        "remove_role",
+        json!({ "accountId": "100000000002", "roleName": "ReadOnlyAccess" }),
+    );
+    let (code, out) = world.run_err(&["credential-process", READ_ONLY], None);
+    assert_eq!(code, "not_found", "{}", out.stderr);
+    assert!(out.stderr.contains("no longer assigned"), "{}", out.stderr);
+    let out = world.run_ok(&["sso", "refresh", "acme"], None);
+    assert!(out.stdout.contains("5 roles"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("1 role(s) listed before"),
+        "{}",
+        out.stdout
+    );
+    let roles = world.run_ok(&["role", "list"], None);
+    assert!(!roles.stdout.contains(READ_ONLY), "{}", roles.stdout);
+
+    // Nothing listens there.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    world.set_env(
+        "AWS_ENDPOINT_URL_SSO_OIDC",
+        format!("http://127.0.0.1:{port}"),
+    );
+    let out = world.run(&["sso", "login", "acme"], None);
+    assert!(
+        out.stderr.contains("error[sso_unreachable]"),
+        "{}",
+        out.stderr
+    );
+    // The sign-in made before still serves.
+    world.run_ok(&["credential-process", ADMIN], None);
+
+    // Bad input is refused before any call.
+    let (code, out) = world.run_err(
+        &[
+            "sso",
+            "add",
+            "bad",
+            "--start-url",
+            "http://example.com/start",
+            "--region",
+            "eu-west-1",
+        ],
+        None,
+    );
+    assert_eq!(code, "invalid_input", "{}", out.stderr);
+    assert!(out.stderr.contains("start_url"), "{}", out.stderr);
+}
+
+#[test]
+fn two_thousand_accounts_list_completely_within_the_portal_s_rate() {
+    let mut world = World::start(WorldOptions::default());
+    let sso = standin(
+        &mut world,
+        json!({ "accounts": 2000, "roles_per_account": 1, "rate_limit_per_second": 100 }),
+    );
+    add_acme(&world);
+    let out = world.run_ok(&["sso", "login", "acme"], None);
+    assert!(
+        out.stdout.contains("2000 accounts, 2000 roles"),
+        "{}",
+        out.stdout
+    );
+    let stats = sso.stats();
+    // Every account's roles were listed once; the only refusals were the
+    // portal's throttling, and each throttled call was tried again.
+    let errors = &stats["errors"]["ListAccountRoles"];
+    let refused: u64 = errors
+        .as_object()
+        .map(|m| m.values().filter_map(serde_json::Value::as_u64).sum())
+        .unwrap_or(0);
+    assert!(
+        errors
+            .as_object()
+            .is_none_or(|m| m.keys().all(|k| k == "TooManyRequestsException")),
+        "{stats}"
+    );
+    assert_eq!(
+        stats["requests"]["ListAccountRoles"].as_u64().unwrap() - refused,
+        2000,
+        "{stats}"
+    );
+    assert!(
+        stats["max_concurrent_portal"].as_u64().unwrap() <= 6,
+        "{stats}"
+    );
+    let roles = world.run_ok(&["role", "list", "--json"], None);
+    let roles: serde_json::Value = serde_json::from_str(&roles.stdout).unwrap();
+    assert_eq!(roles.as_array().unwrap().len(), 2000);
+}
