@@ -7,7 +7,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use roletray_tests::{SSO_START_URL, SsoStandIn, World, WorldOptions, browser_log};
+use roletray_tests::{
+    SSO_START_URL, SsoStandIn, World, WorldOptions, browser_log, run_command, venv_dir,
+};
 use serde_json::json;
 use std::io::Read;
 use std::process::Stdio;
@@ -176,6 +178,25 @@ fn signing_in_in_the_browser_makes_every_account_s_roles_usable_roles() {
         out.stdout
     );
     assert_eq!(sso.calls("GetRoleCredentials"), 1, "the session is cached");
+
+    // A profile for the AWS tools, named after the role unless told.
+    world.run_ok(&["write-profile", ADMIN, "--profile", "acme-admin"], None);
+    let mut aws = world.command("aws");
+    aws.args([
+        "sts",
+        "get-caller-identity",
+        "--profile",
+        "acme-admin",
+        "--region",
+        "us-east-1",
+    ]);
+    let out = run_command(aws, None);
+    assert!(out.success(), "{}", out.stderr);
+    assert!(
+        out.stdout.contains("assumed-role/dev/chain-hop"),
+        "{}",
+        out.stdout
+    );
 
     // The start of a chain: `target` trusts `dev`.
     let target = world.moto.role("target").to_owned();
@@ -411,4 +432,21 @@ fn two_thousand_accounts_list_completely_within_the_portal_s_rate() {
     let roles = world.run_ok(&["role", "list", "--json"], None);
     let roles: serde_json::Value = serde_json::from_str(&roles.stdout).unwrap();
     assert_eq!(roles.as_array().unwrap().len(), 2000);
+}
+
+/// The stand-in itself, checked against AWS's models and driven by the
+/// clients nobody here wrote (boto3's sso-oidc and sso clients, botocore's
+/// SSO credential provider, the AWS CLI's `sso` commands).
+#[test]
+fn the_stand_in_answers_as_the_aws_sdks_expect() {
+    let world = World::start(WorldOptions::default());
+    let mut check = world.command(venv_dir().join("bin/python"));
+    check.arg(roletray_tests::fixtures_dir().join("sso_standin_check.py"));
+    let out = run_command(check, None);
+    assert!(
+        out.success() && out.stdout.contains("all good"),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
 }
