@@ -41,6 +41,12 @@
  *   rotate_source_key: Snapshot,
  *   remove_source: Snapshot,
  *   forget_mfa_session: Snapshot,
+ *   sso_add: Snapshot,
+ *   sso_sign_in: string | null,
+ *   sso_sign_out: Snapshot,
+ *   sso_refresh: Snapshot,
+ *   sso_remove: Snapshot,
+ *   sso_favourite: Snapshot,
  *   save_role: Snapshot,
  *   remove_role: Snapshot,
  *   import_aws: ImportResult,
@@ -67,7 +73,8 @@
 export const COMMANDS = /** @type {Command[]} */ ([
   'snapshot', 'assume', 'renew', 'end_session', 'copy_exports', 'copy_live_exports',
   'open_console', 'write_profile', 'reset_endpoint_tokens', 'restore_credentials',
-  'add_source', 'update_source', 'rotate_source_key', 'remove_source', 'forget_mfa_session', 'save_role',
+  'add_source', 'update_source', 'rotate_source_key', 'remove_source', 'forget_mfa_session', 'sso_add', 'sso_sign_in', 'sso_sign_out', 'sso_refresh',
+  'sso_remove', 'sso_favourite', 'save_role',
   'remove_role', 'import_aws', 'remove_imported_keys', 'validate_field', 'save_settings',
   'clear_activity', 'open_log', 'submit_mfa', 'cancel_mfa', 'import_preview', 'quit',
 ]);

@@ -16,9 +16,20 @@ export function splitBySession(roles, activeRole) {
   return { live, idle };
 }
 
+/**
+ * An Identity Center account as shown: its name and id.
+ * @param {{ account_name: string, account_id: string }} sso
+ */
+export function accountLabel(sso) {
+  return sso.account_name && sso.account_name !== sso.account_id
+    ? `${sso.account_name} (${sso.account_id})`
+    : sso.account_id;
+}
+
 /** The lower-cased text a filter query is matched against. */
 export function roleHaystack(role) {
-  return [role.name, role.role_arn, role.session?.assumed_role_arn, role.source, role.via]
+  return [role.name, role.role_arn, role.session?.assumed_role_arn, role.source, role.via,
+    role.sso?.account_name, role.sso?.source]
     .filter(Boolean).join('\n').toLowerCase();
 }
 
@@ -40,6 +51,7 @@ export function isVerified(session) {
 
 /** "from alice" or "via dev". */
 export function originLabel(role) {
+  if (role.sso) return `${accountLabel(role.sso)} · Identity Center ${role.sso.source}`;
   if (role.source) return `from ${role.source}`;
   if (role.via) return `via ${role.via}`;
   return '';

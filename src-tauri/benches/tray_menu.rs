@@ -65,7 +65,15 @@ fn snapshot(
     live: &BTreeMap<String, SessionFacts>,
     now: OffsetDateTime,
 ) -> Snapshot {
-    views::snapshot(config, live, Some("team-0000"), Vec::new(), false, now)
+    views::snapshot(
+        config,
+        live,
+        &BTreeMap::new(),
+        Some("team-0000"),
+        Vec::new(),
+        false,
+        now,
+    )
 }
 
 /// Times single calls of `f`: a short warm-up, then up to [`SAMPLES`] calls.

@@ -396,6 +396,23 @@ impl Desktop {
     /// its menu (new ids) whenever its state changes and while a session
     /// counts down, so a click on an id that just went away is retried on a
     /// fresh read of the menu.
+    /// The tray menu once `ok` holds for it (within 30 s).
+    pub fn menu_until(
+        &self,
+        world: &World,
+        what: &str,
+        ok: impl Fn(&[MenuEntry]) -> bool,
+    ) -> Vec<MenuEntry> {
+        poll(what, STARTUP_TIMEOUT, || match self.tray_menu(world) {
+            Some(menu) if ok(&menu) => Ok(menu),
+            Some(menu) => Err(format!(
+                "{:?}",
+                menu.iter().map(|e| e.label.clone()).collect::<Vec<_>>()
+            )),
+            None => Err("no tray item registered".into()),
+        })
+    }
+
     pub fn tray_click_label(&self, world: &World, label: &str) {
         poll(
             &format!("a click on tray entry {label:?}"),

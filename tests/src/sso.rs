@@ -68,6 +68,35 @@ impl SsoStandIn {
         SsoStandIn { service, addr, url }
     }
 
+    /// A configuration of 3 accounts with 2 roles each, whose role
+    /// credentials are real moto credentials (alice assumes the fixture's
+    /// `role`), so they work against the world's STS; `extra` adds or
+    /// overrides keys (`moto_session_name` sets the assumed session's name).
+    pub fn with_moto_role(
+        world: &World,
+        role: &str,
+        extra: serde_json::Value,
+    ) -> serde_json::Value {
+        let mut config = serde_json::json!({
+            "accounts": 3,
+            "roles_per_account": 2,
+            "moto": {
+                "endpoint": world.moto.endpoint,
+                "access_key_id": world.moto.alice.access_key_id,
+                "secret_access_key": world.moto.alice.secret_access_key,
+                "role_arn": world.moto.role(role),
+            },
+        });
+        for (k, v) in extra.as_object().into_iter().flatten() {
+            if k == "moto_session_name" {
+                config["moto"]["session_name"] = v.clone();
+            } else {
+                config[k] = v.clone();
+            }
+        }
+        config
+    }
+
     /// POSTs `body` to the control API; panics unless it answers 200.
     pub fn control(&self, name: &str, body: serde_json::Value) -> serde_json::Value {
         let path = format!("/_standin/{name}");
@@ -139,4 +168,11 @@ fn install_browser(world: &mut World) {
 /// Every page the world's browser was asked to open (no query strings).
 pub fn browser_log(world: &World) -> PathBuf {
     world.root().join("browser.log")
+}
+
+/// Changes the person at the world's browser (`approve`, `ignore`, `none`),
+/// also for programs already running.
+pub fn set_browser(world: &World, mode: &str) {
+    let log = browser_log(world);
+    fs::write(format!("{}.mode", log.display()), mode).expect("writing the browser's mode");
 }

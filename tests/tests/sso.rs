@@ -21,22 +21,14 @@ const READ_ONLY: &str = "acme/100000000002/ReadOnlyAccess";
 /// A stand-in whose role credentials are real moto credentials (alice
 /// assumes the fixture's `dev`), so they work against the world's STS.
 fn standin(world: &mut World, extra: serde_json::Value) -> SsoStandIn {
-    let mut config = json!({
-        "accounts": 3,
-        "roles_per_account": 2,
-        "rate_limit_per_second": 0,
-        "moto": {
-            "endpoint": world.moto.endpoint,
-            "access_key_id": world.moto.alice.access_key_id,
-            "secret_access_key": world.moto.alice.secret_access_key,
-            "role_arn": world.moto.role("dev"),
-            // The session name the fixture's `target` trusts `dev` under.
-            "session_name": "chain-hop",
-        },
-    });
-    for (k, v) in extra.as_object().unwrap() {
-        config[k] = v.clone();
-    }
+    let mut extra = extra;
+    extra["rate_limit_per_second"] = extra
+        .get("rate_limit_per_second")
+        .cloned()
+        .unwrap_or(json!(0));
+    // The session name the fixture's `target` trusts `dev` under.
+    extra["moto_session_name"] = json!("chain-hop");
+    let config = SsoStandIn::with_moto_role(world, "dev", extra);
     SsoStandIn::start(world, &config)
 }
 

@@ -3,8 +3,9 @@ import type { ActivityEntry } from "./ActivityEntry";
 import type { RoleView } from "./RoleView";
 import type { SettingsView } from "./SettingsView";
 import type { SourceView } from "./SourceView";
+import type { SsoSourceView } from "./SsoSourceView";
 
-export type Snapshot = { now: string, active_role: string | null, roles: Array<RoleView>, sources: Array<SourceView>, settings: SettingsView, activity: Array<ActivityEntry>, 
+export type Snapshot = { now: string, active_role: string | null, roles: Array<RoleView>, sources: Array<SourceView>, sso_sources: Array<SsoSourceView>, settings: SettingsView, activity: Array<ActivityEntry>, 
 /**
  * The app's log file today, when it writes one (set by the app).
  */

@@ -29,6 +29,16 @@ async function removeRole(name, button) {
   if (confirmed) await perform('remove_role', { name }, { button, success: `Removed ${name}` });
 }
 
+/** An Identity Center role comes from its source: it is favourited, not edited. */
+function ssoActions(role) {
+  const { name, favourite } = role;
+  return [h('button', { type: 'button', class: 'button small', testid: 'role-favourite',
+    'aria-label': favourite ? `Stop listing ${name} first` : `List ${name} first`,
+    on: { click: (e) => perform('sso_favourite', { role: name, favourite: !favourite },
+      { button: e.currentTarget, success: favourite ? `${name} is no longer a favourite` : `${name} is a favourite` }) } },
+  favourite ? 'Unfavourite' : 'Favourite')];
+}
+
 function roleRow(role) {
   const { name } = role;
   return {
@@ -38,10 +48,10 @@ function roleRow(role) {
         role.favourite ? h('span', { class: 'favourite', title: 'Favourite' }, '★') : null,
         role.session ? h('span', { class: 'badge badge-verified' }, 'live') : null,
         h('span', { class: 'muted' }, details(role))),
-      h('div', { class: 'row-actions' },
+      h('div', { class: 'row-actions' }, ...(role.sso ? ssoActions(role) : [
         h('button', { type: 'button', class: 'button small', testid: 'role-edit', 'aria-label': `Edit ${name}`, on: { click: () => openRoleForm(role) } }, 'Edit'),
         h('button', { type: 'button', class: 'button small danger-text', testid: 'role-remove', 'aria-label': `Remove ${name}`,
-          on: { click: (e) => removeRole(name, e.currentTarget) } }, 'Remove')),
+          on: { click: (e) => removeRole(name, e.currentTarget) } }, 'Remove')])),
       h('div', { class: 'row-sub' }, h('span', { class: 'arn mono', title: role.role_arn }, role.role_arn))),
   };
 }

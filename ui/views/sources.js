@@ -1,9 +1,11 @@
 // @ts-check
-// The Sources view: IAM users' keys (masked), their MFA device, region and the roles that use them.
+// The Sources view: IAM users' keys (masked), their MFA device, region and the roles that use them;
+// then the IAM Identity Center sources (sso-sources.js).
 import { h, keyedList, setChildren } from '../dom.js';
 import { perform } from '../commands.js';
 import { confirmAction } from '../dialogs.js';
 import { openAddSource, openEditSource, openRotateKey } from './source-forms.js';
+import { createSsoSection } from './sso-sources.js';
 
 async function removeSource(name, button) {
   const confirmed = await confirmAction({
@@ -45,10 +47,12 @@ export function createSourcesView(panel) {
   const list = h('ul', { class: 'rows', 'aria-label': 'Sources' });
   const empty = h('div', { class: 'empty', hidden: true },
     h('p', {}, 'No sources yet: add your IAM user\'s access key. It is kept in the OS keychain, and roles are assumed with it.'));
-  setChildren(panel, h('div', { class: 'toolbar' }, addButton), empty, list);
+  const sso = createSsoSection();
+  setChildren(panel, h('div', { class: 'toolbar' }, addButton), empty, list, sso.el);
   const rows = keyedList(list, (item) => sourceRow(item.source));
 
   function render(snapshot) {
+    sso.render(snapshot);
     const sources = [...snapshot.sources].sort((a, b) => a.name.localeCompare(b.name));
     empty.hidden = sources.length > 0;
     rows.update(sources.map((source) => ({ key: source.name, source, sig: JSON.stringify(source) })));

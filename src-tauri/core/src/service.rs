@@ -38,7 +38,7 @@ pub use crate::originals::Restored;
 pub use crate::sessions::{BoxFuture, MfaPrompt, NoPrompt, Obtained};
 pub use crate::sts::StsApi;
 use config_cache::ConfigCache;
-pub use sso::SsoListed;
+pub use sso::{LIST_MAX_AGE, SIGN_IN_PREFIX, SsoListed};
 
 /// How many activity entries the window keeps.
 const ACTIVITY_LIMIT: usize = 200;
@@ -59,6 +59,8 @@ struct State {
     activity: VecDeque<ActivityEntry>,
     /// The last action started from the tray or a notification failed.
     failing: bool,
+    /// Identity Center sources' sign-ins and lists.
+    sso: BTreeMap<String, views::SsoFacts>,
 }
 
 pub struct Service {
@@ -209,6 +211,7 @@ impl Service {
         views::snapshot(
             &config,
             &state.sessions,
+            &state.sso,
             state.active_role.as_deref(),
             activity,
             start_at_login,
@@ -216,16 +219,19 @@ impl Service {
         )
     }
 
-    /// Sessions the notifier watches.
+    /// Sessions (and Identity Center sign-ins, as `sso:NAME`) the notifier watches.
     pub fn tracked(&self) -> Vec<Tracked> {
-        self.state()
+        let mut tracked: Vec<Tracked> = self
+            .state()
             .sessions
             .iter()
             .map(|(role, f)| Tracked {
                 role: role.clone(),
                 expiration: f.expiration,
             })
-            .collect()
+            .collect();
+        tracked.extend(self.tracked_sign_ins());
+        tracked
     }
 
     pub fn active_role(&self) -> Option<String> {

@@ -299,6 +299,7 @@ pub fn field(field: &str, value: &str) -> Option<Error> {
         "name" => name("name", value),
         "access_key_id" => access_key_id(value),
         "profile" => profile_name(value),
+        "start_url" => crate::sso::start_url(value),
         other => Err(Error::invalid(other, "is not a field RoleTray knows")),
     };
     r.err()

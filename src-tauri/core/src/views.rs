@@ -34,6 +34,18 @@ pub struct RoleView {
     pub region: Option<String>,
     pub favourite: bool,
     pub session: Option<SessionView>,
+    /// Set for the roles an Identity Center source lists.
+    pub sso: Option<SsoRoleView>,
+}
+
+/// Where an Identity Center role is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
+pub struct SsoRoleView {
+    pub source: String,
+    pub account_id: String,
+    pub account_name: String,
+    pub role_name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,37 +65,73 @@ pub struct SsoSourceView {
     pub name: String,
     pub start_url: String,
     pub region: String,
-    /// When the person has to sign in again (RFC 3339); `None` when not
-    /// signed in.
-    pub sign_in_ends: Option<String>,
     pub signed_in: bool,
+    /// When the person has to sign in again (RFC 3339), when signed in.
+    pub sign_in_ends: Option<String>,
     pub accounts: u32,
     pub roles: u32,
     /// When the account list was last made (RFC 3339).
     pub listed_at: Option<String>,
+    /// A sign-in waiting for the person, when one is.
+    pub pending: Option<SsoPending>,
 }
 
-impl SsoSourceView {
-    pub fn new(
-        name: &str,
-        source: &crate::sso::SsoSource,
-        ends_at: Option<i64>,
-        listed: Option<&(crate::sso::listing::Listing, i64)>,
-        now: OffsetDateTime,
-    ) -> SsoSourceView {
-        let at = |t: i64| OffsetDateTime::from_unix_timestamp(t).ok().map(rfc3339);
-        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        SsoSourceView {
-            name: name.to_owned(),
-            start_url: source.start_url.clone(),
-            region: source.region.clone(),
-            signed_in: ends_at.is_some_and(|t| t > now.unix_timestamp()),
-            sign_in_ends: ends_at.and_then(at),
-            accounts: listed.map_or(0, |(l, _)| count(l.accounts.len())),
-            roles: listed.map_or(0, |(l, _)| count(l.role_count())),
-            listed_at: listed.and_then(|(_, t)| at(*t)),
-        }
-    }
+/// A sign-in waiting for the person: the page they confirm it on and, for
+/// the device code, the code (shown to them anyway; the device code itself
+/// never leaves the backend).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
+pub struct SsoPending {
+    pub url: String,
+    pub user_code: Option<String>,
+}
+
+/// What the service keeps of each Identity Center source (nothing secret).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SsoFacts {
+    /// When the sign-in ends (unix seconds); `None` when not signed in.
+    pub ends_at: Option<i64>,
+    /// When the account list was made (unix seconds).
+    pub listed_at: Option<i64>,
+    pub pending: Option<SsoPending>,
+}
+
+/// Every Identity Center source of `config` as shown.
+pub fn sso_sources(
+    config: &Config,
+    facts: &BTreeMap<String, SsoFacts>,
+    now: OffsetDateTime,
+) -> Vec<SsoSourceView> {
+    let at = |t: i64| OffsetDateTime::from_unix_timestamp(t).ok().map(rfc3339);
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    config
+        .sso
+        .iter()
+        .map(|(name, source)| {
+            let f = facts.get(name).cloned().unwrap_or_default();
+            let listed: Vec<_> = config
+                .roles
+                .values()
+                .filter_map(|r| r.sso.as_ref())
+                .filter(|s| s.target.sso == *name)
+                .collect();
+            let accounts: std::collections::BTreeSet<&str> = listed
+                .iter()
+                .map(|s| s.target.account_id.as_str())
+                .collect();
+            SsoSourceView {
+                name: name.clone(),
+                start_url: source.start_url.clone(),
+                region: source.region.clone(),
+                signed_in: f.ends_at.is_some_and(|t| t > now.unix_timestamp()),
+                sign_in_ends: f.ends_at.and_then(at),
+                accounts: count(accounts.len()),
+                roles: count(listed.len()),
+                listed_at: f.listed_at.and_then(at),
+                pending: f.pending,
+            }
+        })
+        .collect()
 }
 
 /// Settings as the page edits them.
@@ -194,6 +242,7 @@ pub struct Snapshot {
     pub active_role: Option<String>,
     pub roles: Vec<RoleView>,
     pub sources: Vec<SourceView>,
+    pub sso_sources: Vec<SsoSourceView>,
     pub settings: SettingsView,
     pub activity: Vec<ActivityEntry>,
     /// The app's log file today, when it writes one (set by the app).
@@ -264,6 +313,7 @@ fn trim_zeros(digits: &[u8]) -> &[u8] {
 pub fn snapshot(
     config: &Config,
     sessions: &BTreeMap<String, SessionFacts>,
+    sso: &BTreeMap<String, SsoFacts>,
     active_role: Option<&str>,
     mut activity: Vec<ActivityEntry>,
     start_at_login: bool,
@@ -299,6 +349,12 @@ pub fn snapshot(
                     expiration: rfc3339(f.expiration),
                     seconds_left: (f.expiration - now).whole_seconds(),
                 }),
+            sso: r.sso.as_ref().map(|s| SsoRoleView {
+                source: s.target.sso.clone(),
+                account_id: s.target.account_id.clone(),
+                account_name: s.account_name.clone(),
+                role_name: s.target.role_name.clone(),
+            }),
         })
         .collect();
     // As the page and the tray list them: favourites first, then by name
@@ -330,6 +386,7 @@ pub fn snapshot(
             .map(str::to_owned),
         roles,
         sources,
+        sso_sources: sso_sources(config, sso, now),
         settings: SettingsView::new(&config.settings, start_at_login),
         activity,
         log_file: None,
@@ -375,7 +432,15 @@ mod tests {
                 expiration: now - time::Duration::seconds(1),
             },
         );
-        let snap = snapshot(&config, &sessions, Some("dev"), Vec::new(), false, now);
+        let snap = snapshot(
+            &config,
+            &sessions,
+            &BTreeMap::new(),
+            Some("dev"),
+            Vec::new(),
+            false,
+            now,
+        );
         assert!(snap.roles[0].session.is_none());
         let json = serde_json::to_string(&snap).unwrap();
         assert!(!json.contains("AKIAIOSFODNN7EXAMPLE"), "{json}");
@@ -412,7 +477,15 @@ mod tests {
             entry(Level::Warning, "warned"),
         ];
         let now = time::macros::datetime!(2026-11-25 08:00:00 UTC);
-        let snap = snapshot(&config, &BTreeMap::new(), None, activity, false, now);
+        let snap = snapshot(
+            &config,
+            &BTreeMap::new(),
+            &BTreeMap::new(),
+            None,
+            activity,
+            false,
+            now,
+        );
         let names: Vec<&str> = snap.roles.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["zeta", "alpha", "team-2", "team-10"]);
         let codes: Vec<&str> = snap.activity.iter().map(|a| a.code.as_str()).collect();

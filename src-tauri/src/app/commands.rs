@@ -10,6 +10,7 @@ use super::intent::Intent;
 use super::models::{CredentialsRestored, ImportLine, ImportResult, ProfileWritten, RoleInput};
 use roletray_core::Sensitive;
 use roletray_core::model::{Shell, Source};
+use roletray_core::sso::{Quiet, SsoSource};
 use roletray_core::validate;
 use roletray_core::views::{ImportPreview, SettingsView, Snapshot};
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -161,6 +162,72 @@ pub async fn forget_mfa_session<R: Runtime>(
     source: String,
 ) -> CommandResult<Snapshot> {
     ctx(app).service.forget_mfa_session(&source).await?;
+    Ok(current(app))
+}
+
+pub async fn sso_add<R: Runtime>(
+    app: &AppHandle<R>,
+    name: String,
+    start_url: String,
+    region: String,
+    scopes: Vec<String>,
+) -> CommandResult<Snapshot> {
+    let source = SsoSource {
+        start_url: start_url.trim().to_owned(),
+        region: region.trim().to_owned(),
+        scopes: scopes
+            .into_iter()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        favourites: Vec::new(),
+    };
+    ctx(app).service.put_sso(name.trim(), source, false).await?;
+    Ok(current(app))
+}
+
+/// Signs in (the browser, or the device code) and lists the roles; answers
+/// what was found.
+pub async fn sso_sign_in<R: Runtime>(
+    app: &AppHandle<R>,
+    name: String,
+    device_code: bool,
+) -> CommandResult<Option<String>> {
+    match dispatch(
+        app,
+        Intent::SsoSignIn {
+            sso: name,
+            device_code,
+        },
+    )
+    .await?
+    {
+        Done::Notice(notice) => Ok(notice),
+        _ => Ok(None),
+    }
+}
+
+pub async fn sso_sign_out<R: Runtime>(app: &AppHandle<R>, name: String) -> CommandResult<Snapshot> {
+    ctx(app).service.sso_logout(&name).await?;
+    Ok(current(app))
+}
+
+pub async fn sso_refresh<R: Runtime>(app: &AppHandle<R>, name: String) -> CommandResult<Snapshot> {
+    ctx(app).service.sso_refresh(&name, &Quiet).await?;
+    Ok(current(app))
+}
+
+pub async fn sso_remove<R: Runtime>(app: &AppHandle<R>, name: String) -> CommandResult<Snapshot> {
+    ctx(app).service.remove_sso(&name).await?;
+    Ok(current(app))
+}
+
+pub fn sso_favourite<R: Runtime>(
+    app: &AppHandle<R>,
+    role: String,
+    favourite: bool,
+) -> CommandResult<Snapshot> {
+    ctx(app).service.sso_favourite(&role, favourite)?;
     Ok(current(app))
 }
 

@@ -93,6 +93,9 @@ pub async fn dispatch<R: Runtime>(app: &AppHandle<R>, intent: Intent) -> Result<
                 .await?;
             Ok(Done::Profile(written))
         }
+        Intent::SsoSignIn { sso, device_code } => {
+            super::sso_sign_in::sign_in(app, &sso, device_code).await
+        }
         Intent::Open => windows::open_main(app).map(|()| Done::Nothing),
         Intent::Quit => {
             app.exit(0);

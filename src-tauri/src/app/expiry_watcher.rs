@@ -9,7 +9,7 @@ use super::notifications;
 use roletray_core::Error;
 use roletray_core::deadlines::{Deadlines, Due, Tracked};
 use roletray_core::model::Settings;
-use roletray_core::service::NoPrompt;
+use roletray_core::service::{NoPrompt, SIGN_IN_PREFIX};
 use roletray_core::views::Level;
 use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime};
@@ -45,6 +45,23 @@ pub fn step(
 
 /// The text of a warning, by the service's clock.
 pub fn message(due: &Due, now: OffsetDateTime) -> (String, String) {
+    if let Some(sso) = sign_in_of(due) {
+        return match due {
+            Due::Expired { .. } => (
+                format!("Sign-in to {sso} ended"),
+                format!("The sign-in to {sso} has ended: sign in again to use its roles."),
+            ),
+            Due::Warn { expiration, .. } | Due::Renew { expiration, .. } => {
+                let left = (*expiration - now).whole_minutes().max(0);
+                (
+                    format!("Sign-in to {sso} ends soon"),
+                    format!(
+                        "The sign-in to {sso} ends in {left} min: sign in again to keep its roles."
+                    ),
+                )
+            }
+        };
+    }
     match due {
         Due::Warn { role, expiration } | Due::Renew { role, expiration } => {
             let left = (*expiration - now).whole_minutes().max(0);
@@ -81,9 +98,26 @@ pub async fn run<R: Runtime>(app: AppHandle<R>) {
     }
 }
 
+/// The Identity Center source whose sign-in `due` is about, if it is one.
+fn sign_in_of(due: &Due) -> Option<&str> {
+    let (Due::Warn { role, .. } | Due::Renew { role, .. } | Due::Expired { role, .. }) = due;
+    role.strip_prefix(SIGN_IN_PREFIX)
+}
+
 fn handle<R: Runtime>(app: &AppHandle<R>, due: Due, now: OffsetDateTime) {
     let service = app.state::<AppCtx>().service.clone();
     let (summary, body) = message(&due, now);
+    if let Some(sso) = sign_in_of(&due) {
+        // Only the person can sign in: warned, even with auto-renew on.
+        let code = if matches!(due, Due::Expired { .. }) {
+            "sso_signed_out"
+        } else {
+            "sso_sign_in_ending"
+        };
+        service.record(Level::Warning, &body, code);
+        super::sso_sign_in::offer_sign_in(app, &summary, &body, sso.to_owned());
+        return;
+    }
     match due {
         Due::Warn { role, .. } => {
             service.record(Level::Warning, &body, "expiring");

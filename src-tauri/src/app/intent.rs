@@ -27,6 +27,12 @@ pub enum Intent {
         role: String,
         profile: Option<String>,
     },
+    /// Sign in to an Identity Center source (the browser; the device
+    /// code when asked, or when no browser opens).
+    SsoSignIn {
+        sso: String,
+        device_code: bool,
+    },
     Open,
     Quit,
 }
@@ -44,6 +50,7 @@ impl Intent {
             Intent::Console(r) => format!("console:{r}"),
             // Only the default profile is offered in the menu.
             Intent::WriteProfile { role, .. } => format!("write-profile:{role}"),
+            Intent::SsoSignIn { sso, .. } => format!("sso-sign-in:{sso}"),
             Intent::Open => "open".into(),
             Intent::Quit => "quit".into(),
         }
@@ -64,6 +71,10 @@ impl Intent {
             "renew" => Intent::Renew(role()?),
             "end" => Intent::End(role()?),
             "console" => Intent::Console(role()?),
+            "sso-sign-in" => Intent::SsoSignIn {
+                sso: role()?,
+                device_code: false,
+            },
             "write-profile" => Intent::WriteProfile {
                 role: role()?,
                 profile: None,
@@ -100,6 +111,7 @@ impl Intent {
             Intent::CopyLive { role, .. } => format!("copy live export lines for {role}"),
             Intent::Console(r) => format!("open the AWS console as {r}"),
             Intent::WriteProfile { role, .. } => format!("write the profile of {role}"),
+            Intent::SsoSignIn { sso, .. } => format!("sign in to {sso}"),
             Intent::Open => "open RoleTray".into(),
             Intent::Quit => "quit".into(),
         }

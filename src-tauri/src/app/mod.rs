@@ -29,6 +29,7 @@ mod mfa_window;
 pub mod models;
 mod notifications;
 mod page_calls;
+mod sso_sign_in;
 mod tray;
 mod tray_host;
 pub mod tray_menu;
@@ -134,6 +135,7 @@ fn start(open_window: bool, log_dir: Option<PathBuf>) -> Result<(), Box<dyn std:
             tauri::async_runtime::spawn(events::follow(handle.clone()));
             tauri::async_runtime::spawn(expiry_watcher::run(handle.clone()));
             tauri::async_runtime::spawn(credential_endpoint::run(handle.clone()));
+            tauri::async_runtime::spawn(sso_sign_in::keep(handle.clone()));
             tauri::async_runtime::spawn(async move {
                 let service = handle.state::<AppCtx>().service.clone();
                 if let Err(e) = service.load_cached_sessions().await {

@@ -14,22 +14,34 @@ pub fn with_renew<R: Runtime>(
     body: &str,
     on_renew: impl FnOnce() + Send + 'static,
 ) {
+    with_action(app, summary, body, "Renew", on_renew);
+}
+
+/// A notification with one action (labelled `label`) and Dismiss; `on_act`
+/// runs when the action is clicked.
+pub fn with_action<R: Runtime>(
+    app: &AppHandle<R>,
+    summary: &str,
+    body: &str,
+    label: &str,
+    on_act: impl FnOnce() + Send + 'static,
+) {
     let mut n = base(summary, body);
-    n.action("renew", "Renew").action("dismiss", "Dismiss");
+    n.action("act", label).action("dismiss", "Dismiss");
     let shown = match n.show() {
         Ok(handle) => handle,
         Err(e) => return not_shown(app, &e),
     };
     // Waiting for a click blocks, so it gets its own thread.
-    std::thread::spawn(move || wait_for_renew(shown, on_renew));
+    std::thread::spawn(move || wait_for_action(shown, on_act));
 }
 
 #[cfg(all(unix, not(target_os = "macos")))]
-fn wait_for_renew(shown: notify_rust::NotificationHandle, on_renew: impl FnOnce()) {
-    let mut on_renew = Some(on_renew);
+fn wait_for_action(shown: notify_rust::NotificationHandle, on_act: impl FnOnce()) {
+    let mut on_act = Some(on_act);
     shown.wait_for_action(|action| {
-        if action == "renew"
-            && let Some(f) = on_renew.take()
+        if action == "act"
+            && let Some(f) = on_act.take()
         {
             f();
         }
@@ -37,7 +49,7 @@ fn wait_for_renew(shown: notify_rust::NotificationHandle, on_renew: impl FnOnce(
 }
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-fn wait_for_renew(_shown: notify_rust::NotificationHandle, _on_renew: impl FnOnce()) {}
+fn wait_for_action(_shown: notify_rust::NotificationHandle, _on_act: impl FnOnce()) {}
 
 fn base(summary: &str, body: &str) -> notify_rust::Notification {
     let mut n = notify_rust::Notification::new();

@@ -72,6 +72,29 @@ pub enum PageCall {
     ForgetMfaSession {
         source: String,
     },
+    SsoAdd {
+        name: String,
+        start_url: String,
+        region: String,
+        scopes: Vec<String>,
+    },
+    SsoSignIn {
+        name: String,
+        device_code: bool,
+    },
+    SsoSignOut {
+        name: String,
+    },
+    SsoRefresh {
+        name: String,
+    },
+    SsoRemove {
+        name: String,
+    },
+    SsoFavourite {
+        role: String,
+        favourite: bool,
+    },
     SaveRole {
         name: String,
         role: RoleInput,
@@ -175,6 +198,21 @@ pub async fn route<R: Runtime>(
         PageCall::RemoveSource { name } => answer(commands::remove_source(app, name)),
         PageCall::ForgetMfaSession { source } => {
             answer(commands::forget_mfa_session(app, source).await)
+        }
+        PageCall::SsoAdd {
+            name,
+            start_url,
+            region,
+            scopes,
+        } => answer(commands::sso_add(app, name, start_url, region, scopes).await),
+        PageCall::SsoSignIn { name, device_code } => {
+            answer(commands::sso_sign_in(app, name, device_code).await)
+        }
+        PageCall::SsoSignOut { name } => answer(commands::sso_sign_out(app, name).await),
+        PageCall::SsoRefresh { name } => answer(commands::sso_refresh(app, name).await),
+        PageCall::SsoRemove { name } => answer(commands::sso_remove(app, name).await),
+        PageCall::SsoFavourite { role, favourite } => {
+            answer(commands::sso_favourite(app, role, favourite))
         }
         PageCall::SaveRole {
             name,

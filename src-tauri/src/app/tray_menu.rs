@@ -4,7 +4,7 @@
 
 use super::intent::{Intent, shell_label};
 use roletray_core::model::Shell;
-use roletray_core::views::{RoleView, Snapshot};
+use roletray_core::views::{RoleView, Snapshot, SsoRoleView};
 
 /// With more roles than this, roles are grouped by source in submenus.
 pub const GROUP_THRESHOLD: usize = 12;
@@ -58,6 +58,24 @@ pub fn minutes_left(seconds: i64) -> String {
     }
 }
 
+/// How a role is called in the menu: its name, or for an Identity Center
+/// role its account and role (`prod (123456789012) · Admin`).
+fn display_name(r: &RoleView) -> String {
+    match &r.sso {
+        Some(s) => format!("{} · {}", account_label(s), s.role_name),
+        None => r.name.clone(),
+    }
+}
+
+/// An Identity Center account as the menu shows it: name and id.
+fn account_label(s: &SsoRoleView) -> String {
+    if s.account_name.is_empty() || s.account_name == s.account_id {
+        s.account_id.clone()
+    } else {
+        format!("{} ({})", s.account_name, s.account_id)
+    }
+}
+
 fn role_label(r: &RoleView, active: Option<&str>) -> String {
     let mark = if active == Some(r.name.as_str()) {
         "✓ "
@@ -67,18 +85,80 @@ fn role_label(r: &RoleView, active: Option<&str>) -> String {
         ""
     };
     let star = if r.favourite { "★ " } else { "" };
+    let name = display_name(r);
     match &r.session {
-        Some(s) => format!("{mark}{star}{} — {}", r.name, minutes_left(s.seconds_left)),
-        None => format!("{mark}{star}{}", r.name),
+        Some(s) => format!("{mark}{star}{name} — {}", minutes_left(s.seconds_left)),
+        None => format!("{mark}{star}{name}"),
     }
 }
 
 fn group_of(r: &RoleView) -> String {
+    if let Some(s) = &r.sso {
+        return s.source.clone();
+    }
     match (&r.source, &r.via) {
         (Some(s), _) => s.clone(),
         (_, Some(v)) => format!("via {v}"),
         _ => String::new(),
     }
+}
+
+/// The Identity Center roles that are neither favourites nor live.
+fn rest_sso<'a>(roles: &[&'a RoleView]) -> Vec<&'a RoleView> {
+    roles
+        .iter()
+        .filter(|r| r.sso.is_some() && !r.favourite && r.session.is_none())
+        .copied()
+        .collect()
+}
+
+/// One submenu per Identity Center source, holding one submenu per account
+/// (its name and id), each with its roles; at most [`GROUP_LIMIT`]
+/// accounts, then "All N accounts…", which opens the window.
+fn sso_groups(roles: &[&RoleView], active: Option<&str>) -> Vec<(String, Vec<Entry>)> {
+    use std::collections::BTreeMap;
+    let mut sources: BTreeMap<&str, BTreeMap<String, Vec<Entry>>> = BTreeMap::new();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in roles {
+        let Some(s) = &r.sso else { continue };
+        let star = if r.favourite { "★ " } else { "" };
+        let label = match &r.session {
+            Some(live) => format!(
+                "● {star}{} — {}",
+                s.role_name,
+                minutes_left(live.seconds_left)
+            ),
+            None if active == Some(r.name.as_str()) => format!("✓ {star}{}", s.role_name),
+            None => format!("{star}{}", s.role_name),
+        };
+        sources
+            .entry(s.source.as_str())
+            .or_default()
+            .entry(account_label(s))
+            .or_default()
+            .push(item(Intent::Assume(r.name.clone()), label));
+        *counts.entry(s.source.as_str()).or_default() += 1;
+    }
+    sources
+        .into_iter()
+        .map(|(source, accounts)| {
+            let total = accounts.len();
+            let mut list: Vec<Entry> = accounts
+                .into_iter()
+                .take(GROUP_LIMIT)
+                .map(|(label, entries)| Entry::Submenu { label, entries })
+                .collect();
+            if total > GROUP_LIMIT {
+                list.push(Entry::Separator);
+                list.push(item(
+                    Intent::Open,
+                    format!("All {total} accounts… (open RoleTray)"),
+                ));
+            }
+            let roles = counts.get(source).copied().unwrap_or(0);
+            (format!("{source} ({total} accounts, {roles} roles)"), list)
+        })
+        .collect()
 }
 
 /// The whole menu for `snap`.
@@ -102,7 +182,7 @@ pub fn menu_model(snap: &Snapshot) -> Vec<Entry> {
             entries.push(item(Intent::Assume(r.name.clone()), role_label(r, active)));
         }
         let mut groups: Vec<(String, Vec<Entry>)> = Vec::new();
-        for r in rest {
+        for r in rest.iter().filter(|r| r.sso.is_none()) {
             let g = group_of(r);
             let e = item(Intent::Assume(r.name.clone()), role_label(r, active));
             match groups.iter_mut().find(|(name, _)| *name == g) {
@@ -111,6 +191,12 @@ pub fn menu_model(snap: &Snapshot) -> Vec<Entry> {
             }
         }
         groups.sort_by(|a, b| a.0.cmp(&b.0));
+        for (label, list) in sso_groups(&rest_sso(&roles), active) {
+            entries.push(Entry::Submenu {
+                label,
+                entries: list,
+            });
+        }
         for (label, mut list) in groups {
             let count = list.len();
             if count > GROUP_LIMIT {
@@ -126,6 +212,22 @@ pub fn menu_model(snap: &Snapshot) -> Vec<Entry> {
                 entries: list,
             });
         }
+    }
+    for sso in snap.sso_sources.iter().filter(|s| !s.signed_in) {
+        let label = if sso.pending.is_some() {
+            format!("Signing in to {}… (open RoleTray)", sso.name)
+        } else {
+            format!("Sign in to {} (Identity Center)…", sso.name)
+        };
+        let intent = if sso.pending.is_some() {
+            Intent::Open
+        } else {
+            Intent::SsoSignIn {
+                sso: sso.name.clone(),
+                device_code: false,
+            }
+        };
+        entries.push(item(intent, label));
     }
     let live_active = active.and_then(|a| {
         snap.roles
@@ -210,6 +312,22 @@ mod tests {
                 expiration: String::new(),
                 seconds_left: 2_500,
             }),
+            sso: None,
+        }
+    }
+
+    /// An Identity Center role of source `acme`, account `n`.
+    fn sso_role(n: u32, role_name: &str, live: bool) -> RoleView {
+        let account_id = format!("{n:012}");
+        RoleView {
+            source: None,
+            sso: Some(SsoRoleView {
+                source: "acme".into(),
+                account_id: account_id.clone(),
+                account_name: format!("account-{n:04}"),
+                role_name: role_name.into(),
+            }),
+            ..role(&format!("acme/{account_id}/{role_name}"), "-", live, false)
         }
     }
 
@@ -219,6 +337,7 @@ mod tests {
             active_role: active.map(str::to_owned),
             roles,
             sources: Vec::new(),
+            sso_sources: Vec::new(),
             settings: SettingsView::new(&Default::default(), false),
             activity: Vec::new(),
             log_file: None,
@@ -238,7 +357,7 @@ mod tests {
             Intent::CopyLive { .. } => Some("copy live"),
             Intent::Console(_) => Some("console"),
             Intent::WriteProfile { .. } => Some("write profile"),
-            Intent::Assume(_) | Intent::Open | Intent::Quit => None,
+            Intent::Assume(_) | Intent::SsoSignIn { .. } | Intent::Open | Intent::Quit => None,
         }
     }
 
@@ -378,5 +497,72 @@ mod tests {
         assert_eq!(minutes_left(1), "1 min left");
         assert_eq!(minutes_left(3_600), "1 h 00 min left");
         assert_eq!(minutes_left(3_661), "1 h 02 min left");
+    }
+
+    #[test]
+    fn identity_center_roles_are_grouped_by_account_and_their_sources_offer_sign_in() {
+        let mut roles: Vec<RoleView> = (1..=100)
+            .flat_map(|n| [sso_role(n, "Admin", false), sso_role(n, "ReadOnly", false)])
+            .collect();
+        roles.push(sso_role(7, "Ops", true));
+        let mut s = snap(roles, None);
+        s.sso_sources = vec![roletray_core::views::SsoSourceView {
+            name: "other".into(),
+            start_url: "https://d-2.awsapps.com/start".into(),
+            region: "eu-west-1".into(),
+            signed_in: false,
+            sign_in_ends: None,
+            accounts: 0,
+            roles: 0,
+            listed_at: None,
+            pending: None,
+        }];
+        let m = menu_model(&s);
+        // The live one on top, named by its account and role.
+        assert_eq!(
+            m[0],
+            item(
+                Intent::Assume("acme/000000000007/Ops".into()),
+                "● account-0007 (000000000007) · Ops — 42 min left"
+            )
+        );
+        let Some(Entry::Submenu { label, entries }) =
+            m.iter().find(|e| matches!(e, Entry::Submenu { .. }))
+        else {
+            panic!("no submenu in {m:?}");
+        };
+        assert_eq!(label, "acme (100 accounts, 200 roles)");
+        assert_eq!(entries.len(), GROUP_LIMIT + 2);
+        let Entry::Submenu {
+            label,
+            entries: first,
+        } = &entries[0]
+        else {
+            panic!("{:?}", entries[0]);
+        };
+        assert_eq!(label, "account-0001 (000000000001)");
+        assert_eq!(
+            first,
+            &vec![
+                item(Intent::Assume("acme/000000000001/Admin".into()), "Admin"),
+                item(
+                    Intent::Assume("acme/000000000001/ReadOnly".into()),
+                    "ReadOnly"
+                ),
+            ]
+        );
+        assert_eq!(
+            entries.last(),
+            Some(&item(Intent::Open, "All 100 accounts… (open RoleTray)"))
+        );
+        let sign_in = Intent::SsoSignIn {
+            sso: "other".into(),
+            device_code: false,
+        };
+        assert!(m.contains(&item(
+            sign_in.clone(),
+            "Sign in to other (Identity Center)…"
+        )));
+        assert_eq!(Intent::from_id(&sign_in.id()), Some(sign_in));
     }
 }

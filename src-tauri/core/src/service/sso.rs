@@ -5,6 +5,7 @@
 use super::Service;
 use crate::catalog::Change;
 use crate::config::Config;
+use crate::deadlines::Tracked;
 use crate::error::{Error, Result};
 use crate::secret::Sensitive;
 use crate::sso::access::SsoAccess;
@@ -12,9 +13,16 @@ use crate::sso::listing::{self, Listing};
 use crate::sso::portal::{ListProgress, Portal};
 use crate::sso::{SignInMethod, SignInPrompt, SsoSource, SsoTarget, sign_in};
 use crate::validate;
-use crate::views::{Level, SsoSourceView};
-use std::collections::BTreeSet;
+use crate::views::{self, Level, SsoFacts, SsoPending, SsoSourceView};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+use std::time::Duration;
+
+/// A list older than this is made again in the background.
+pub const LIST_MAX_AGE: Duration = Duration::from_secs(12 * 3600);
+/// How the expiry watcher's sign-ins are named (`sso:NAME`; no role's name
+/// has a colon).
+pub const SIGN_IN_PREFIX: &str = "sso:";
 
 /// What a listing found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +79,7 @@ impl Service {
             self.sso_access()?.delete(name).await?;
             listing::remove(&self.paths.sso_cache_dir, name);
         }
-        self.changed();
+        self.load_sso_state().await?;
         Ok(change)
     }
 
@@ -104,8 +112,8 @@ impl Service {
             c.sso.remove(name);
             Ok(())
         })?;
-        self.changed();
-        Ok(())
+        listing::remove(&self.paths.sso_cache_dir, name);
+        self.load_sso_state().await
     }
 
     /// Signs in to `name` (the browser, or the device code), keeps the
@@ -174,7 +182,7 @@ impl Service {
             );
         }
         let signed = self.sso_access()?.load(name).await?;
-        self.changed();
+        self.load_sso_state().await?;
         Ok(SsoListed {
             accounts: listing.accounts.len(),
             roles: listing.role_count(),
@@ -211,31 +219,89 @@ impl Service {
         for role in roles {
             self.forget(&role).await?;
         }
+        self.load_sso_state().await
+    }
+
+    /// Reads every Identity Center source's sign-in (from the keychain)
+    /// and list age into what the snapshot shows.
+    pub async fn load_sso_state(&self) -> Result<()> {
+        let config = self.config()?;
+        let access = self.sso_access()?;
+        let now = self.clock.now();
+        let mut facts = BTreeMap::new();
+        for (name, source) in &config.sso {
+            let signed = access
+                .load(name)
+                .await?
+                .filter(|s| s.start_url == source.start_url && s.region == source.region);
+            let listed_at = listing::load(&self.paths.sso_cache_dir, name, source).map(|(_, t)| t);
+            let pending = self.state().sso.get(name).and_then(|f| f.pending.clone());
+            facts.insert(
+                name.clone(),
+                SsoFacts {
+                    ends_at: signed.map(|s| s.ends_at(now)),
+                    listed_at,
+                    pending,
+                },
+            );
+        }
+        self.state().sso = facts;
         self.changed();
         Ok(())
     }
 
     /// Every Identity Center source with its sign-in state and list size.
     pub async fn sso_sources(&self) -> Result<Vec<SsoSourceView>> {
+        self.load_sso_state().await?;
         let config = self.config()?;
-        let access = self.sso_access()?;
-        let now = self.clock.now();
-        let mut out = Vec::new();
-        for (name, source) in &config.sso {
-            let signed = access
-                .load(name)
-                .await?
-                .filter(|s| s.start_url == source.start_url && s.region == source.region);
-            let listed = listing::load(&self.paths.sso_cache_dir, name, source);
-            out.push(SsoSourceView::new(
-                name,
-                source,
-                signed.map(|s| s.ends_at(now)),
-                listed.as_ref(),
-                now,
-            ));
+        Ok(views::sso_sources(
+            &config,
+            &self.state().sso,
+            self.clock.now(),
+        ))
+    }
+
+    /// Shows (or with `None`, clears) a sign-in waiting for the person.
+    pub fn set_sso_pending(&self, name: &str, pending: Option<SsoPending>) {
+        self.state().sso.entry(name.to_owned()).or_default().pending = pending;
+        self.changed();
+    }
+
+    /// Sign-ins the expiry watcher warns about, as `sso:NAME`.
+    pub(super) fn tracked_sign_ins(&self) -> Vec<Tracked> {
+        self.state()
+            .sso
+            .iter()
+            .filter_map(|(name, f)| {
+                let end = time::OffsetDateTime::from_unix_timestamp(f.ends_at?).ok()?;
+                Some(Tracked {
+                    role: format!("{SIGN_IN_PREFIX}{name}"),
+                    expiration: end,
+                })
+            })
+            .collect()
+    }
+
+    /// Keeps `name`'s access token fresh (refreshed before it runs out) and
+    /// its list no older than [`LIST_MAX_AGE`]. A sign-in that ended is
+    /// `sso_sign_in_required`, and shown as signed out.
+    pub async fn sso_keep_fresh(&self, name: &str) -> Result<()> {
+        let config = self.config()?;
+        let source = config.sso_source(name)?.clone();
+        match self.sso_access()?.signed_in(name, &source, false).await {
+            Ok(_) => {}
+            Err(e @ Error::SsoSignInRequired(_)) => {
+                self.load_sso_state().await?;
+                return Err(e);
+            }
+            Err(e) => return Err(e),
         }
-        Ok(out)
+        let listed_at = self.state().sso.get(name).and_then(|f| f.listed_at);
+        let now = self.clock.now().unix_timestamp();
+        if listed_at.is_none_or(|t| now - t > LIST_MAX_AGE.as_secs() as i64) {
+            self.sso_refresh(name, &crate::sso::Quiet).await?;
+        }
+        self.load_sso_state().await
     }
 
     /// Marks an Identity Center role a favourite, or not.

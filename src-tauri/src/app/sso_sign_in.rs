@@ -1,0 +1,131 @@
+//! Signing in to an Identity Center source from the app: the browser opens
+//! (the desktop's opener), and the window shows what waits for the person
+//! (the page, and the device code when that flow is used) until it is done.
+//! Also the keeper, which keeps every signed-in source's access token fresh
+//! and its list current, and says when a sign-in has ended.
+
+use super::context::AppCtx;
+use super::dispatch::Done;
+use super::intent::Intent;
+use super::notifications;
+use roletray_core::service::Service;
+use roletray_core::sso::{Quiet, SignInMethod, SignInPrompt};
+use roletray_core::views::{Level, SsoPending};
+use roletray_core::{Error, Result};
+use std::sync::Arc;
+use std::time::Duration;
+use tauri::{AppHandle, Manager, Runtime};
+
+/// How often the keeper looks at the sign-ins (access tokens last an hour
+/// or more, and are refreshed five minutes before their end).
+const KEEPER_EVERY: Duration = Duration::from_secs(120);
+
+struct AppPrompt<R: Runtime> {
+    app: AppHandle<R>,
+    service: Arc<Service>,
+    sso: String,
+}
+
+impl<R: Runtime> SignInPrompt for AppPrompt<R> {
+    fn open_browser(&self, url: &str) -> bool {
+        use tauri_plugin_opener::OpenerExt;
+        self.app
+            .opener()
+            .open_url(url, None::<&str>)
+            .inspect_err(|e| tracing::info!("no browser opened for the sign-in: {e}"))
+            .is_ok()
+    }
+
+    fn browser_opened(&self, url: &str) {
+        self.service.set_sso_pending(
+            &self.sso,
+            Some(SsoPending {
+                url: url.to_owned(),
+                user_code: None,
+            }),
+        );
+    }
+
+    fn device_code(&self, user_code: &str, verification_uri: &str, complete: Option<&str>) {
+        self.service.set_sso_pending(
+            &self.sso,
+            Some(SsoPending {
+                url: complete.unwrap_or(verification_uri).to_owned(),
+                user_code: Some(user_code.to_owned()),
+            }),
+        );
+        // Where there is no window yet (a click in the tray), the code has
+        // to be seen somewhere: the window shows it.
+        if let Err(e) = super::windows::open_main(&self.app) {
+            tracing::warn!("cannot open the window for the sign-in code: {e}");
+        }
+    }
+}
+
+/// Signs in to `sso` and lists its roles.
+pub async fn sign_in<R: Runtime>(app: &AppHandle<R>, sso: &str, device_code: bool) -> Result<Done> {
+    let service = app.state::<AppCtx>().service.clone();
+    let prompt = AppPrompt {
+        app: app.clone(),
+        service: service.clone(),
+        sso: sso.to_owned(),
+    };
+    let method = if device_code {
+        SignInMethod::DeviceCode
+    } else {
+        SignInMethod::Browser
+    };
+    let result = service.sso_login(sso, method, &prompt, &Quiet).await;
+    service.set_sso_pending(sso, None);
+    let listed = result?;
+    Ok(Done::Notice(Some(format!(
+        "Signed in to {sso}: {} accounts, {} roles",
+        listed.accounts, listed.roles
+    ))))
+}
+
+/// Keeps every signed-in source fresh for the life of the app.
+pub async fn keep<R: Runtime>(app: AppHandle<R>) {
+    let service = app.state::<AppCtx>().service.clone();
+    if let Err(e) = service.load_sso_state().await {
+        service.report_failure("read the Identity Center sign-ins", &e);
+    }
+    loop {
+        let signed_in: Vec<String> = service
+            .snapshot(false)
+            .sso_sources
+            .into_iter()
+            .filter(|s| s.signed_in && s.pending.is_none())
+            .map(|s| s.name)
+            .collect();
+        for sso in signed_in {
+            match service.sso_keep_fresh(&sso).await {
+                Ok(()) => {}
+                Err(e @ Error::SsoSignInRequired(_)) => {
+                    let body = format!("The sign-in to {sso} has ended: {e}");
+                    service.record(Level::Warning, &body, e.code());
+                    offer_sign_in(&app, "Sign in again", &body, sso);
+                }
+                // Offline, throttled: tried again next round.
+                Err(e) => {
+                    tracing::info!(sso, code = e.code(), "cannot keep the sign-in fresh: {e}")
+                }
+            }
+        }
+        tokio::time::sleep(KEEPER_EVERY).await;
+    }
+}
+
+/// A notification whose button signs in to `sso` again.
+pub fn offer_sign_in<R: Runtime>(app: &AppHandle<R>, summary: &str, body: &str, sso: String) {
+    let target = app.clone();
+    notifications::with_action(app, summary, body, "Sign in again", move || {
+        super::dispatch::spawn(
+            &target,
+            Intent::SsoSignIn {
+                sso,
+                device_code: false,
+            },
+        );
+    });
+}

@@ -1,0 +1,102 @@
+//! IAM Identity Center on the desktop, as a person uses it: the tray offers
+//! to sign in, the window signs in (the browser, or a code it shows), the
+//! accounts' roles appear in the tray and are assumed from it, and signing
+//! out empties them again. Against the local OIDC and portal stand-in.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use roletray_tests::{
+    AppWindow, Desktop, DesktopOptions, SSO_START_URL, SsoStandIn, World, WorldOptions, set_browser,
+};
+use serde_json::json;
+
+const ADMIN_LABEL: &str = "account-0001 (100000000001) · AdministratorAccess";
+
+fn testid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+fn sso_row(child: &str) -> String {
+    format!("[data-testid=sso-row][data-sso=\"acme\"] {}", testid(child))
+}
+
+#[test]
+fn the_window_signs_in_and_the_tray_assumes_an_identity_center_role() {
+    let mut world = World::start(WorldOptions::default());
+    let config = SsoStandIn::with_moto_role(&world, "dev", json!({}));
+    let sso = SsoStandIn::start(&mut world, &config);
+    world.run_ok(
+        &[
+            "sso",
+            "add",
+            "acme",
+            "--start-url",
+            SSO_START_URL,
+            "--region",
+            "eu-west-1",
+        ],
+        None,
+    );
+    let desktop = Desktop::start(&mut world, DesktopOptions::with_tray_host());
+    let app = AppWindow::launch(&world, &desktop);
+    desktop.menu_until(&world, "the tray's offer to sign in", |m| {
+        m.iter()
+            .any(|e| e.label == "Sign in to acme (Identity Center)…")
+    });
+
+    // Signed in from the window, in the browser.
+    app.click(&testid("tab-sources"));
+    app.click(&sso_row("sso-sign-in"));
+    app.wait_until("the sign-in", |w| {
+        let state = w.text(&sso_row("sso-state"));
+        state
+            .starts_with("Signed in until")
+            .then_some(())
+            .ok_or(state)
+    });
+    assert!(
+        app.text("[data-testid=sso-row]")
+            .contains("3 accounts, 6 roles")
+    );
+    assert_eq!(sso.calls("CreateToken"), 1);
+
+    // The tray lists the roles by account, and assumes one.
+    desktop.menu_until(&world, "the roles in the tray", |m| {
+        m.iter().any(|e| e.label == ADMIN_LABEL)
+    });
+    desktop.tray_click_label(&world, ADMIN_LABEL);
+    desktop.menu_until(&world, "the role active in the tray", |m| {
+        m.iter()
+            .any(|e| e.label.starts_with(&format!("✓ {ADMIN_LABEL} — ")))
+    });
+    assert_eq!(sso.calls("GetRoleCredentials"), 1);
+
+    // Signed out: the tray offers to sign in again.
+    app.click(&sso_row("sso-sign-out"));
+    app.wait_until("the sign-out", |w| {
+        let state = w.text(&sso_row("sso-state"));
+        (state == "Not signed in").then_some(()).ok_or(state)
+    });
+    desktop.menu_until(&world, "the offer to sign in again", |m| {
+        m.iter()
+            .any(|e| e.label == "Sign in to acme (Identity Center)…")
+    });
+
+    // With a code: the window shows it until the person confirms it.
+    set_browser(&world, "ignore");
+    app.click(&sso_row("sso-sign-in-code"));
+    let code = app.wait_until("the code in the window", |w| {
+        let code = w.text(&sso_row("sso-user-code"));
+        (!code.is_empty()).then_some(code.clone()).ok_or(code)
+    });
+    assert!(app.text(&sso_row("sso-pending-url")).contains("/device"));
+    sso.control("approve_device", json!({ "user_code": code }));
+    app.wait_until("the sign-in with the code", |w| {
+        let state = w.text(&sso_row("sso-state"));
+        state
+            .starts_with("Signed in until")
+            .then_some(())
+            .ok_or(state)
+    });
+    assert!(!app.is_shown(&testid("sso-pending")));
+}
