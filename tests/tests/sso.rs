@@ -442,3 +442,57 @@ fn the_stand_in_answers_as_the_aws_sdks_expect() {
         out.stderr
     );
 }
+
+/// The AWS CLI's `[sso-session]` and its profiles, imported: the portal
+/// becomes an Identity Center source, its profile's role a favourite, and a
+/// role profile on top of it a role chained through that role.
+#[test]
+fn importing_sso_sessions_and_their_profiles() {
+    let mut world = World::start(WorldOptions::default());
+    let _sso = standin(&mut world, json!({}));
+    let target = world.moto.role("target").to_owned();
+    std::fs::write(
+        &world.aws_config,
+        format!(
+            "[sso-session acme]\nsso_start_url = {SSO_START_URL}\nsso_region = eu-west-1\n\
+             sso_registration_scopes = sso:account:access\n\n\
+             [profile acme-admin]\nsso_session = acme\nsso_account_id = 100000000001\n\
+             sso_role_name = AdministratorAccess\n\n\
+             [profile chained]\nrole_arn = {target}\nsource_profile = acme-admin\n\
+             role_session_name = from-sso\n\n\
+             [profile token-only]\nsso_session = acme\n"
+        ),
+    )
+    .unwrap();
+    let out = world.run_ok(&["import"], None);
+    assert!(out.stdout.contains("acme"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(&format!("is {ADMIN}")),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("token-only"), "{}", out.stdout);
+    let listed = world.run_ok(&["sso", "list", "--json"], None);
+    assert!(listed.stdout.contains(SSO_START_URL), "{}", listed.stdout);
+
+    world.run_ok(&["sso", "login", "acme"], None);
+    let roles = world.run_ok(&["role", "list", "--json"], None);
+    let roles: serde_json::Value = serde_json::from_str(&roles.stdout).unwrap();
+    let find = |n: &str| {
+        roles
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == n)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {n} in {roles}"))
+    };
+    assert_eq!(find(ADMIN)["favourite"], json!(true));
+    assert_eq!(find("chained")["via"], json!(ADMIN));
+    let out = world.run_ok(&["assume", "chained", "--json"], None);
+    assert!(
+        out.stdout.contains("assumed-role/target/from-sso"),
+        "{}",
+        out.stdout
+    );
+}

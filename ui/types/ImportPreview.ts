@@ -14,6 +14,11 @@ role_profiles: number,
  */
 key_pairs: number, 
 /**
+ * IAM Identity Center portals (`[sso-session]` sections and legacy
+ * `sso_start_url` profiles that name a role).
+ */
+sso_sources: number, 
+/**
  * Profiles an import would skip, each with its reason in the report.
  */
 skipped: number, };

@@ -18,11 +18,12 @@ function count(n, one, many) {
  */
 function foundText(found) {
   const where = `${found.config_file} and ${found.credentials_file}`;
-  if (found.role_profiles === 0 && found.key_pairs === 0) {
-    return `Nothing to import: no role profile or key pair in ${where}.`;
+  if (found.role_profiles === 0 && found.key_pairs === 0 && found.sso_sources === 0) {
+    return `Nothing to import: no role profile, key pair or Identity Center portal in ${where}.`;
   }
   const skipped = found.skipped ? ` (${count(found.skipped, 'profile', 'profiles')} RoleTray cannot use would be skipped, with the reason)` : '';
-  return `Found ${count(found.role_profiles, 'role profile', 'role profiles')} and ${count(found.key_pairs, 'key pair', 'key pairs')} in ${where}${skipped}.`;
+  const sso = found.sso_sources ? `, ${count(found.sso_sources, 'Identity Center portal', 'Identity Center portals')}` : '';
+  return `Found ${count(found.role_profiles, 'role profile', 'role profiles')}${sso} and ${count(found.key_pairs, 'key pair', 'key pairs')} in ${where}${skipped}.`;
 }
 
 export function createStartPage() {
@@ -56,7 +57,7 @@ export function createStartPage() {
     try {
       const preview = await call('import_preview', {});
       found.textContent = foundText(preview);
-      importButton.disabled = preview.role_profiles === 0 && preview.key_pairs === 0;
+      importButton.disabled = preview.role_profiles === 0 && preview.key_pairs === 0 && preview.sso_sources === 0;
     } catch (error) {
       setChildren(found, `The AWS CLI's files could not be read: ${/** @type {any} */ (error)?.message ?? error}`);
     }

@@ -8,6 +8,7 @@ use crate::keychain::Keychain;
 use crate::model::{Role, Source};
 use crate::paths::Paths;
 use crate::secret::Sensitive;
+use crate::sso::SsoSource;
 use crate::validate;
 
 /// Whether an add replaced something that was there.
@@ -81,6 +82,53 @@ pub fn remove_source(paths: &Paths, keychain: &Keychain, name: &str) -> Result<(
     })?;
     keychain.delete_mfa_session(name)?;
     keychain.delete_source_secret(name)
+}
+
+/// Stores Identity Center sources found by an import, with one write: a
+/// new one is added; one already there for the same portal gets the
+/// favourites; a name taken by another portal is refused for that source.
+pub fn put_sso_sources(
+    paths: &Paths,
+    sources: Vec<(String, SsoSource)>,
+) -> Result<Vec<(String, Result<Change>)>> {
+    if sources.is_empty() {
+        return Ok(Vec::new());
+    }
+    Config::update(&paths.config_file, &paths.lock_dir, |c| {
+        let mut out = Vec::new();
+        for (name, source) in sources {
+            let checked = validate::name("sso name", &name).and_then(|()| source.validate());
+            let r = checked.and_then(|()| match c.sso.get_mut(&name) {
+                None if c.sources.contains_key(&name) => Err(Error::AlreadyExists {
+                    kind: "source of keys",
+                    name: name.clone(),
+                }),
+                None => {
+                    c.sso.insert(name.clone(), source);
+                    Ok(Change::Added)
+                }
+                Some(e) if e.start_url == source.start_url && e.region == source.region => {
+                    let before = e.favourites.len();
+                    for f in source.favourites {
+                        if !e.favourites.contains(&f) {
+                            e.favourites.push(f);
+                        }
+                    }
+                    Ok(if e.favourites.len() == before {
+                        Change::Unchanged
+                    } else {
+                        Change::Updated
+                    })
+                }
+                Some(_) => Err(Error::invalid(
+                    format!("sso '{name}'"),
+                    "an Identity Center source of that name has another start URL or region",
+                )),
+            });
+            out.push((name, r));
+        }
+        Ok(out)
+    })
 }
 
 /// Stores a role after checking it and its references. `replace` allows

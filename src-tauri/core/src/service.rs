@@ -605,6 +605,7 @@ impl Service {
             credentials_file: credentials_file.display().to_string(),
             role_profiles: count(plan.roles.len()),
             key_pairs: count(plan.sources.len()),
+            sso_sources: count(plan.sso.len()),
             skipped: count(plan.skipped.len()),
         })
     }
@@ -629,7 +630,7 @@ impl Service {
         remove_keys: bool,
     ) -> Result<Vec<Imported>> {
         let plan = aws_import::read(config_file, credentials_file).await?;
-        if plan.sources.is_empty() && plan.roles.is_empty() {
+        if plan.is_empty() {
             return Ok(plan.skipped);
         }
         let sources: Vec<String> = plan.sources.iter().map(|(n, _, _)| n.clone()).collect();

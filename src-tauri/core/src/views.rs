@@ -221,6 +221,9 @@ pub struct ImportPreview {
     pub role_profiles: u32,
     /// Static key pairs (they become sources).
     pub key_pairs: u32,
+    /// IAM Identity Center portals (`[sso-session]` sections and legacy
+    /// `sso_start_url` profiles that name a role).
+    pub sso_sources: u32,
     /// Profiles an import would skip, each with its reason in the report.
     pub skipped: u32,
 }

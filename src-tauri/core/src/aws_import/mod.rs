@@ -4,6 +4,7 @@
 //! only when asked ([`remove_imported_keys`]: `import --remove-keys`).
 
 mod profile_chain;
+mod sso_profile;
 
 use crate::catalog::{self, Change};
 use crate::error::{Error, Result};
@@ -11,6 +12,7 @@ use crate::keychain::Keychain;
 use crate::model::{Role, Source};
 use crate::paths::Paths;
 use crate::secret::Sensitive;
+use crate::sso::{SsoSource, SsoTarget};
 use aws_config::profile::ProfileSet;
 use aws_runtime::env_config::file::{
     EnvConfigFileKind as ProfileFileKind, EnvConfigFiles as ProfileFiles,
@@ -33,7 +35,42 @@ pub struct Imported {
 pub struct Plan {
     pub sources: Vec<(String, Source, Sensitive<String>)>,
     pub roles: Vec<(String, Role)>,
+    /// Identity Center sources (from `[sso-session]` sections or legacy
+    /// `sso_start_url` profiles), their imported roles as favourites.
+    pub sso: Vec<(String, SsoSource)>,
+    /// What each Identity Center profile became (a role of a source).
+    pub notes: Vec<Imported>,
     pub skipped: Vec<Imported>,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty() && self.roles.is_empty() && self.sso.is_empty()
+    }
+
+    /// The Identity Center source for `profile`, added to the plan once
+    /// (profiles of one portal share it); `None` when its name is taken by
+    /// another portal's.
+    fn sso_source(&mut self, profile: &sso_profile::SsoProfile) -> Option<String> {
+        let mut name = sso_profile::source_name(profile);
+        for n in 2.. {
+            match self.sso.iter().find(|(s, _)| *s == name) {
+                None => {
+                    self.sso.push((name.clone(), profile.source.clone()));
+                    return Some(name);
+                }
+                Some((_, s))
+                    if s.start_url == profile.source.start_url
+                        && s.region == profile.source.region =>
+                {
+                    return Some(name);
+                }
+                Some(_) if n < 10 => name = format!("{}-{n}", sso_profile::source_name(profile)),
+                Some(_) => return None,
+            }
+        }
+        None
+    }
 }
 
 /// Reads both files. A file that does not exist reads as empty.
@@ -88,7 +125,7 @@ fn unsupported(base: &Base<'_>) -> Option<String> {
             "credential_source = {source} is not supported; RoleTray assumes roles with keys it keeps"
         ),
         Base::WebIdentity => "web identity tokens are not supported".into(),
-        Base::Sso => "IAM Identity Center (sso_*) profiles are not imported".into(),
+        Base::Sso(_) => return None,
         Base::LoginSession => "console login sessions are not supported".into(),
         Base::CredentialProcess => "credential_process profiles are not supported".into(),
     })
@@ -129,15 +166,62 @@ fn plan(set: &ProfileSet) -> Plan {
             plan.skipped.push(skip(&reason));
             continue;
         }
-        let Base::Keys { profile: keys, .. } = chain.base else {
-            continue;
+        // Where the chain's first role comes from: a source of keys, or
+        // an Identity Center role.
+        let first = match chain.base {
+            Base::Keys { profile: keys, .. } => {
+                key_profiles.insert(keys);
+                (Some(keys.to_owned()), None)
+            }
+            Base::Sso(sso) => {
+                let resolved = match sso_profile::resolve(set, sso) {
+                    Ok(p) => p,
+                    Err(reason) => {
+                        plan.skipped.push(skip(&reason));
+                        continue;
+                    }
+                };
+                let Some(source) = plan.sso_source(&resolved) else {
+                    plan.skipped
+                        .push(skip("too many Identity Center portals share its name"));
+                    continue;
+                };
+                let target = SsoTarget {
+                    sso: source.clone(),
+                    account_id: resolved.account_id.clone(),
+                    role_name: resolved.role_name.clone(),
+                };
+                if crate::sso::role_name(&target.role_name).is_err() {
+                    plan.skipped
+                        .push(skip("its sso_role_name is not a permission set's name"));
+                    continue;
+                }
+                if chain.roles.is_empty() {
+                    // The profile is the Identity Center role itself.
+                    if let Some((_, s)) = plan.sso.iter_mut().find(|(n, _)| *n == source)
+                        && !s.favourites.contains(&target.within_source())
+                    {
+                        s.favourites.push(target.within_source());
+                    }
+                    plan.notes.push(Imported {
+                        kind: "role",
+                        name: name.to_owned(),
+                        outcome: format!(
+                            "is {} (sign in with `roletray sso login {source}`)",
+                            target.role_key()
+                        ),
+                    });
+                    continue;
+                }
+                (None, Some(target.role_key()))
+            }
+            _ => continue,
         };
-        key_profiles.insert(keys);
         let Some(role) = chain.roles.last() else {
             continue;
         };
         let (source, via) = match chain.roles.len() {
-            1 => (Some(keys.to_owned()), None),
+            1 => first,
             n => (None, Some(chain.roles[n - 2].profile.to_owned())),
         };
         let duration_seconds = match p.get("duration_seconds").map(str::parse::<u32>) {
@@ -190,6 +274,18 @@ fn plan(set: &ProfileSet) -> Plan {
 /// A keychain that cannot be written stops the import: every source would fail.
 pub fn apply(plan: Plan, paths: &Paths, keychain: &Keychain) -> Result<Vec<Imported>> {
     let mut report = plan.skipped;
+    report.extend(plan.notes);
+    // Identity Center sources before the roles that chain through theirs.
+    for (name, r) in catalog::put_sso_sources(paths, plan.sso)? {
+        report.push(Imported {
+            kind: "sso",
+            name,
+            outcome: match r {
+                Ok(c) => c.as_str().to_owned(),
+                Err(e) => format!("skipped: {e}"),
+            },
+        });
+    }
     let mut outcome = |kind, name: &str, r: Result<Change>| {
         report.push(Imported {
             kind,
@@ -357,11 +453,41 @@ mod tests {
         assert!(reason("loop1").contains("loop"));
         assert!(reason("half").contains("aws_secret_access_key"));
         assert!(reason("halfkeys").contains("aws_secret_access_key"));
-        assert!(reason("sso").contains("IAM Identity Center"));
+        // An Identity Center profile is its source's role (a favourite).
+        assert_eq!(plan.sso.len(), 1);
+        assert_eq!(plan.sso[0].0, "corp");
+        assert_eq!(plan.sso[0].1.favourites, ["123456789012/Admin"]);
+        let note = plan.notes.iter().find(|n| n.name == "sso").unwrap();
+        assert!(
+            note.outcome.starts_with("is corp/123456789012/Admin"),
+            "{note:?}"
+        );
         assert!(reason("web").contains("web identity"));
         // Settings alone are neither imported nor reported.
         assert!(plan.skipped.iter().all(|s| s.name != "settings"));
         assert!(plan.roles.iter().all(|(n, _)| n != "settings"));
+    }
+
+    // A role chained from an Identity Center profile goes via its role.
+    #[tokio::test]
+    async fn a_role_on_an_identity_center_profile_chains_through_its_role() {
+        let plan = plan_of(
+            "[sso-session corp]\nsso_region = eu-west-1\nsso_start_url = https://corp.awsapps.com/start\n\
+             [profile base]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n\
+             [profile app]\nrole_arn = arn:aws:iam::210987654321:role/app\nsource_profile = base\n\
+             [profile legacy]\nsso_start_url = https://d-9999999999.awsapps.com/start\nsso_region = us-east-1\n\
+             sso_account_id = 111111111111\nsso_role_name = ReadOnly\n\
+             [profile broken]\nsso_session = nope\nsso_account_id = 123456789012\nsso_role_name = Admin\n",
+            "",
+        )
+        .await;
+        let app = &plan.roles.iter().find(|(n, _)| n == "app").unwrap().1;
+        assert_eq!(app.via.as_deref(), Some("corp/123456789012/Admin"));
+        assert_eq!(app.source, None);
+        let names: Vec<&str> = plan.sso.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["corp", "d-9999999999"]);
+        let broken = plan.skipped.iter().find(|s| s.name == "broken").unwrap();
+        assert!(broken.outcome.contains("[sso-session nope]"), "{broken:?}");
     }
 
     #[tokio::test]

@@ -36,8 +36,8 @@ pub enum Base<'a> {
     /// `credential_source` (the environment, EC2 or ECS metadata).
     NamedSource(&'a str),
     WebIdentity,
-    /// IAM Identity Center (`sso_*` settings).
-    Sso,
+    /// IAM Identity Center (`sso_*` settings) of this profile.
+    Sso(&'a str),
     LoginSession,
     CredentialProcess,
 }
@@ -161,7 +161,7 @@ fn base<'a>(profiles: &'a impl Profiles, name: &'a str) -> Result<Base<'a>, Unre
         _ => {}
     }
     if SSO_KEYS.iter().any(|k| has(k)) {
-        return Ok(Base::Sso);
+        return Ok(Base::Sso(name));
     }
     if has("login_session") {
         return Ok(Base::LoginSession);

@@ -182,7 +182,7 @@ fn identity_center_login_sessions_and_processes_are_bases() {
         ("temp", &[KEYS[0], KEYS[1], ("aws_session_token", "t")]),
         ("via-sso", &[ROLE_A, ("source_profile", "sso")]),
     ]);
-    assert_eq!(chain_of(&f, "sso").0, Base::Sso);
+    assert_eq!(chain_of(&f, "sso").0, Base::Sso("sso"));
     assert_eq!(chain_of(&f, "login").0, Base::LoginSession);
     assert_eq!(chain_of(&f, "process").0, Base::CredentialProcess);
     assert_eq!(
@@ -192,5 +192,5 @@ fn identity_center_login_sessions_and_processes_are_bases() {
             temporary: true
         }
     );
-    assert_eq!(chain_of(&f, "via-sso"), (Base::Sso, vec!["via-sso"]));
+    assert_eq!(chain_of(&f, "via-sso"), (Base::Sso("sso"), vec!["via-sso"]));
 }
