@@ -16,4 +16,8 @@ listed_at: string | null,
 /**
  * A sign-in waiting for the person, when one is.
  */
-pending: SsoPending | null, };
+pending: SsoPending | null, 
+/**
+ * How far a listing in progress has got ("Listing roles: 120 of 2000 accounts").
+ */
+progress: string | null, };

@@ -97,7 +97,8 @@ function ssoRow(source) {
         source.signed_in ? button('sso-sign-out', 'Sign out', `Sign out of ${name}`,
           (e) => perform('sso_sign_out', { name }, { button: e.currentTarget, success: `Signed out of ${name}` })) : null,
         button('sso-remove', 'Remove', `Remove ${name}`, (e) => remove(name, e.currentTarget), 'danger-text')),
-      h('div', { class: 'row-sub' }, h('span', { class: 'arn mono' }, source.start_url)),
+      h('div', { class: 'row-sub' }, h('span', { class: 'arn mono' }, source.start_url),
+        source.progress ? h('span', { class: 'muted', testid: 'sso-progress', role: 'status' }, source.progress) : null),
       pendingPanel(source)),
   };
 }

@@ -74,6 +74,8 @@ pub struct SsoSourceView {
     pub listed_at: Option<String>,
     /// A sign-in waiting for the person, when one is.
     pub pending: Option<SsoPending>,
+    /// How far a listing in progress has got ("Listing roles: 120 of 2000 accounts").
+    pub progress: Option<String>,
 }
 
 /// A sign-in waiting for the person: the page they confirm it on and, for
@@ -94,6 +96,7 @@ pub struct SsoFacts {
     /// When the account list was made (unix seconds).
     pub listed_at: Option<i64>,
     pub pending: Option<SsoPending>,
+    pub progress: Option<String>,
 }
 
 /// Every Identity Center source of `config` as shown.
@@ -129,6 +132,7 @@ pub fn sso_sources(
                 roles: count(listed.len()),
                 listed_at: f.listed_at.and_then(at),
                 pending: f.pending,
+                progress: f.progress,
             }
         })
         .collect()

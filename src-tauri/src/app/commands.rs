@@ -10,7 +10,7 @@ use super::intent::Intent;
 use super::models::{CredentialsRestored, ImportLine, ImportResult, ProfileWritten, RoleInput};
 use roletray_core::Sensitive;
 use roletray_core::model::{Shell, Source};
-use roletray_core::sso::{Quiet, SsoSource};
+use roletray_core::sso::SsoSource;
 use roletray_core::validate;
 use roletray_core::views::{ImportPreview, SettingsView, Snapshot};
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -213,7 +213,11 @@ pub async fn sso_sign_out<R: Runtime>(app: &AppHandle<R>, name: String) -> Comma
 }
 
 pub async fn sso_refresh<R: Runtime>(app: &AppHandle<R>, name: String) -> CommandResult<Snapshot> {
-    ctx(app).service.sso_refresh(&name, &Quiet).await?;
+    let service = ctx(app).service.clone();
+    let progress = super::sso_sign_in::AppProgress::new(service.clone(), &name);
+    let result = service.sso_refresh(&name, &progress).await;
+    progress.done();
+    result?;
     Ok(current(app))
 }
 

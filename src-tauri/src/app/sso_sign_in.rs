@@ -9,7 +9,8 @@ use super::dispatch::Done;
 use super::intent::Intent;
 use super::notifications;
 use roletray_core::service::Service;
-use roletray_core::sso::{Quiet, SignInMethod, SignInPrompt};
+use roletray_core::sso::{ListProgress, SignInMethod, SignInPrompt};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use roletray_core::views::{Level, SsoPending};
 use roletray_core::{Error, Result};
 use std::sync::Arc;
@@ -62,6 +63,47 @@ impl<R: Runtime> SignInPrompt for AppPrompt<R> {
     }
 }
 
+/// How far a listing has got, in the window (a few steps, not every call).
+pub struct AppProgress {
+    service: Arc<Service>,
+    sso: String,
+    shown: AtomicUsize,
+}
+
+impl AppProgress {
+    pub fn new(service: Arc<Service>, sso: &str) -> AppProgress {
+        AppProgress {
+            service,
+            sso: sso.to_owned(),
+            shown: AtomicUsize::new(0),
+        }
+    }
+
+    /// Clears the progress line (the listing ended, well or not).
+    pub fn done(&self) {
+        self.service.set_sso_progress(&self.sso, None);
+    }
+}
+
+impl ListProgress for AppProgress {
+    fn accounts_listed(&self, accounts: usize) {
+        self.service
+            .set_sso_progress(&self.sso, Some(format!("Listing accounts: {accounts}")));
+    }
+
+    fn roles_listed(&self, done: usize, of: usize) {
+        let step = (of / 50).max(1);
+        let last = self.shown.load(Ordering::Relaxed);
+        if done == of || done >= last + step {
+            self.shown.store(done, Ordering::Relaxed);
+            self.service.set_sso_progress(
+                &self.sso,
+                Some(format!("Listing roles: {done} of {of} accounts")),
+            );
+        }
+    }
+}
+
 /// Signs in to `sso` and lists its roles.
 pub async fn sign_in<R: Runtime>(app: &AppHandle<R>, sso: &str, device_code: bool) -> Result<Done> {
     let service = app.state::<AppCtx>().service.clone();
@@ -75,7 +117,9 @@ pub async fn sign_in<R: Runtime>(app: &AppHandle<R>, sso: &str, device_code: boo
     } else {
         SignInMethod::Browser
     };
-    let result = service.sso_login(sso, method, &prompt, &Quiet).await;
+    let progress = AppProgress::new(service.clone(), sso);
+    let result = service.sso_login(sso, method, &prompt, &progress).await;
+    progress.done();
     service.set_sso_pending(sso, None);
     let listed = result?;
     Ok(Done::Notice(Some(format!(

@@ -516,6 +516,7 @@ mod tests {
             roles: 0,
             listed_at: None,
             pending: None,
+            progress: None,
         }];
         let m = menu_model(&s);
         // The live one on top, named by its account and role.

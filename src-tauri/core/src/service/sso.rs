@@ -235,13 +235,19 @@ impl Service {
                 .await?
                 .filter(|s| s.start_url == source.start_url && s.region == source.region);
             let listed_at = listing::load(&self.paths.sso_cache_dir, name, source).map(|(_, t)| t);
-            let pending = self.state().sso.get(name).and_then(|f| f.pending.clone());
+            let (pending, progress) = self
+                .state()
+                .sso
+                .get(name)
+                .map(|f| (f.pending.clone(), f.progress.clone()))
+                .unwrap_or_default();
             facts.insert(
                 name.clone(),
                 SsoFacts {
                     ends_at: signed.map(|s| s.ends_at(now)),
                     listed_at,
                     pending,
+                    progress,
                 },
             );
         }
@@ -264,6 +270,16 @@ impl Service {
     /// Shows (or with `None`, clears) a sign-in waiting for the person.
     pub fn set_sso_pending(&self, name: &str, pending: Option<SsoPending>) {
         self.state().sso.entry(name.to_owned()).or_default().pending = pending;
+        self.changed();
+    }
+
+    /// Shows (or with `None`, clears) how far a listing has got.
+    pub fn set_sso_progress(&self, name: &str, progress: Option<String>) {
+        self.state()
+            .sso
+            .entry(name.to_owned())
+            .or_default()
+            .progress = progress;
         self.changed();
     }
 
