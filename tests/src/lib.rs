@@ -28,7 +28,7 @@ mod world;
 pub use desktop::{AppProcess, Desktop, DesktopOptions, DesktopProcess, MenuEntry, Notification};
 pub use http::{form_value, percent_decode};
 pub use moto::{CLIENT_EXTERNAL_ID, Keys, MotoWorld};
-pub use process::{Output, run_command};
+pub use process::{Output, run_command, run_command_for};
 pub use sso::{START_URL as SSO_START_URL, SsoStandIn, browser_log, set_browser};
 pub use wait::poll;
 pub use webdriver::{AppWindow, UI_TIMEOUT, WebDriverError};

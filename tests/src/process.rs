@@ -37,8 +37,8 @@ fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle<String
     })
 }
 
-fn wait_with_deadline(child: &mut Child, what: &str) -> ExitStatus {
-    let deadline = Instant::now() + COMMAND_TIMEOUT;
+fn wait_with_deadline(child: &mut Child, what: &str, timeout: Duration) -> ExitStatus {
+    let deadline = Instant::now() + timeout;
     loop {
         if let Some(status) = child.try_wait().expect("waiting for a command") {
             return status;
@@ -46,7 +46,7 @@ fn wait_with_deadline(child: &mut Child, what: &str) -> ExitStatus {
         if Instant::now() > deadline {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("{what} still running after {COMMAND_TIMEOUT:?}: killed");
+            panic!("{what} still running after {timeout:?}: killed");
         }
         thread::sleep(Duration::from_millis(10));
     }
@@ -54,7 +54,12 @@ fn wait_with_deadline(child: &mut Child, what: &str) -> ExitStatus {
 
 /// Runs `cmd` to completion, feeding it `stdin` (or `/dev/null`), capturing
 /// stdout and stderr. Panics when it cannot start or runs past [`COMMAND_TIMEOUT`].
-pub fn run_command(mut cmd: Command, stdin: Option<&str>) -> Output {
+pub fn run_command(cmd: Command, stdin: Option<&str>) -> Output {
+    run_command_for(cmd, stdin, COMMAND_TIMEOUT)
+}
+
+/// [`run_command`] with its own time limit, for a command known to be long.
+pub fn run_command_for(mut cmd: Command, stdin: Option<&str>, timeout: Duration) -> Output {
     let what = format!("{:?}", cmd.get_program());
     cmd.stdin(if stdin.is_some() {
         Stdio::piped()
@@ -72,7 +77,7 @@ pub fn run_command(mut cmd: Command, stdin: Option<&str>) -> Output {
         // A command that exits without reading its input is not our failure.
         let _ = pipe.write_all(input.as_bytes());
     }
-    let status = wait_with_deadline(&mut child, &what);
+    let status = wait_with_deadline(&mut child, &what, timeout);
     Output {
         status,
         stdout: stdout.join().expect("stdout reader"),

@@ -10,10 +10,10 @@ use super::intent::Intent;
 use super::notifications;
 use roletray_core::service::Service;
 use roletray_core::sso::{ListProgress, SignInMethod, SignInPrompt};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use roletray_core::views::{Level, SsoPending};
 use roletray_core::{Error, Result};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime};
 

@@ -20,6 +20,7 @@
 pub(crate) mod access;
 pub mod listing;
 pub(crate) mod oidc;
+pub(crate) mod pacer;
 pub mod portal;
 pub(crate) mod sign_in;
 pub(crate) mod tokens;

@@ -4,11 +4,12 @@
 //!
 //! The portal throttles (about 20 requests a second). Listing an
 //! organisation of thousands of accounts keeps a few calls in flight and
-//! paces itself: a throttled call waits (exponential backoff with jitter)
-//! and makes every other caller wait too, then is tried again, so a long
-//! list ends without a failed call.
+//! paces their starts under that rate ([`Pacer`]); a call throttled anyway
+//! slows every caller and is tried again, so a long list ends without a
+//! failed call.
 
 use super::listing::{Account, Listing};
+use super::pacer::Pacer;
 use crate::credentials::Credentials;
 use crate::error::{Error, Result};
 use crate::sdk_config;
@@ -20,17 +21,13 @@ use aws_sdk_sso::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::http::Response as HttpResponse;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 use time::OffsetDateTime;
-use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 /// Calls in flight while listing the roles of many accounts.
 pub const LIST_CONCURRENCY: usize = 6;
 /// A throttled call is tried this many times in all.
 const THROTTLE_ATTEMPTS: u32 = 12;
-const BACKOFF_FIRST: Duration = Duration::from_millis(250);
-const BACKOFF_MAX: Duration = Duration::from_secs(8);
 
 /// Where portal calls go: the standard variables, else AWS's endpoint.
 pub fn endpoint(region: &str) -> String {
@@ -45,8 +42,8 @@ pub fn endpoint(region: &str) -> String {
 pub struct Portal {
     client: Client,
     region: String,
-    /// No call starts before this instant (after a throttled answer).
-    not_before: Mutex<Instant>,
+    /// When each call may start.
+    pacer: Pacer,
 }
 
 /// A role's temporary credentials, as the portal answered.
@@ -79,7 +76,7 @@ impl Portal {
         Portal {
             client: Client::from_conf(conf),
             region: region.to_owned(),
-            not_before: Mutex::new(Instant::now()),
+            pacer: Pacer::new(Instant::now()),
         }
     }
 
@@ -93,24 +90,19 @@ impl Portal {
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Result<T>>,
     {
-        let mut backoff = BACKOFF_FIRST;
         for attempt in 1..=THROTTLE_ATTEMPTS {
-            let wait_until = *self.not_before.lock().await;
-            tokio::time::sleep_until(wait_until).await;
+            tokio::time::sleep_until(self.pacer.reserve(Instant::now())).await;
             match call().await {
                 Err(Error::Throttled(m)) if attempt < THROTTLE_ATTEMPTS => {
-                    let pause = jitter(backoff);
-                    tracing::debug!(
-                        what,
-                        attempt,
-                        pause_ms = pause.as_millis() as u64,
-                        "throttled: {m}"
-                    );
-                    let mut not_before = self.not_before.lock().await;
-                    *not_before = (*not_before).max(Instant::now() + pause);
-                    backoff = (backoff * 2).min(BACKOFF_MAX);
+                    self.pacer.throttled(Instant::now());
+                    tracing::debug!(what, attempt, rate = self.pacer.rate(), "throttled: {m}");
                 }
-                other => return other,
+                other => {
+                    if other.is_ok() {
+                        self.pacer.succeeded(Instant::now());
+                    }
+                    return other;
+                }
             }
         }
         unreachable!("the last attempt returns")
@@ -363,31 +355,4 @@ pub(super) fn transport_failure<E, R>(err: &SdkError<E, R>, endpoint: &str) -> O
         endpoint: endpoint.to_owned(),
         message,
     })
-}
-
-/// A pause between half and all of `d`.
-fn jitter(d: Duration) -> Duration {
-    let mut b = [0u8; 2];
-    let r = if getrandom::fill(&mut b).is_ok() {
-        u16::from_le_bytes(b)
-    } else {
-        u16::MAX / 2
-    };
-    d / 2 + d.mul_f64(f64::from(r) / f64::from(u16::MAX) / 2.0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn jitter_stays_between_half_and_all() {
-        for _ in 0..100 {
-            let j = jitter(Duration::from_millis(1000));
-            assert!(
-                j >= Duration::from_millis(500) && j <= Duration::from_millis(1000),
-                "{j:?}"
-            );
-        }
-    }
 }
