@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "forget_mfa_session",
     "sso_add",
     "sso_sign_in",
+    "sso_cancel_sign_in",
     "sso_sign_out",
     "sso_refresh",
     "sso_remove",

@@ -1,7 +1,8 @@
 //! The tray's pure work for a large configuration, timed without a display:
 //! what one tray refresh computes before it hands the menu to GTK. With
 //! 1,000 roles: parsing `config.toml` (when the file changed), building
-//! the snapshot, and `menu_model`.
+//! the snapshot, and `menu_model`; and with an IAM Identity Center source
+//! listing 2,000 accounts (a role each), the snapshot and menu model.
 //!
 //! `cargo bench -p roletray-app --bench tray_menu` (no libtest harness: a plain
 //! binary). Prints one `BENCH name median_us p90_us samples` line per case,
@@ -14,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use roletray_app::app::tray_menu::menu_model;
 use roletray_core::config::Config;
+use roletray_core::sso::SsoSource;
+use roletray_core::sso::listing::{Account, Listing};
 use roletray_core::views::{self, SessionFacts, Snapshot};
 use time::OffsetDateTime;
 
@@ -76,6 +79,31 @@ fn snapshot(
     )
 }
 
+/// A configuration with only an Identity Center source that listed
+/// `accounts` accounts of one role each.
+fn sso_config(accounts: usize) -> Config {
+    let source = SsoSource {
+        start_url: "https://d-1234567890.awsapps.com/start".into(),
+        region: "eu-west-1".into(),
+        scopes: Vec::new(),
+        favourites: vec!["100000000007/AdministratorAccess".into()],
+    };
+    let listing = Listing {
+        accounts: (0..accounts)
+            .map(|i| Account {
+                id: format!("{:012}", 100_000_000_000_u64 + i as u64),
+                name: format!("account-{i:04}"),
+                email: None,
+                roles: vec!["AdministratorAccess".into()],
+            })
+            .collect(),
+    };
+    let mut config = Config::default();
+    config.add_sso_roles(listing.roles("acme", &source));
+    config.sso.insert("acme".into(), source);
+    config
+}
+
 /// Times single calls of `f`: a short warm-up, then up to [`SAMPLES`] calls.
 fn bench<T>(name: &str, mut f: impl FnMut() -> T) {
     let warm_up = Instant::now();
@@ -129,4 +157,15 @@ fn main() {
         let config = Config::parse(&text, path).unwrap_or_default();
         menu_model(&snapshot(&config, &live, now))
     });
+
+    let sso = sso_config(2_000);
+    let no_sessions = BTreeMap::new();
+    let sso_snap = snapshot(&sso, &no_sessions, now);
+    println!(
+        "Identity Center: {} roles in {} top-level menu entries",
+        sso.roles.len(),
+        menu_model(&sso_snap).len()
+    );
+    bench("snapshot_sso_2000", || snapshot(&sso, &no_sessions, now));
+    bench("menu_model_sso_2000", || menu_model(&sso_snap));
 }

@@ -194,7 +194,9 @@ impl AppWindow {
         poll(what, UI_TIMEOUT, || check(self))
     }
 
-    /// The first element matching `css`, if any.
+    /// The first element matching `css`, if any. An element replaced while
+    /// WebKitWebDriver was making its handle ("stale element reference")
+    /// reads as none yet: the callers that wait find its successor.
     pub fn find(&self, css: &str) -> Option<String> {
         let by = json!({"using": "css selector", "value": css});
         match self.command("POST", "/element", &by) {
@@ -204,7 +206,7 @@ impl AppWindow {
                     .unwrap_or_else(|| panic!("not an element reference: {v}"))
                     .to_owned(),
             ),
-            Err(e) if e.error == "no such element" => None,
+            Err(e) if e.error == "no such element" || e.error == "stale element reference" => None,
             Err(e) => panic!("finding {css:?}: {e}"),
         }
     }

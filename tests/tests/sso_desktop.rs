@@ -82,8 +82,22 @@ fn the_window_signs_in_and_the_tray_assumes_an_identity_center_role() {
             .any(|e| e.label == "Sign in to acme (Identity Center)…")
     });
 
-    // With a code: the window shows it until the person confirms it.
+    // With a code: the window shows it until the person confirms it, or
+    // cancels the sign-in.
     set_browser(&world, "ignore");
+    app.click(&sso_row("sso-sign-in-code"));
+    app.wait_for(&sso_row("sso-user-code"));
+    app.click(&sso_row("sso-cancel"));
+    app.wait_until("the sign-in to be cancelled", |w| {
+        (!w.is_shown(&testid("sso-pending")))
+            .then_some(())
+            .ok_or_else(|| {
+                let log = world.app_log();
+                let tail: String = log.lines().rev().take(15).collect::<Vec<_>>().join("\n");
+                format!("still waiting; the app's log, newest first:\n{tail}")
+            })
+    });
+    assert_eq!(app.text(&sso_row("sso-state")), "Not signed in");
     app.click(&sso_row("sso-sign-in-code"));
     let code = app.wait_until("the code in the window", |w| {
         let code = w.text(&sso_row("sso-user-code"));
@@ -96,7 +110,14 @@ fn the_window_signs_in_and_the_tray_assumes_an_identity_center_role() {
         state
             .starts_with("Signed in until")
             .then_some(())
-            .ok_or(state)
+            .ok_or_else(|| {
+                let log = world.app_log();
+                let tail: String = log.lines().rev().take(12).collect::<Vec<_>>().join("\n");
+                format!(
+                    "{state}; the app's log, newest first:\n{tail}\nthe stand-in: {}",
+                    sso.stats()
+                )
+            })
     });
     assert!(!app.is_shown(&testid("sso-pending")));
 }

@@ -70,7 +70,9 @@ function pendingPanel(source) {
     p.user_code
       ? h('p', {}, 'Confirm this code on the sign-in page: ', h('strong', { class: 'mono user-code', testid: 'sso-user-code' }, p.user_code))
       : h('p', {}, 'Finish signing in in your browser. If it did not open, open this page:'),
-    h('p', { class: 'mono wrap', testid: 'sso-pending-url' }, p.url));
+    h('p', { class: 'mono wrap', testid: 'sso-pending-url' }, p.url),
+    h('button', { type: 'button', class: 'button small', testid: 'sso-cancel', 'aria-label': `Cancel the sign-in to ${source.name}`,
+      on: { click: (e) => perform('sso_cancel_sign_in', { name: source.name }, { button: e.currentTarget }) } }, 'Cancel'));
 }
 
 function ssoRow(source) {

@@ -207,6 +207,13 @@ pub async fn sso_sign_in<R: Runtime>(
     }
 }
 
+/// Cancels a sign-in in progress. Answers nothing: the page learns the
+/// outcome from the state the sign-in's end sends (a snapshot taken here
+/// would race it, and could show the sign-in still waiting).
+pub fn sso_cancel_sign_in<R: Runtime>(app: &AppHandle<R>, name: String) {
+    super::sso_sign_in::cancel(app, &name);
+}
+
 pub async fn sso_sign_out<R: Runtime>(app: &AppHandle<R>, name: String) -> CommandResult<Snapshot> {
     ctx(app).service.sso_logout(&name).await?;
     Ok(current(app))

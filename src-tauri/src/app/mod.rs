@@ -52,6 +52,7 @@ pub fn manage<R: Runtime>(builder: tauri::Builder<R>, ctx: AppCtx) -> tauri::Bui
         .manage(ctx)
         .manage(Arc::new(clipboard::SecretClipboard::default()))
         .manage(windows::WindowHost::default())
+        .manage(sso_sign_in::SignIns::default())
 }
 
 /// The tray's state and the window host's page handling in one process,

@@ -82,6 +82,9 @@ pub enum PageCall {
         name: String,
         device_code: bool,
     },
+    SsoCancelSignIn {
+        name: String,
+    },
     SsoSignOut {
         name: String,
     },
@@ -207,6 +210,10 @@ pub async fn route<R: Runtime>(
         } => answer(commands::sso_add(app, name, start_url, region, scopes).await),
         PageCall::SsoSignIn { name, device_code } => {
             answer(commands::sso_sign_in(app, name, device_code).await)
+        }
+        PageCall::SsoCancelSignIn { name } => {
+            commands::sso_cancel_sign_in(app, name);
+            answer(Ok(()))
         }
         PageCall::SsoSignOut { name } => answer(commands::sso_sign_out(app, name).await),
         PageCall::SsoRefresh { name } => answer(commands::sso_refresh(app, name).await),
