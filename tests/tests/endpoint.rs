@@ -662,3 +662,35 @@ fn runtime_files_others_could_touch_are_not_trusted() {
     assert_eq!(code, "unsafe_path", "{}", out.stderr);
     assert!(out.stderr.contains("endpoint.json"), "{}", out.stderr);
 }
+
+/// An IAM Identity Center role is served like any other: its name, slashes
+/// and all, is one path segment of the live URL, and the AWS CLI uses it.
+#[test]
+fn an_identity_center_role_is_served_too() {
+    let mut world = World::start(WorldOptions::default());
+    let config = roletray_tests::SsoStandIn::with_moto_role(&world, "dev", serde_json::json!({}));
+    let _sso = roletray_tests::SsoStandIn::start(&mut world, &config);
+    world.run_ok(
+        &[
+            "sso",
+            "add",
+            "acme",
+            "--start-url",
+            roletray_tests::SSO_START_URL,
+            "--region",
+            "eu-west-1",
+        ],
+        None,
+    );
+    world.run_ok(&["sso", "login", "acme"], None);
+    let _served = Served::start(&world, &[]);
+    let role = "acme/100000000001/AdministratorAccess";
+    let (url, token) = live(&world, role);
+    assert!(
+        url.ends_with("/roles/acme%2F100000000001%2FAdministratorAccess"),
+        "{url}"
+    );
+    let out = aws_identity(&world, &url, Some(&token));
+    assert!(out.success(), "{}", out.stderr);
+    assert!(out.stdout.contains("assumed-role/dev/"), "{}", out.stdout);
+}

@@ -70,6 +70,14 @@ fn the_window_signs_in_and_the_tray_assumes_an_identity_center_role() {
             .any(|e| e.label.starts_with(&format!("✓ {ADMIN_LABEL} — ")))
     });
     assert_eq!(sso.calls("GetRoleCredentials"), 1);
+    // A tool's credential_process is answered by the running app's endpoint
+    // (the role's name, slashes and all, is one path segment there).
+    let role = "acme/100000000001/AdministratorAccess";
+    let out = world.run_ok(&["credential-process", role], None);
+    assert!(out.stdout.contains("\"Version\":1"), "{}", out.stdout);
+    let log = world.app_log();
+    assert!(log.contains(&format!(" 200 role={role}")), "{log}");
+    assert_eq!(sso.calls("GetRoleCredentials"), 1);
 
     // Signed out: the tray offers to sign in again.
     app.click(&sso_row("sso-sign-out"));

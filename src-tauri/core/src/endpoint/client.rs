@@ -71,7 +71,7 @@ pub async fn session_from_running(
     // A token for this one call: it lapses in a minute.
     let expires = OffsetDateTime::now_utc().unix_timestamp() + 60;
     let token = live.role_token_until(config, role, expires)?;
-    let path = format!("/roles/{role}");
+    let path = super::role_path(role);
     tracing::debug!(url = %live.url, role, "asking the running app");
     let started = std::time::Instant::now();
     let Some((status, mut body)) = request("GET", &authority, &path, &token, wait).await else {

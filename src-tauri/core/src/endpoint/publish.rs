@@ -144,7 +144,7 @@ pub struct LiveEndpoint {
 impl LiveEndpoint {
     /// The address a client uses for `role`.
     pub fn role_url(&self, role: &str) -> String {
-        format!("{}/roles/{role}", self.url)
+        format!("{}{}", self.url, super::role_path(role))
     }
 
     /// The token that asks this endpoint for a new secret.

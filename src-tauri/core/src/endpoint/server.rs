@@ -91,7 +91,7 @@ impl Endpoint {
     /// `http://127.0.0.1:PORT/roles/ROLE`: the value of
     /// `AWS_CONTAINER_CREDENTIALS_FULL_URI` for `role`.
     pub fn role_url(&self, role: &str) -> String {
-        format!("{}/roles/{role}", self.url())
+        format!("{}{}", self.url(), super::role_path(role))
     }
 
     /// The value of `AWS_CONTAINER_AUTHORIZATION_TOKEN` for a role: it opens
@@ -208,11 +208,11 @@ impl State {
             Ok(config) => config,
             Err(e) => return (response::failed(&e), None),
         };
-        let Ok(identity) = config.identity(role) else {
+        let Ok(identity) = config.identity(&role) else {
             return (response::refused(guard::Refusal::WrongToken), None);
         };
         let now = self.deps.clock.now().unix_timestamp();
-        if let Err(refusal) = guard::verify(&self.secret(), role, &identity, now, given.as_bytes())
+        if let Err(refusal) = guard::verify(&self.secret(), &role, &identity, now, given.as_bytes())
         {
             return (response::refused(refusal), None);
         }
@@ -222,13 +222,13 @@ impl State {
                 "method_not_allowed",
                 "use GET",
             );
-            return (answer, Some(role.to_owned()));
+            return (answer, Some(role));
         }
-        let answer = match self.session(config, role).await {
+        let answer = match self.session(config, &role).await {
             Ok(session) => response::credentials(&session),
             Err(e) => response::failed(&e),
         };
-        (answer, Some(role.to_owned()))
+        (answer, Some(role))
     }
 
     fn secret(&self) -> Sensitive<String> {
@@ -288,10 +288,28 @@ impl State {
     }
 }
 
-/// `NAME` of `/roles/NAME`, when it is a possible role name.
-fn role_of(path: &str) -> Option<&str> {
-    path.strip_prefix("/roles/")
-        .filter(|name| validate::name("role", name).is_ok())
+/// `NAME` of `/roles/NAME` (percent-decoded), when it is a possible role
+/// name: one a person gives, or an Identity Center role's.
+fn role_of(path: &str) -> Option<String> {
+    let encoded = path.strip_prefix("/roles/")?;
+    if encoded.contains('/') {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(encoded.len());
+    let mut rest = encoded.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        if b == b'%' {
+            let hex = std::str::from_utf8(tail.get(..2)?).ok()?;
+            bytes.push(u8::from_str_radix(hex, 16).ok()?);
+            rest = &tail[2..];
+        } else {
+            bytes.push(b);
+            rest = tail;
+        }
+    }
+    let name = String::from_utf8(bytes).ok()?;
+    (validate::name("role", &name).is_ok() || crate::sso::SsoTarget::parse(&name).is_some())
+        .then_some(name)
 }
 #[cfg(test)]
 mod tests {
@@ -324,8 +342,14 @@ mod tests {
 
     #[test]
     fn only_role_paths_are_routed() {
-        assert_eq!(role_of("/roles/dev"), Some("dev"));
-        assert_eq!(role_of("/roles/my.role-2"), Some("my.role-2"));
+        assert_eq!(role_of("/roles/dev").as_deref(), Some("dev"));
+        assert_eq!(role_of("/roles/my.role-2").as_deref(), Some("my.role-2"));
+        let sso = "acme/123456789012/Admin+Ops";
+        assert_eq!(
+            super::super::role_path(sso),
+            "/roles/acme%2F123456789012%2FAdmin%2BOps"
+        );
+        assert_eq!(role_of(&super::super::role_path(sso)).as_deref(), Some(sso));
         for bad in [
             "/roles/",
             "/roles/a/b",
@@ -333,6 +357,9 @@ mod tests {
             "/",
             "/roles/..",
             "/roles/%2e",
+            "/roles/a%2Fb",
+            "/roles/%zz",
+            "/roles/acme%2F123%2FAdmin",
         ] {
             assert_eq!(role_of(bad), None, "{bad}");
         }
