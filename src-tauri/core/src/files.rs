@@ -201,7 +201,7 @@ fn open_lock_file(lock_dir: &Path, name: &str) -> Result<(File, PathBuf)> {
         private_runtime_dir(runtime)?;
     }
     private_runtime_dir(lock_dir)?;
-    let path = lock_dir.join(format!("{}.lock", lock_file_name(name)));
+    let path = lock_dir.join(format!("{}.lock", encode_name(name)));
     let mut options = OpenOptions::new();
     options.create(true).truncate(false).write(true);
     #[cfg(unix)]
@@ -223,9 +223,10 @@ fn open_lock_file(lock_dir: &Path, name: &str) -> Result<(File, PathBuf)> {
     Ok((file, path))
 }
 
-/// A lock's name as a file name: letters, digits, `.`, `_` and `-` stay;
-/// anything else (the `/` of Identity Center roles' names) is `%XX`.
-fn lock_file_name(name: &str) -> String {
+/// A name made safe as one file name or URL path segment: letters,
+/// digits, `.`, `_` and `-` stay; anything else (the `/` of Identity
+/// Center roles' names) is `%XX`.
+pub fn encode_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for b in name.bytes() {
         if b.is_ascii_alphanumeric() || b"._-".contains(&b) {
@@ -281,9 +282,9 @@ mod tests {
 
     #[test]
     fn lock_names_become_one_file_name() {
-        assert_eq!(lock_file_name("role-dev_1.x"), "role-dev_1.x");
+        assert_eq!(encode_name("role-dev_1.x"), "role-dev_1.x");
         assert_eq!(
-            lock_file_name("role-acme/123456789012/Admin+Ops"),
+            encode_name("role-acme/123456789012/Admin+Ops"),
             "role-acme%2F123456789012%2FAdmin%2BOps"
         );
         let dir = tempfile::tempdir().unwrap();

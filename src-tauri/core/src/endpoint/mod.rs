@@ -36,15 +36,7 @@ use std::sync::Arc;
 /// outside `[A-Za-z0-9._-]` percent-encoded (an Identity Center role's
 /// `acme/123456789012/Admin` is one path segment).
 pub fn role_path(role: &str) -> String {
-    let mut path = String::from("/roles/");
-    for b in role.bytes() {
-        if b.is_ascii_alphanumeric() || b"._-".contains(&b) {
-            path.push(char::from(b));
-        } else {
-            path.push_str(&format!("%{b:02X}"));
-        }
-    }
-    path
+    format!("/roles/{}", crate::files::encode_name(role))
 }
 
 /// What serving needs, shared by every request.
