@@ -6,9 +6,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use roletray_tests::{
-    AppWindow, Desktop, DesktopOptions, SSO_START_URL, SsoStandIn, World, WorldOptions, set_browser,
+    AppWindow, Desktop, DesktopOptions, SSO_START_URL, SsoStandIn, World, WorldOptions, poll,
+    set_browser,
 };
 use serde_json::json;
+use std::time::Duration;
 
 const ADMIN_LABEL: &str = "account-0001 (100000000001) · AdministratorAccess";
 
@@ -128,4 +130,54 @@ fn the_window_signs_in_and_the_tray_assumes_an_identity_center_role() {
             })
     });
     assert!(!app.is_shown(&testid("sso-pending")));
+}
+
+/// A sign-in near its end warns as a session does, and the notification's
+/// "Sign in again" signs in again (the browser, as the tray would).
+#[test]
+fn a_sign_in_about_to_end_offers_to_sign_in_again() {
+    let mut world = World::start(WorldOptions::default());
+    // Client registrations that last 15 minutes, warned 14 min 50 s before.
+    let config = SsoStandIn::with_moto_role(&world, "dev", json!({ "client_seconds": 900 }));
+    let sso = SsoStandIn::start(&mut world, &config);
+    world.run_ok(&["config", "set", "notify-before", "890"], None);
+    world.run_ok(
+        &[
+            "sso",
+            "add",
+            "acme",
+            "--start-url",
+            SSO_START_URL,
+            "--region",
+            "eu-west-1",
+        ],
+        None,
+    );
+    world.run_ok(&["sso", "login", "acme"], None);
+    assert_eq!(sso.calls("CreateToken"), 1);
+    let desktop = Desktop::start(&mut world, DesktopOptions::default());
+    let _app = AppWindow::launch(&world, &desktop);
+    poll(
+        "the warning that the sign-in ends",
+        Duration::from_secs(40),
+        || match desktop.notifications_displayed(&world) {
+            0 => Err("no notification shown".into()),
+            _ => Ok(()),
+        },
+    );
+    desktop.pick_notification_action(&world, "Sign in again (Sign-in to acme ends soon)");
+    poll("the new sign-in", Duration::from_secs(30), || {
+        match sso.calls("CreateToken") {
+            2 => Ok(()),
+            n => Err(format!(
+                "{n} CreateToken calls; menu offered: {}",
+                desktop.offered_actions()
+            )),
+        }
+    });
+    let log = world.app_log();
+    assert!(
+        log.contains("Signed in to Identity Center source acme"),
+        "{log}"
+    );
 }
