@@ -46,6 +46,8 @@ fn the_first_run_opens_the_start_page_and_the_console_files_fill_the_forms() {
             .ok_or(text)
     });
     assert!(found.contains("2 role profiles and 1 key pair"), "{found}");
+    // The text is in the page; give WebKit a moment to paint it.
+    std::thread::sleep(Duration::from_millis(500));
     let png = app.screenshot_png();
     assert!(png.len() > 10_000, "a {} byte screenshot", png.len());
     // For the README, as the desktop tests' other screenshots.

@@ -45,8 +45,8 @@ function sourceRow(source) {
 export function createSourcesView(panel) {
   const addButton = h('button', { type: 'button', class: 'button primary', testid: 'source-add', on: { click: () => openAddSource() } }, 'Add source');
   const list = h('ul', { class: 'rows', 'aria-label': 'Sources' });
-  const empty = h('div', { class: 'empty', hidden: true },
-    h('p', {}, 'No sources yet: add your IAM user\'s access key. It is kept in the OS keychain, and roles are assumed with it.'));
+  const emptyText = h('p', {});
+  const empty = h('div', { class: 'empty', hidden: true }, emptyText);
   const sso = createSsoSection();
   setChildren(panel, h('div', { class: 'toolbar' }, addButton), empty, list, sso.el);
   const rows = keyedList(list, (item) => sourceRow(item.source));
@@ -55,6 +55,13 @@ export function createSourcesView(panel) {
     sso.render(snapshot);
     const sources = [...snapshot.sources].sort((a, b) => a.name.localeCompare(b.name));
     empty.hidden = sources.length > 0;
+    // With Identity Center sources, no access key is nothing to worry about.
+    const hasSso = (snapshot.sso_sources ?? []).length > 0;
+    empty.classList.toggle('empty-inline', hasSso);
+    empty.classList.toggle('empty', !hasSso);
+    emptyText.textContent = hasSso
+      ? 'No IAM user access keys: add one only if you also assume roles with an IAM user\'s keys.'
+      : 'No sources yet: add your IAM user\'s access key. It is kept in the OS keychain, and roles are assumed with it.';
     rows.update(sources.map((source) => ({ key: source.name, source, sig: JSON.stringify(source) })));
   }
   return { render };

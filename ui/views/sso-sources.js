@@ -87,8 +87,7 @@ function ssoRow(source) {
     el: h('li', { class: 'row sso-row', testid: 'sso-row', 'data-sso': name },
       h('div', { class: 'row-title' },
         h('span', { class: 'role-name' }, name),
-        h('span', { class: source.signed_in ? 'badge badge-verified' : 'badge', testid: 'sso-state' }, state),
-        h('span', { class: 'muted' }, `${source.region} · ${counts}`)),
+        h('span', { class: source.signed_in ? 'badge badge-verified' : 'badge', testid: 'sso-state' }, state)),
       h('div', { class: 'row-actions' },
         button('sso-sign-in', source.signed_in ? 'Sign in again' : 'Sign in', `Sign in to ${name} in the browser`,
           (e) => signIn(name, false, e.currentTarget), source.signed_in ? '' : 'primary'),
@@ -100,6 +99,7 @@ function ssoRow(source) {
           (e) => perform('sso_sign_out', { name }, { button: e.currentTarget, success: `Signed out of ${name}` })) : null,
         button('sso-remove', 'Remove', `Remove ${name}`, (e) => remove(name, e.currentTarget), 'danger-text')),
       h('div', { class: 'row-sub' }, h('span', { class: 'arn mono' }, source.start_url),
+        h('span', { class: 'muted nowrap', testid: 'sso-counts' }, `${source.region} · ${counts}`),
         source.progress ? h('span', { class: 'muted', testid: 'sso-progress', role: 'status' }, source.progress) : null),
       pendingPanel(source)),
   };

@@ -5,6 +5,7 @@
 import { h, setChildren } from '../dom.js';
 import { call, perform } from '../commands.js';
 import { openAddSource } from './source-forms.js';
+import { openAddSso } from './sso-sources.js';
 import { showImportReport } from './import-report.js';
 
 /** @param {number} n @param {string} one @param {string} many */
@@ -47,6 +48,10 @@ export function createStartPage() {
         h('p', {}, 'Paste its key id and secret, or pick the key file (.csv) the AWS console offered when the key was created.'),
         h('button', { type: 'button', class: 'button primary', testid: 'start-add-source', on: { click: () => openAddSource() } }, 'Add access key')),
       h('li', {},
+        h('h3', {}, 'Or sign in with IAM Identity Center'),
+        h('p', {}, 'If your organisation signs you in to AWS through IAM Identity Center (SSO): its start URL and region, then sign in once in the browser.'),
+        h('button', { type: 'button', class: 'button', testid: 'start-add-sso', on: { click: () => openAddSso() } }, 'Add Identity Center source')),
+      h('li', {},
         h('h3', {}, 'Or import what the AWS CLI knows'),
         found,
         importButton)));
@@ -65,7 +70,7 @@ export function createStartPage() {
 
   /** @param {import('../contract.js').Snapshot} snapshot */
   function render(snapshot) {
-    const show = snapshot.sources.length === 0 && snapshot.roles.length === 0;
+    const show = snapshot.sources.length === 0 && (snapshot.sso_sources ?? []).length === 0 && snapshot.roles.length === 0;
     el.hidden = !show;
     if (show && !looked) look();
     if (!show) looked = false;

@@ -124,7 +124,8 @@ fn start(open_window: bool, log_dir: Option<PathBuf>) -> Result<(), Box<dyn std:
             tray_host::follow(&handle);
             // The first run opens the start page; a desktop that shows no
             // tray icon gets the window, or it would see nothing at all.
-            let first_run = first.sources.is_empty() && first.roles.is_empty();
+            let first_run =
+                first.sources.is_empty() && first.sso_sources.is_empty() && first.roles.is_empty();
             if window_mode {
                 tracing::warn!("no tray icon can be seen: RoleTray opens its window");
             }
