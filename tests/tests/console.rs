@@ -356,3 +356,39 @@ fn federation_failures_are_clear_errors() {
     let out = world.run_ok(&["config", "get", "federation-url"], None);
     assert_eq!(out.stdout.trim(), "default");
 }
+
+// An IAM Identity Center role: the sign-in token is asked with that role's
+// session, as the portal gave it (the stand-in hands out moto keys).
+#[test]
+fn an_identity_center_role_signs_in_to_the_console() {
+    let mut world = World::start(WorldOptions::default());
+    let config = roletray_tests::SsoStandIn::with_moto_role(&world, "dev", serde_json::json!({}));
+    let _sso = roletray_tests::SsoStandIn::start(&mut world, &config);
+    world.run_ok(
+        &[
+            "sso",
+            "add",
+            "acme",
+            "--start-url",
+            roletray_tests::SSO_START_URL,
+            "--region",
+            "eu-west-1",
+        ],
+        None,
+    );
+    world.run_ok(&["sso", "login", "acme"], None);
+    let federation = Federation::start(200, &format!(r#"{{"SigninToken":"{SIGNIN_TOKEN}"}}"#));
+    world.run_ok(
+        &["config", "set", "federation-url", &federation.url()],
+        None,
+    );
+    let role = "acme/100000000001/AdministratorAccess";
+    let out = world.run_ok(&["console", role, "--print"], None);
+    assert!(out.stdout.contains(TOKEN_MARK), "{}", out.stdout);
+    let (_, query) = federation.only_request();
+    assert_session_is(&query, &cached_keys(&world, role));
+    assert_eq!(
+        form_value(&query, "SessionDuration").as_deref(),
+        Some("3600")
+    );
+}

@@ -65,7 +65,7 @@ pub async fn sign_in(
     options: &ConsoleOptions,
 ) -> Result<ConsoleLogin> {
     let config = manager.config();
-    let role_cfg = config.role(role)?;
+    let role_cfg = config.resolve(role)?;
     let asked = options
         .duration
         .unwrap_or(role_cfg.duration_seconds.unwrap_or(DEFAULT_DURATION));
