@@ -187,6 +187,12 @@ pub fn menu_bench(report: &mut Report, path: &Path) {
             "refresh_pure_1000" => {
                 "all three: the pure part of one tray update after `config.toml` changed, 1,000 roles (other updates skip the parse)"
             }
+            "snapshot_sso_2000" => {
+                "build the snapshot of an IAM Identity Center source listing 2,000 accounts (a role each)"
+            }
+            "menu_model_sso_2000" => {
+                "`tray_menu::menu_model` over it (grouped by account, 40 accounts shown)"
+            }
             other => other,
         };
         report.row(Row::new(
@@ -195,6 +201,62 @@ pub fn menu_bench(report: &mut Report, path: &Path) {
             format!("median {median} µs, p90 {p90} µs ({n} calls, `cargo bench`)"),
         ));
     }
+}
+
+/// Listing an IAM Identity Center organisation of 2,000 accounts (a role
+/// each) from the stand-in throttling at 20 requests a second, as the
+/// portal does: `roletray sso login` (sign-in and listing) against a boto3
+/// script listing the same with botocore's default retries.
+pub fn sso_listing(report: &mut Report) {
+    let mut world = World::start(WorldOptions::default());
+    let config = serde_json::json!({
+        "accounts": 2000, "roles_per_account": 1, "rate_limit_per_second": 20,
+    });
+    let sso = crate::SsoStandIn::start(&mut world, &config);
+    let add = world.run(
+        &["sso", "add", "acme", "--start-url", crate::SSO_START_URL, "--region", "eu-west-1"],
+        None,
+    );
+    assert!(add.success(), "sso add: {}", add.stderr);
+    let ours = time_command("roletray sso login (2,000 accounts)", 0, 1, || {
+        world.roletray(&["sso", "login", "acme"])
+    });
+    let stats = sso.stats();
+    let throttled = stats["throttled"].as_u64().unwrap_or(0);
+    let listed = stats["requests"]["ListAccountRoles"].as_u64().unwrap_or(0);
+    sso.control("reset_stats", serde_json::json!({}));
+    let mut script = world.command(crate::venv_dir().join("bin/python"));
+    script
+        .arg(crate::fixtures_dir().join("sso_list_boto3.py"))
+        .args(["--endpoint", &sso.url]);
+    let started = Instant::now();
+    let out = crate::run_command_for(script, None, Duration::from_secs(900));
+    let theirs_ms = started.elapsed().as_secs_f64() * 1e3;
+    assert!(out.success(), "the boto3 listing failed: {}", out.stderr);
+    let result: serde_json::Value =
+        serde_json::from_str(out.stdout.trim()).expect("the boto3 listing's JSON");
+    let theirs_throttled = sso.stats()["throttled"].as_u64().unwrap_or(0);
+    let ours_ms = ours[0];
+    report.row(
+        Row::new(
+            "Scale",
+            "IAM Identity Center: sign in and list 2,000 accounts (a role each) at a portal throttling at 20 requests a second",
+            format!(
+                "{} ({listed} ListAccountRoles, {throttled} throttled, every account listed)",
+                ms(ours_ms)
+            ),
+        )
+        .against(
+            format!(
+                "boto3, one call after another, botocore's default retries: {} ({} throttled answers, {} of {} accounts not listed)",
+                ms(theirs_ms),
+                theirs_throttled,
+                result["failed"],
+                result["accounts"]
+            ),
+            ratio(ours_ms, theirs_ms),
+        ),
+    );
 }
 
 fn free_port() -> u16 {

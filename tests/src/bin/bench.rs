@@ -2,7 +2,7 @@
 //! Prints a Markdown table (the machine and the date above it) on stdout;
 //! progress goes to stderr.
 //!
-//!     bench [--sections latency,startup,memory,scale,ui] [--menu-bench FILE] [--quick]
+//!     bench [--sections latency,startup,memory,scale,ui,sso] [--menu-bench FILE] [--quick]
 //!
 //! `--quick` runs every part with few repetitions (to try the script, not to
 //! quote). The roletray binary is `$ROLETRAY_BIN` (scripts/bench.sh points it
@@ -17,7 +17,7 @@ use roletray_tests::bench::latency::{self, Runs};
 use roletray_tests::bench::report::Report;
 use roletray_tests::bench::scale::{self, Small};
 
-const SECTIONS: [&str; 5] = ["latency", "startup", "memory", "scale", "ui"];
+const SECTIONS: [&str; 6] = ["latency", "startup", "memory", "scale", "ui", "sso"];
 
 struct Options {
     sections: Vec<String>,
@@ -142,6 +142,13 @@ fn main() -> ExitCode {
             began.elapsed().as_secs_f64()
         );
         scale::ui_filter(&mut report);
+    }
+    if on("sso") {
+        eprintln!(
+            "bench: IAM Identity Center listing ({:.0} s so far)",
+            began.elapsed().as_secs_f64()
+        );
+        scale::sso_listing(&mut report);
     }
     if quick {
         report.note(
