@@ -214,7 +214,15 @@ pub fn sso_listing(report: &mut Report) {
     });
     let sso = crate::SsoStandIn::start(&mut world, &config);
     let add = world.run(
-        &["sso", "add", "acme", "--start-url", crate::SSO_START_URL, "--region", "eu-west-1"],
+        &[
+            "sso",
+            "add",
+            "acme",
+            "--start-url",
+            crate::SSO_START_URL,
+            "--region",
+            "eu-west-1",
+        ],
         None,
     );
     assert!(add.success(), "sso add: {}", add.stderr);
