@@ -14,6 +14,15 @@ use tokio::sync::OnceCell;
 
 static SHARED: OnceCell<aws_types::SdkConfig> = OnceCell::const_new();
 
+/// Where a service's calls go when the environment says: the service's own
+/// `AWS_ENDPOINT_URL_<SERVICE>` (`service_var`), then `AWS_ENDPOINT_URL`, as
+/// the SDK itself resolves them (for messages and the URLs RoleTray builds).
+pub fn endpoint_override(service_var: &str) -> Option<String> {
+    [service_var, "AWS_ENDPOINT_URL"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+}
+
 /// The settings, loaded on the first call.
 pub async fn shared() -> &'static aws_types::SdkConfig {
     SHARED.get_or_init(load).await

@@ -102,9 +102,7 @@ impl Sts {
 
     /// Where STS calls go, for messages.
     fn endpoint(region: &str) -> String {
-        ["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"]
-            .iter()
-            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        crate::sdk_config::endpoint_override("AWS_ENDPOINT_URL_STS")
             .unwrap_or_else(|| format!("sts.{region}.amazonaws.com"))
     }
 

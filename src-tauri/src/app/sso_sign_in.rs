@@ -163,10 +163,9 @@ async fn signed_in<R: Runtime>(app: &AppHandle<R>, sso: &str, device_code: bool)
         SignInMethod::Browser
     };
     let progress = AppProgress::new(service.clone(), sso);
-    let result = service.sso_login(sso, method, &prompt, &progress).await;
-    progress.done();
-    service.set_sso_pending(sso, None);
-    let listed = result?;
+    // The pending sign-in and the progress line are cleared by `sign_in`,
+    // whether this ends or is cancelled.
+    let listed = service.sso_login(sso, method, &prompt, &progress).await?;
     Ok(Done::Notice(Some(format!(
         "Signed in to {sso}: {} accounts, {} roles",
         listed.accounts, listed.roles
@@ -180,14 +179,7 @@ pub async fn keep<R: Runtime>(app: AppHandle<R>) {
         service.report_failure("read the Identity Center sign-ins", &e);
     }
     loop {
-        let signed_in: Vec<String> = service
-            .snapshot(false)
-            .sso_sources
-            .into_iter()
-            .filter(|s| s.signed_in && s.pending.is_none())
-            .map(|s| s.name)
-            .collect();
-        for sso in signed_in {
+        for sso in service.sso_to_keep() {
             match service.sso_keep_fresh(&sso).await {
                 Ok(()) => {}
                 Err(e @ Error::SsoSignInRequired(_)) => {

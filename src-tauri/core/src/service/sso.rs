@@ -181,13 +181,13 @@ impl Service {
                 "sso_roles_dropped",
             );
         }
-        let signed = self.sso_access()?.load(name).await?;
         self.load_sso_state().await?;
+        let ends_at = self.state().sso.get(name).and_then(|f| f.ends_at);
         Ok(SsoListed {
             accounts: listing.accounts.len(),
             roles: listing.role_count(),
             dropped: dropped.len(),
-            sign_in_ends_at: signed.map(|s| s.ends_at(now)).unwrap_or(0),
+            sign_in_ends_at: ends_at.unwrap_or(0),
         })
     }
 
@@ -251,9 +251,24 @@ impl Service {
                 },
             );
         }
-        self.state().sso = facts;
-        self.changed();
+        let mut state = self.state();
+        if state.sso != facts {
+            state.sso = facts;
+            drop(state);
+            self.changed();
+        }
         Ok(())
+    }
+
+    /// The sources the app keeps fresh: signed in, no sign-in waiting.
+    pub fn sso_to_keep(&self) -> Vec<String> {
+        let now = self.clock.now().unix_timestamp();
+        self.state()
+            .sso
+            .iter()
+            .filter(|(_, f)| f.pending.is_none() && f.ends_at.is_some_and(|t| t > now))
+            .map(|(name, _)| name.clone())
+            .collect()
     }
 
     /// Every Identity Center source with its sign-in state and list size.

@@ -75,17 +75,9 @@ pub enum TokenRefusal {
     Failed(Error),
 }
 
-impl From<Error> for TokenRefusal {
-    fn from(e: Error) -> Self {
-        TokenRefusal::Failed(e)
-    }
-}
-
 /// Where OIDC calls go: the standard variables, else AWS's endpoint.
 pub fn endpoint(region: &str) -> String {
-    ["AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+    sdk_config::endpoint_override("AWS_ENDPOINT_URL_SSO_OIDC")
         .map(|s| s.trim_end_matches('/').to_owned())
         .unwrap_or_else(|| format!("https://oidc.{region}.amazonaws.com"))
 }

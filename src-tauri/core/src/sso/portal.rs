@@ -31,9 +31,7 @@ const THROTTLE_ATTEMPTS: u32 = 12;
 
 /// Where portal calls go: the standard variables, else AWS's endpoint.
 pub fn endpoint(region: &str) -> String {
-    ["AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+    sdk_config::endpoint_override("AWS_ENDPOINT_URL_SSO")
         .unwrap_or_else(|| format!("https://portal.sso.{region}.amazonaws.com"))
 }
 
