@@ -97,6 +97,32 @@ impl SsoStandIn {
         config
     }
 
+    /// `roletray sso add acme` for the stand-in's portal (region eu-west-1).
+    pub fn add_acme(world: &World) -> crate::Output {
+        world.run_ok(
+            &[
+                "sso",
+                "add",
+                "acme",
+                "--start-url",
+                START_URL,
+                "--region",
+                "eu-west-1",
+            ],
+            None,
+        )
+    }
+
+    /// A stand-in handing out the fixture's `dev` credentials, with `acme`
+    /// added and signed in to (in the browser).
+    pub fn signed_in(world: &mut World) -> SsoStandIn {
+        let config = SsoStandIn::with_moto_role(world, "dev", serde_json::json!({}));
+        let sso = SsoStandIn::start(world, &config);
+        SsoStandIn::add_acme(world);
+        world.run_ok(&["sso", "login", "acme"], None);
+        sso
+    }
+
     /// POSTs `body` to the control API; panics unless it answers 200.
     pub fn control(&self, name: &str, body: serde_json::Value) -> serde_json::Value {
         let path = format!("/_standin/{name}");

@@ -362,21 +362,7 @@ fn federation_failures_are_clear_errors() {
 #[test]
 fn an_identity_center_role_signs_in_to_the_console() {
     let mut world = World::start(WorldOptions::default());
-    let config = roletray_tests::SsoStandIn::with_moto_role(&world, "dev", serde_json::json!({}));
-    let _sso = roletray_tests::SsoStandIn::start(&mut world, &config);
-    world.run_ok(
-        &[
-            "sso",
-            "add",
-            "acme",
-            "--start-url",
-            roletray_tests::SSO_START_URL,
-            "--region",
-            "eu-west-1",
-        ],
-        None,
-    );
-    world.run_ok(&["sso", "login", "acme"], None);
+    let _sso = roletray_tests::SsoStandIn::signed_in(&mut world);
     let federation = Federation::start(200, &format!(r#"{{"SigninToken":"{SIGNIN_TOKEN}"}}"#));
     world.run_ok(
         &["config", "set", "federation-url", &federation.url()],

@@ -668,21 +668,7 @@ fn runtime_files_others_could_touch_are_not_trusted() {
 #[test]
 fn an_identity_center_role_is_served_too() {
     let mut world = World::start(WorldOptions::default());
-    let config = roletray_tests::SsoStandIn::with_moto_role(&world, "dev", serde_json::json!({}));
-    let _sso = roletray_tests::SsoStandIn::start(&mut world, &config);
-    world.run_ok(
-        &[
-            "sso",
-            "add",
-            "acme",
-            "--start-url",
-            roletray_tests::SSO_START_URL,
-            "--region",
-            "eu-west-1",
-        ],
-        None,
-    );
-    world.run_ok(&["sso", "login", "acme"], None);
+    let _sso = roletray_tests::SsoStandIn::signed_in(&mut world);
     let _served = Served::start(&world, &[]);
     let role = "acme/100000000001/AdministratorAccess";
     let (url, token) = live(&world, role);

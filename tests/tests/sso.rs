@@ -34,18 +34,7 @@ fn standin(world: &mut World, extra: serde_json::Value) -> SsoStandIn {
 }
 
 fn add_acme(world: &World) {
-    let out = world.run_ok(
-        &[
-            "sso",
-            "add",
-            "acme",
-            "--start-url",
-            SSO_START_URL,
-            "--region",
-            "eu-west-1",
-        ],
-        None,
-    );
+    let out = SsoStandIn::add_acme(world);
     assert!(
         out.stdout.contains("roletray sso login acme"),
         "{}",

@@ -6,8 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use roletray_tests::{
-    AppWindow, Desktop, DesktopOptions, SSO_START_URL, SsoStandIn, World, WorldOptions, poll,
-    set_browser,
+    AppWindow, Desktop, DesktopOptions, SsoStandIn, World, WorldOptions, poll, set_browser,
 };
 use serde_json::json;
 use std::time::Duration;
@@ -27,18 +26,7 @@ fn the_window_signs_in_and_the_tray_assumes_an_identity_center_role() {
     let mut world = World::start(WorldOptions::default());
     let config = SsoStandIn::with_moto_role(&world, "dev", json!({}));
     let sso = SsoStandIn::start(&mut world, &config);
-    world.run_ok(
-        &[
-            "sso",
-            "add",
-            "acme",
-            "--start-url",
-            SSO_START_URL,
-            "--region",
-            "eu-west-1",
-        ],
-        None,
-    );
+    SsoStandIn::add_acme(&world);
     let desktop = Desktop::start(&mut world, DesktopOptions::with_tray_host());
     let app = AppWindow::launch(&world, &desktop);
     desktop.menu_until(&world, "the tray's offer to sign in", |m| {
@@ -147,18 +135,7 @@ fn a_sign_in_about_to_end_offers_to_sign_in_again() {
     let config = SsoStandIn::with_moto_role(&world, "dev", json!({ "client_seconds": 900 }));
     let sso = SsoStandIn::start(&mut world, &config);
     world.run_ok(&["config", "set", "notify-before", "890"], None);
-    world.run_ok(
-        &[
-            "sso",
-            "add",
-            "acme",
-            "--start-url",
-            SSO_START_URL,
-            "--region",
-            "eu-west-1",
-        ],
-        None,
-    );
+    SsoStandIn::add_acme(&world);
     world.run_ok(&["sso", "login", "acme"], None);
     assert_eq!(sso.calls("CreateToken"), 1);
     let desktop = Desktop::start(&mut world, DesktopOptions::default());
@@ -181,9 +158,15 @@ fn a_sign_in_about_to_end_offers_to_sign_in_again() {
             )),
         }
     });
-    let log = world.app_log();
-    assert!(
-        log.contains("Signed in to Identity Center source acme"),
-        "{log}"
+    // The token comes before the app has kept it and said so in its log.
+    poll(
+        "the sign-in in the app's log",
+        Duration::from_secs(30),
+        || {
+            let log = world.app_log();
+            log.contains("Signed in to Identity Center source acme")
+                .then_some(())
+                .ok_or(log)
+        },
     );
 }

@@ -213,19 +213,7 @@ pub fn sso_listing(report: &mut Report) {
         "accounts": 2000, "roles_per_account": 1, "rate_limit_per_second": 20,
     });
     let sso = crate::SsoStandIn::start(&mut world, &config);
-    let add = world.run(
-        &[
-            "sso",
-            "add",
-            "acme",
-            "--start-url",
-            crate::SSO_START_URL,
-            "--region",
-            "eu-west-1",
-        ],
-        None,
-    );
-    assert!(add.success(), "sso add: {}", add.stderr);
+    crate::SsoStandIn::add_acme(&world);
     let ours = time_command("roletray sso login (2,000 accounts)", 0, 1, || {
         world.roletray(&["sso", "login", "acme"])
     });
