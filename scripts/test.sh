@@ -38,6 +38,14 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# A full run builds about 3 GB under target/; say what the disk has, so a run
+# that stops on a full disk says why up front.
+target_dir="${CARGO_TARGET_DIR:-target}"
+[[ $target_dir == /* ]] || target_dir="$ROOT/$target_dir"
+mkdir -p "$target_dir"
+free_kib="$(df -Pk "$target_dir" | awk 'NR == 2 { print $4 }')"
+step "disk: $((free_kib / 1024 / 1024)) GiB free for $target_dir"
+
 step "installing test dependencies"
 ./scripts/setup-test-deps.sh
 
@@ -50,8 +58,6 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo build -p roletray -p roletray-app"
 cargo build -p roletray -p roletray-app
 
-target_dir="${CARGO_TARGET_DIR:-target}"
-[[ $target_dir == /* ]] || target_dir="$ROOT/$target_dir"
 export ROLETRAY_TEST_VENV="$ROOT/.venv-test"
 export ROLETRAY_BIN="$target_dir/debug/roletray"
 export ROLETRAY_REQUIRE_SHELLS=1
