@@ -134,7 +134,7 @@ impl Service {
         if let Some(k) = slot.as_ref() {
             return Ok(k.clone());
         }
-        let k = Keychain::platform()?;
+        let k = Keychain::platform(&self.paths.lock_dir)?;
         *slot = Some(k.clone());
         Ok(k)
     }

@@ -14,12 +14,13 @@ use crate::secret::Sensitive;
 use keyring_core::{CredentialStore, Entry};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use time::OffsetDateTime;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 mod parts;
+mod turns;
 
 const DEFAULT_SERVICE: &str = "roletray";
 
@@ -31,6 +32,9 @@ pub struct Keychain {
     service: String,
     /// The OS keychain (not a test store): its lock state can be asked.
     platform: bool,
+    /// Where the lock file that gives RoleTray processes their turns at the
+    /// Secret Service is (`None`: a store that needs no turns).
+    turns: Option<PathBuf>,
     /// The most characters one item holds (`None`: no limit that matters);
     /// longer values are split across items (see `parts`).
     limit: Option<usize>,
@@ -60,10 +64,12 @@ pub struct Cached {
 
 impl Keychain {
     /// The platform's keychain: the Secret Service on Linux, the login
-    /// keychain on macOS, the Credential Manager on Windows.
-    pub fn platform() -> Result<Keychain> {
+    /// keychain on macOS, the Credential Manager on Windows. Its calls take
+    /// turns with other RoleTray processes through a lock in `lock_dir`.
+    pub fn platform(lock_dir: &Path) -> Result<Keychain> {
         let started = std::time::Instant::now();
-        let store = platform_store()?;
+        let turns = cfg!(target_os = "linux").then(|| lock_dir.to_owned());
+        let store = turns::take(turns.as_deref(), platform_store)?;
         tracing::debug!(
             ms = started.elapsed().as_secs_f64() * 1e3,
             "opened the keychain"
@@ -72,6 +78,7 @@ impl Keychain {
             store,
             service: service_name(),
             platform: true,
+            turns,
             limit: parts::PLATFORM_LIMIT,
         })
     }
@@ -88,8 +95,19 @@ impl Keychain {
             store,
             service: DEFAULT_SERVICE.to_owned(),
             platform: false,
+            turns: None,
             limit,
         }
+    }
+
+    /// Runs one call to the store in this process's turn (see `turns`).
+    fn turn<T>(&self, f: impl FnOnce() -> T) -> T {
+        turns::take(self.turns.as_deref(), f)
+    }
+
+    /// Whether the platform's login keyring is locked, asked in a turn.
+    fn lock_state(&self) -> Option<bool> {
+        self.turn(platform_lock_state)
     }
 
     fn entry(&self, user: &str) -> Result<Entry> {
@@ -104,6 +122,7 @@ impl Keychain {
     /// the keyring is unlocked, the call is tried once more, and a second
     /// such answer is `keychain_busy`, never a false `keychain_locked`.
     fn call<T>(&self, op: impl Fn() -> keyring_core::Result<T>) -> Result<T> {
+        let op = || self.turn(&op);
         let first = match op() {
             Ok(v) => return Ok(v),
             Err(e) => map_err(e),
@@ -111,7 +130,7 @@ impl Keychain {
         if !(self.platform && matches!(first, Error::KeychainLocked(_))) {
             return Err(first);
         }
-        if platform_lock_state() != Some(false) {
+        if self.lock_state() != Some(false) {
             return Err(first);
         }
         std::thread::sleep(BUSY_RETRY_AFTER);
@@ -164,7 +183,7 @@ impl Keychain {
         match found {
             Some(v) => Ok(Some(Sensitive::new(v))),
             // A locked keyring hides its items: "not found" may mean "locked".
-            None if self.platform && platform_lock_state() == Some(true) => {
+            None if self.platform && self.lock_state() == Some(true) => {
                 Err(Error::KeychainLocked(
                     "unlock your login keyring (for example by logging in to the desktop) and try again".into(),
                 ))
@@ -210,8 +229,7 @@ impl Keychain {
     fn set_item(&self, user: &str, label: &str, value: &str) -> Result<()> {
         let entry = self.entry(user)?;
         // The label is what keychain browsers (Seahorse, KWallet) show.
-        entry
-            .update_attributes(&HashMap::from([("label", label)]))
+        self.turn(|| entry.update_attributes(&HashMap::from([("label", label)])))
             .ok();
         self.call(|| entry.set_password(value))
     }
@@ -267,7 +285,7 @@ impl Keychain {
     /// Every cached role session, found with one search of the keychain
     /// rather than one lookup per role (1,000 roles, 40 sessions: 40 reads).
     pub fn role_sessions(&self) -> Result<Vec<Cached>> {
-        if self.platform && platform_lock_state() == Some(true) {
+        if self.platform && self.lock_state() == Some(true) {
             // A search of a locked keyring would ask to unlock it.
             return Err(Error::KeychainLocked(
                 "unlock your login keyring (for example by logging in to the desktop) and try again".into(),
@@ -289,12 +307,12 @@ impl Keychain {
                 }
                 _ => continue,
             };
-            let text = match entry.get_password() {
+            let text = match self.turn(|| entry.get_password()) {
                 Ok(text) => Sensitive::new(text),
                 // Removed or replaced by another process since the search
                 // (the store can say so as "no storage access"): skip it.
                 Err(keyring_core::Error::NoEntry | keyring_core::Error::NoStorageAccess(_))
-                    if platform_lock_state() != Some(true) =>
+                    if self.lock_state() != Some(true) =>
                 {
                     continue;
                 }
@@ -510,15 +528,29 @@ fn platform_store() -> Result<Arc<CredentialStore>> {
 /// How long a busy keychain gets before a call is tried again.
 const BUSY_RETRY_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
 
-/// Whether the default (login) collection of the Secret Service is locked,
-/// asked on a connection of its own; `None` when that cannot be told.
+/// Whether the default (login) collection of the Secret Service is locked;
+/// `None` when that cannot be told. Asked on a connection of its own (the
+/// store does not share its), opened once per process: every new client
+/// is one more `OpenSession` for the daemon (see `turns`).
 #[cfg(target_os = "linux")]
 fn platform_lock_state() -> Option<bool> {
     use secret_service::EncryptionType;
     use secret_service::blocking::SecretService;
-    SecretService::connect(EncryptionType::Plain)
-        .and_then(|ss| ss.get_default_collection()?.is_locked())
-        .ok()
+    use std::sync::Mutex;
+    static ASKER: Mutex<Option<SecretService<'static>>> = Mutex::new(None);
+    let mut asker = ASKER.lock().unwrap_or_else(|p| p.into_inner());
+    if asker.is_none() {
+        *asker = SecretService::connect(EncryptionType::Plain).ok();
+    }
+    let answer = asker
+        .as_ref()?
+        .get_default_collection()
+        .and_then(|c| c.is_locked());
+    if answer.is_err() {
+        // The daemon may have gone (and come back): a new connection next time.
+        *asker = None;
+    }
+    answer.ok()
 }
 
 #[cfg(not(target_os = "linux"))]
