@@ -18,8 +18,18 @@ export function isSnapshot(value) {
   return !!value && typeof value === 'object' && Array.isArray(value.roles) && Array.isArray(value.sources);
 }
 
+/**
+ * Whether `next` may replace `current`: not when it is older. A command's
+ * answer can arrive after the event of a later change; its revision (the
+ * backend's change count when it was made) is then the lower one.
+ */
+export function isNewer(next, current) {
+  if (!current || typeof current.revision !== 'number' || typeof next.revision !== 'number') return true;
+  return next.revision >= current.revision;
+}
+
 export function setSnapshot(next) {
-  if (!isSnapshot(next)) return;
+  if (!isSnapshot(next) || !isNewer(next, snapshot)) return;
   snapshot = next;
   offsetMs = clockOffsetMs(next.now, Date.now());
   for (const fn of subscribers) fn(snapshot);

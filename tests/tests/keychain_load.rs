@@ -71,12 +71,39 @@ fn a_busy_keychain_is_never_reported_locked() {
         "{} false locks: {locked:?}",
         locked.len()
     );
+    // gnome-keyring itself can abort under this load (its own bug: a new
+    // client's first request handled before the client is known; see the
+    // README's "Platforms"). After that, RoleTray must say what is true: the
+    // call in flight lost its answer, and the keychain is unavailable.
+    let keyring_log = world.service_log("gnome-keyring");
+    let keyring_aborted =
+        keyring_log.contains("assertion 'client' failed") && keyring_log.contains("GLib-ERROR");
+    let true_after_abort = |err: &str| {
+        keyring_aborted
+            && (err.contains("error[keychain_unavailable]")
+                || (err.contains("error[keychain_error]") && err.contains("disconnected")))
+    };
     let other: Vec<_> = outcomes
         .iter()
-        .filter(|(_, code, err)| *code != Some(0) && !err.contains("error[keychain_busy]"))
+        .filter(|(_, code, err)| {
+            *code != Some(0) && !err.contains("error[keychain_busy]") && !true_after_abort(err)
+        })
         .collect();
     assert!(other.is_empty(), "{other:?}");
+    let ok = outcomes.iter().filter(|o| o.1 == Some(0)).count();
+    let busy = outcomes
+        .iter()
+        .filter(|o| o.2.contains("error[keychain_busy]"))
+        .count();
+    eprintln!(
+        "{} runs, {ok} answered, {busy} said keychain_busy{}",
+        outcomes.len(),
+        if keyring_aborted {
+            "; gnome-keyring aborted during the run (RoleTray then said unavailable, never locked)"
+        } else {
+            ""
+        }
+    );
     assert!(outcomes.len() > 100, "only {} runs", outcomes.len());
-    let busy = outcomes.len() - outcomes.iter().filter(|o| o.1 == Some(0)).count();
-    eprintln!("{} runs, {busy} said keychain_busy", outcomes.len());
+    assert!(ok > 0, "no run answered");
 }

@@ -60,9 +60,13 @@
     state.roles.push(role(`team-${String(i).padStart(4, '0')}`, { account: String(100000000000 + i * 7919), arnName: `app-${i % 37}-reader` }));
   }
 
+  // Every fake snapshot counts as a new revision (the fake has no events
+  // that could race its answers).
+  let revision = 0;
   function snapshot() {
+    revision += 1;
     for (const s of state.sources) s.roles = state.roles.filter((r) => r.source === s.name).map((r) => r.name);
-    const copy = structuredClone({ now: iso(backendNow()), ...state });
+    const copy = structuredClone({ revision, now: iso(backendNow()), ...state });
     for (const r of copy.roles) {
       if (r.session) r.session.seconds_left = Math.max(0, Math.floor((Date.parse(r.session.expiration) - backendNow()) / 1000));
     }

@@ -5,7 +5,14 @@ import type { SettingsView } from "./SettingsView";
 import type { SourceView } from "./SourceView";
 import type { SsoSourceView } from "./SsoSourceView";
 
-export type Snapshot = { now: string, active_role: string | null, roles: Array<RoleView>, sources: Array<SourceView>, sso_sources: Array<SsoSourceView>, settings: SettingsView, activity: Array<ActivityEntry>, 
+export type Snapshot = { 
+/**
+ * How many changes the service had seen when this snapshot was made
+ * (set by the service). The page keeps the snapshot with the highest
+ * count, so a command's answer that arrives after the event of a later
+ * change does not undo it.
+ */
+revision: number, now: string, active_role: string | null, roles: Array<RoleView>, sources: Array<SourceView>, sso_sources: Array<SsoSourceView>, settings: SettingsView, activity: Array<ActivityEntry>, 
 /**
  * The app's log file today, when it writes one (set by the app).
  */

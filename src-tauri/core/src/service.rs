@@ -134,7 +134,7 @@ impl Service {
         if let Some(k) = slot.as_ref() {
             return Ok(k.clone());
         }
-        let k = Keychain::platform(&self.paths.lock_dir)?;
+        let k = Keychain::platform()?;
         *slot = Some(k.clone());
         Ok(k)
     }
@@ -190,6 +190,9 @@ impl Service {
     /// it is not recorded, since recording is a change and every change asks
     /// for a new snapshot.
     pub fn snapshot(&self, start_at_login: bool) -> Snapshot {
+        // Read first: a change made while this snapshot is built shows in
+        // it, and its own event (with a higher count) follows anyway.
+        let revision = *self.changes.borrow();
         let now = self.clock.now();
         let (config, problem) = match self.config() {
             Ok(c) => (c, None),
@@ -208,7 +211,7 @@ impl Service {
             .into_iter()
             .chain(state.activity.iter().cloned())
             .collect();
-        views::snapshot(
+        let mut snap = views::snapshot(
             &config,
             &state.sessions,
             &state.sso,
@@ -216,7 +219,9 @@ impl Service {
             activity,
             start_at_login,
             now,
-        )
+        );
+        snap.revision = revision;
+        snap
     }
 
     /// Sessions (and Identity Center sign-ins, as `sso:NAME`) the notifier watches.
@@ -783,5 +788,27 @@ mod tests {
             assert_eq!(snap.activity[0].code, "config_invalid");
         }
         assert!(!changes.has_changed().unwrap());
+    }
+
+    // The page keeps the snapshot with the highest revision: a snapshot
+    // made before a change must carry a lower one than any made after it.
+    #[test]
+    fn every_change_raises_the_snapshot_revision() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            config_file: dir.path().join("config.toml"),
+            lock_dir: dir.path().join("locks"),
+            runtime_dir: dir.path().to_owned(),
+            sso_cache_dir: dir.path().join("sso"),
+        };
+        let clock = Arc::new(ManualClock::new(datetime!(2026-11-30 10:00 UTC)));
+        let service = Service::new(paths, FakeSts::new(clock.clone()), clock, None);
+        let before = service.snapshot(false);
+        assert_eq!(service.snapshot(false).revision, before.revision);
+        service.record(Level::Info, "something happened", "test");
+        let after = service.snapshot(false);
+        assert!(after.revision > before.revision);
+        service.clear_activity();
+        assert!(service.snapshot(false).revision > after.revision);
     }
 }

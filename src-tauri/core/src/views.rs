@@ -245,6 +245,12 @@ pub struct ActivityEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
 pub struct Snapshot {
+    /// How many changes the service had seen when this snapshot was made
+    /// (set by the service). The page keeps the snapshot with the highest
+    /// count, so a command's answer that arrives after the event of a later
+    /// change does not undo it.
+    #[cfg_attr(any(test, feature = "ts"), ts(type = "number"))]
+    pub revision: u64,
     pub now: String,
     pub active_role: Option<String>,
     pub roles: Vec<RoleView>,
@@ -387,6 +393,7 @@ pub fn snapshot(
         })
         .collect();
     Snapshot {
+        revision: 0,
         now: rfc3339(now),
         active_role: active_role
             .filter(|r| config.roles.contains_key(*r))

@@ -97,7 +97,7 @@ pub fn run(open_window: bool) -> ExitCode {
 fn start(open_window: bool, log_dir: Option<PathBuf>) -> Result<(), Box<dyn std::error::Error>> {
     let paths = Paths::from_env()?;
     // A missing keychain is not fatal: the window says so and it is retried.
-    let keychain = Keychain::platform(&paths.lock_dir).ok();
+    let keychain = Keychain::platform().ok();
     let service = Service::for_app(paths, keychain);
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {

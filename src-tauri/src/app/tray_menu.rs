@@ -333,6 +333,7 @@ mod tests {
 
     fn snap(roles: Vec<RoleView>, active: Option<&str>) -> Snapshot {
         Snapshot {
+            revision: 0,
             now: String::new(),
             active_role: active.map(str::to_owned),
             roles,

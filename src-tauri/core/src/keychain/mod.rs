@@ -14,13 +14,12 @@ use crate::secret::Sensitive;
 use keyring_core::{CredentialStore, Entry};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use time::OffsetDateTime;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 mod parts;
-mod turns;
 
 const DEFAULT_SERVICE: &str = "roletray";
 
@@ -32,9 +31,6 @@ pub struct Keychain {
     service: String,
     /// The OS keychain (not a test store): its lock state can be asked.
     platform: bool,
-    /// Where the lock file that gives RoleTray processes their turns at the
-    /// Secret Service is (`None`: a store that needs no turns).
-    turns: Option<PathBuf>,
     /// The most characters one item holds (`None`: no limit that matters);
     /// longer values are split across items (see `parts`).
     limit: Option<usize>,
@@ -64,12 +60,10 @@ pub struct Cached {
 
 impl Keychain {
     /// The platform's keychain: the Secret Service on Linux, the login
-    /// keychain on macOS, the Credential Manager on Windows. Its calls take
-    /// turns with other RoleTray processes through a lock in `lock_dir`.
-    pub fn platform(lock_dir: &Path) -> Result<Keychain> {
+    /// keychain on macOS, the Credential Manager on Windows.
+    pub fn platform() -> Result<Keychain> {
         let started = std::time::Instant::now();
-        let turns = cfg!(target_os = "linux").then(|| lock_dir.to_owned());
-        let store = turns::take(turns.as_deref(), platform_store)?;
+        let store = platform_store()?;
         tracing::debug!(
             ms = started.elapsed().as_secs_f64() * 1e3,
             "opened the keychain"
@@ -78,7 +72,6 @@ impl Keychain {
             store,
             service: service_name(),
             platform: true,
-            turns,
             limit: parts::PLATFORM_LIMIT,
         })
     }
@@ -95,19 +88,8 @@ impl Keychain {
             store,
             service: DEFAULT_SERVICE.to_owned(),
             platform: false,
-            turns: None,
             limit,
         }
-    }
-
-    /// Runs one call to the store in this process's turn (see `turns`).
-    fn turn<T>(&self, f: impl FnOnce() -> T) -> T {
-        turns::take(self.turns.as_deref(), f)
-    }
-
-    /// Whether the platform's login keyring is locked, asked in a turn.
-    fn lock_state(&self) -> Option<bool> {
-        self.turn(platform_lock_state)
     }
 
     fn entry(&self, user: &str) -> Result<Entry> {
@@ -122,7 +104,6 @@ impl Keychain {
     /// the keyring is unlocked, the call is tried once more, and a second
     /// such answer is `keychain_busy`, never a false `keychain_locked`.
     fn call<T>(&self, op: impl Fn() -> keyring_core::Result<T>) -> Result<T> {
-        let op = || self.turn(&op);
         let first = match op() {
             Ok(v) => return Ok(v),
             Err(e) => map_err(e),
@@ -130,7 +111,7 @@ impl Keychain {
         if !(self.platform && matches!(first, Error::KeychainLocked(_))) {
             return Err(first);
         }
-        if self.lock_state() != Some(false) {
+        if platform_lock_state() != Some(false) {
             return Err(first);
         }
         std::thread::sleep(BUSY_RETRY_AFTER);
@@ -183,7 +164,7 @@ impl Keychain {
         match found {
             Some(v) => Ok(Some(Sensitive::new(v))),
             // A locked keyring hides its items: "not found" may mean "locked".
-            None if self.platform && self.lock_state() == Some(true) => {
+            None if self.platform && platform_lock_state() == Some(true) => {
                 Err(Error::KeychainLocked(
                     "unlock your login keyring (for example by logging in to the desktop) and try again".into(),
                 ))
@@ -229,7 +210,8 @@ impl Keychain {
     fn set_item(&self, user: &str, label: &str, value: &str) -> Result<()> {
         let entry = self.entry(user)?;
         // The label is what keychain browsers (Seahorse, KWallet) show.
-        self.turn(|| entry.update_attributes(&HashMap::from([("label", label)])))
+        entry
+            .update_attributes(&HashMap::from([("label", label)]))
             .ok();
         self.call(|| entry.set_password(value))
     }
@@ -285,7 +267,7 @@ impl Keychain {
     /// Every cached role session, found with one search of the keychain
     /// rather than one lookup per role (1,000 roles, 40 sessions: 40 reads).
     pub fn role_sessions(&self) -> Result<Vec<Cached>> {
-        if self.platform && self.lock_state() == Some(true) {
+        if self.platform && platform_lock_state() == Some(true) {
             // A search of a locked keyring would ask to unlock it.
             return Err(Error::KeychainLocked(
                 "unlock your login keyring (for example by logging in to the desktop) and try again".into(),
@@ -307,12 +289,12 @@ impl Keychain {
                 }
                 _ => continue,
             };
-            let text = match self.turn(|| entry.get_password()) {
+            let text = match entry.get_password() {
                 Ok(text) => Sensitive::new(text),
                 // Removed or replaced by another process since the search
                 // (the store can say so as "no storage access"): skip it.
                 Err(keyring_core::Error::NoEntry | keyring_core::Error::NoStorageAccess(_))
-                    if self.lock_state() != Some(true) =>
+                    if platform_lock_state() != Some(true) =>
                 {
                     continue;
                 }
@@ -530,8 +512,10 @@ const BUSY_RETRY_AFTER: std::time::Duration = std::time::Duration::from_millis(1
 
 /// Whether the default (login) collection of the Secret Service is locked;
 /// `None` when that cannot be told. Asked on a connection of its own (the
-/// store does not share its), opened once per process: every new client
-/// is one more `OpenSession` for the daemon (see `turns`).
+/// store does not share its), opened once per process rather than once per
+/// question: every new client is one more `OpenSession` for the daemon,
+/// and gnome-keyring can abort on a new client's first request when it is
+/// busy (see the README's "Platforms").
 #[cfg(target_os = "linux")]
 fn platform_lock_state() -> Option<bool> {
     use secret_service::EncryptionType;
