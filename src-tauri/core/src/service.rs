@@ -772,12 +772,7 @@ mod tests {
     #[test]
     fn a_broken_configuration_shows_without_being_a_change() {
         let dir = tempfile::tempdir().unwrap();
-        let paths = Paths {
-            config_file: dir.path().join("config.toml"),
-            lock_dir: dir.path().join("locks"),
-            runtime_dir: dir.path().to_owned(),
-            sso_cache_dir: dir.path().join("sso"),
-        };
+        let paths = paths_in(dir.path());
         std::fs::write(&paths.config_file, "[sources.me\n").unwrap();
         let clock = Arc::new(ManualClock::new(datetime!(2026-11-30 10:00 UTC)));
         let service = Service::new(paths, FakeSts::new(clock.clone()), clock, None);
@@ -790,17 +785,22 @@ mod tests {
         assert!(!changes.has_changed().unwrap());
     }
 
+    /// Every file of a test's service under `dir`.
+    fn paths_in(dir: &std::path::Path) -> Paths {
+        Paths {
+            config_file: dir.join("config.toml"),
+            lock_dir: dir.join("locks"),
+            runtime_dir: dir.to_owned(),
+            sso_cache_dir: dir.join("sso"),
+        }
+    }
+
     // The page keeps the snapshot with the highest revision: a snapshot
     // made before a change must carry a lower one than any made after it.
     #[test]
     fn every_change_raises_the_snapshot_revision() {
         let dir = tempfile::tempdir().unwrap();
-        let paths = Paths {
-            config_file: dir.path().join("config.toml"),
-            lock_dir: dir.path().join("locks"),
-            runtime_dir: dir.path().to_owned(),
-            sso_cache_dir: dir.path().join("sso"),
-        };
+        let paths = paths_in(dir.path());
         let clock = Arc::new(ManualClock::new(datetime!(2026-11-30 10:00 UTC)));
         let service = Service::new(paths, FakeSts::new(clock.clone()), clock, None);
         let before = service.snapshot(false);
