@@ -523,18 +523,22 @@ fn platform_lock_state() -> Option<bool> {
     use std::sync::Mutex;
     static ASKER: Mutex<Option<SecretService<'static>>> = Mutex::new(None);
     let mut asker = ASKER.lock().unwrap_or_else(|p| p.into_inner());
-    if asker.is_none() {
-        *asker = SecretService::connect(EncryptionType::Plain).ok();
+    // A kept connection that fails may be to a daemon that has gone (and
+    // come back, perhaps locked): asked once more on a new connection.
+    for _ in 0..2 {
+        if asker.is_none() {
+            *asker = SecretService::connect(EncryptionType::Plain).ok();
+        }
+        let answer = asker
+            .as_ref()?
+            .get_default_collection()
+            .and_then(|c| c.is_locked());
+        match answer {
+            Ok(locked) => return Some(locked),
+            Err(_) => *asker = None,
+        }
     }
-    let answer = asker
-        .as_ref()?
-        .get_default_collection()
-        .and_then(|c| c.is_locked());
-    if answer.is_err() {
-        // The daemon may have gone (and come back): a new connection next time.
-        *asker = None;
-    }
-    answer.ok()
+    None
 }
 
 #[cfg(not(target_os = "linux"))]
