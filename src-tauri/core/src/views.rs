@@ -99,6 +99,13 @@ pub struct SsoFacts {
     pub progress: Option<String>,
 }
 
+impl SsoFacts {
+    /// Whether the sign-in still holds at `now`.
+    pub fn signed_in(&self, now: OffsetDateTime) -> bool {
+        self.ends_at.is_some_and(|t| t > now.unix_timestamp())
+    }
+}
+
 /// Every Identity Center source of `config` as shown.
 pub fn sso_sources(
     config: &Config,
@@ -126,7 +133,7 @@ pub fn sso_sources(
                 name: name.clone(),
                 start_url: source.start_url.clone(),
                 region: source.region.clone(),
-                signed_in: f.ends_at.is_some_and(|t| t > now.unix_timestamp()),
+                signed_in: f.signed_in(now),
                 sign_in_ends: f.ends_at.and_then(at),
                 accounts: count(accounts.len()),
                 roles: count(listed.len()),

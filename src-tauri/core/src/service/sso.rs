@@ -262,11 +262,11 @@ impl Service {
 
     /// The sources the app keeps fresh: signed in, no sign-in waiting.
     pub fn sso_to_keep(&self) -> Vec<String> {
-        let now = self.clock.now().unix_timestamp();
+        let now = self.clock.now();
         self.state()
             .sso
             .iter()
-            .filter(|(_, f)| f.pending.is_none() && f.ends_at.is_some_and(|t| t > now))
+            .filter(|(_, f)| f.pending.is_none() && f.signed_in(now))
             .map(|(name, _)| name.clone())
             .collect()
     }
