@@ -4,10 +4,22 @@
 # `.venv-test` at the repo root with moto[server], boto3 and the AWS CLI, and
 # tauri-driver (WebDriver for the desktop tests, into cargo's bin dir).
 # Idempotent: it only installs what is missing. One line of output per step.
+#
+# The venv's packages, with everything they pull in, are pinned by
+# scripts/test-venv.constraints. To rewrite that file from a fresh venv
+# (after changing PIP_PACKAGES, or to take newer releases):
+#   ./scripts/setup-test-deps.sh --relock
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv-test"
+CONSTRAINTS="$ROOT/scripts/test-venv.constraints"
+RELOCK=""
+case "${1:-}" in
+  "") ;;
+  --relock) RELOCK=1 ;;
+  *) printf 'usage: %s [--relock]\n' "$0" >&2; exit 2 ;;
+esac
 
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
@@ -17,7 +29,8 @@ APT_PACKAGES=(
 )
 # The web UI's unit tests run on Node's built-in test runner; any Node >= 18.
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)
-# Pinned, so a fresh machine next month tests against the same programs.
+# Pinned, so a fresh machine next month tests against the same programs;
+# what they pull in (Flask, botocore, ...) is pinned by $CONSTRAINTS.
 PIP_PACKAGES=('moto[server]==5.2.5' 'boto3==1.44.8' 'awscli==1.46.3')
 TAURI_DRIVER_VERSION=2.1.0
 
@@ -54,7 +67,12 @@ fi
 
 # --- Python virtualenv -----------------------------------------------------
 # A venv whose base interpreter vanished (e.g. a pyenv version removed) is
-# rebuilt from scratch.
+# rebuilt from scratch; so is every venv for --relock (the lock is what a
+# fresh install resolves to, nothing left over).
+if [[ -n $RELOCK && -d "$VENV" ]]; then
+  step "venv: --relock, removing $VENV"
+  rm -rf "$VENV"
+fi
 if [[ -d "$VENV" ]] && ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
   step "venv: $VENV is broken, recreating it"
   rm -rf "$VENV"
@@ -81,12 +99,55 @@ else
   step "venv: $VENV already exists"
 fi
 
-if "$VENV/bin/python" -c 'import moto, boto3, flask, awscli' >/dev/null 2>&1 \
-  && [[ -x "$VENV/bin/moto_server" && -x "$VENV/bin/aws" ]]; then
-  step "pip: moto[server] boto3 awscli already installed"
+pip() { "$VENV/bin/python" -m pip --disable-pip-version-check "$@"; }
+# name==version lines, names normalised (Flask, flask; pydantic_core,
+# pydantic-core), comments and blank lines dropped, sorted for comm.
+pins() {
+  sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' \
+    | awk -F'==' '{ n = tolower($1); gsub(/[-_.]+/, "-", n); print n "==" $2 }' \
+    | LC_ALL=C sort -u
+}
+# The constraints' pins the venv does not have, one per line (empty: all
+# there). Packages the file does not name (bench.sh adds awsume) are fine.
+unmet_pins() {
+  LC_ALL=C comm -23 <(pins <"$CONSTRAINTS") <(pip freeze | pins)
+}
+
+if [[ -n $RELOCK ]]; then
+  step "pip: --relock, installing ${PIP_PACKAGES[*]} without constraints"
+  pip install --quiet "${PIP_PACKAGES[@]}"
+  {
+    printf '%s\n' \
+      "# Every package in the test virtualenv (.venv-test), pinned: installed with" \
+      "# pip install -c scripts/test-venv.constraints ${PIP_PACKAGES[*]}" \
+      "# (scripts/setup-test-deps.sh). Written by pip freeze of a fresh venv;" \
+      "# regenerate with ./scripts/setup-test-deps.sh --relock"
+    pip freeze
+  } >"$CONSTRAINTS"
+  step "pip: wrote $(pins <"$CONSTRAINTS" | wc -l) pins to ${CONSTRAINTS#"$ROOT"/}"
+elif [[ ! -f "$CONSTRAINTS" ]]; then
+  step "pip: ${CONSTRAINTS#"$ROOT"/} is missing (./scripts/setup-test-deps.sh --relock writes it)" >&2
+  exit 1
 else
-  step "pip: installing ${PIP_PACKAGES[*]}"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "${PIP_PACKAGES[@]}"
+  unmet="$(unmet_pins)"
+  if [[ -z $unmet ]] && [[ -x "$VENV/bin/moto_server" && -x "$VENV/bin/aws" ]] \
+    && "$VENV/bin/python" -c 'import moto, boto3, flask, awscli' >/dev/null 2>&1; then
+    step "pip: moto[server] boto3 awscli already installed, as ${CONSTRAINTS#"$ROOT"/} pins"
+  else
+    if [[ -n $unmet ]]; then
+      step "pip: installing ${PIP_PACKAGES[*]} with ${CONSTRAINTS#"$ROOT"/}; the venv lacks ${unmet//$'\n'/ }"
+    else
+      step "pip: installing ${PIP_PACKAGES[*]} with ${CONSTRAINTS#"$ROOT"/}"
+    fi
+    pip install --quiet -c "$CONSTRAINTS" "${PIP_PACKAGES[@]}"
+    # A pin that nothing installs (a package no longer pulled in) would make
+    # every run install again: say so instead.
+    unmet="$(unmet_pins)"
+    if [[ -n $unmet ]]; then
+      step "pip: still not as pinned after installing: ${unmet//$'\n'/ }; is ${CONSTRAINTS#"$ROOT"/} stale? (--relock rewrites it)" >&2
+      exit 1
+    fi
+  fi
 fi
 
 # --- tauri-driver ----------------------------------------------------------
