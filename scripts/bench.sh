@@ -3,8 +3,8 @@
 # release binary, then measures it side by side with the tools it replaces
 # (the Python AWS CLI and awsume, against the same private moto on
 # loopback), plus start-up, memory, idle CPU and 1,000-role scale, and prints
-# a Markdown table (also saved to target/bench/report.md) for the README's
-# "Performance" section. Not part of scripts/test.sh; it asserts no timing.
+# a Markdown table (also saved to target/bench/report.md) for the "Figures"
+# of docs/performance.md. Not part of scripts/test.sh; it asserts no timing.
 #
 #   ./scripts/bench.sh            # the full run (about 15 minutes once built)
 #   ./scripts/bench.sh --quick    # few repetitions: to try it, not to quote

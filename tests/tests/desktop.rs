@@ -402,9 +402,9 @@ fn tray_menu_lists_roles_and_switches_between_them() {
     });
 }
 
-// Screenshots of the main views with real content, for the README. Always
-// taken (and checked to be PNGs); written to docs/screenshots/ only when
-// ROLETRAY_SCREENSHOTS is set.
+// Screenshots of the main views with real content, for README.md and
+// docs/tray-app.md. Always taken (and checked to be PNGs); written to
+// docs/screenshots/ only when ROLETRAY_SCREENSHOTS is set.
 #[test]
 fn screenshots_of_the_main_views() {
     let mut world = World::start(WorldOptions::default());

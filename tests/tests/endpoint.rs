@@ -574,8 +574,8 @@ fn rotating_voids_every_token_at_once() {
 
 // A token past its lifetime gets 403 `token_expired`, saying how to get a
 // new one. The token is made here as `export --live` makes it (the format
-// in the README), from the run's secret in endpoint.json, with an expiry in
-// the past: a forged expiry would be a wrong token instead.
+// in docs/endpoint.md), from the run's secret in endpoint.json, with an
+// expiry in the past: a forged expiry would be a wrong token instead.
 #[test]
 fn an_expired_token_is_refused_and_says_what_to_do() {
     let world = World::start(WorldOptions::default());

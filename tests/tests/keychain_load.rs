@@ -72,8 +72,8 @@ fn a_busy_keychain_is_never_reported_locked() {
         locked.len()
     );
     // gnome-keyring itself can abort under this load (its own bug: a new
-    // client's first request handled before the client is known; see the
-    // README's "Platforms"). After that, RoleTray must say what is true: the
+    // client's first request handled before the client is known; see
+    // docs/platforms.md). After that, RoleTray must say what is true: the
     // call in flight lost its answer, and the keychain is unavailable.
     let keyring_log = world.service_log("gnome-keyring");
     let keyring_aborted =

@@ -49,7 +49,7 @@ fn the_window_signs_in_and_the_tray_assumes_an_identity_center_role() {
             .contains("3 accounts, 6 roles")
     );
     assert_eq!(sso.calls("CreateToken"), 1);
-    // For the README, as the other screenshots.
+    // For docs/tray-app.md, as the other screenshots.
     if std::env::var_os("ROLETRAY_SCREENSHOTS").is_some_and(|v| !v.is_empty()) {
         let dir = roletray_tests::workspace_root().join("docs/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
