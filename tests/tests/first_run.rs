@@ -201,18 +201,64 @@ fn tray_library() -> Option<String> {
         .find_map(|l| l.split(" => ").nth(1).map(|p| p.trim().to_owned()))
 }
 
+/// `unshare`'s options for a mount namespace of the app's own, where a bind
+/// mount stays (unshare makes its mounts private). Root needs nothing more;
+/// anyone else needs a user namespace as well, mapped to root inside it: a
+/// mapped ordinary user would have no right to mount there.
+fn mount_namespace_options() -> &'static [&'static str] {
+    let uid = Command::new("id").arg("-u").output().unwrap();
+    if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
+        &["--mount"]
+    } else {
+        &["--user", "--map-root-user", "--mount"]
+    }
+}
+
+/// Fails the test at once, saying why, where `unshare` cannot make the
+/// namespace or mount in it (user namespaces not allowed in a container, a
+/// chroot, or by the distribution; no right to mount): otherwise the app
+/// would never start and the test would only time out.
+fn check_the_mount_namespace(options: &[&str], bind: &str) {
+    let out = Command::new("unshare")
+        .args(options)
+        .args(["sh", "-c", bind])
+        .output()
+        .expect("running unshare (util-linux)");
+    let why = if options.contains(&"--user") {
+        "user namespaces are not allowed here (a container or chroot, or \
+         sysctls such as kernel.unprivileged_userns_clone=0 or \
+         kernel.apparmor_restrict_unprivileged_userns=1); run it as root, \
+         which needs only a mount namespace, or where they are allowed"
+    } else {
+        "a mount namespace cannot be made here, even as root (a container \
+         without CAP_SYS_ADMIN?)"
+    };
+    assert!(
+        out.status.success(),
+        "this test cannot run here: `unshare {} sh -c '{bind}'` failed ({}): {why}.\n\
+         unshare's stderr: {}",
+        options.join(" "),
+        out.status,
+        String::from_utf8_lossy(&out.stderr).trim(),
+    );
+}
+
 #[test]
 fn with_the_tray_library_missing_the_app_still_starts_in_its_window() {
+    let library = tray_library().expect("the tray library is installed for the tests");
+    // The app in a mount namespace where the library file is empty: the
+    // loader fails on it, as on a system without the package.
+    let options = mount_namespace_options();
+    let bind = format!("mount --bind /dev/null {library}");
+    check_the_mount_namespace(options, &bind);
     let mut world = World::start(WorldOptions::default());
     world.add_alice();
     world.add_role("dev", "dev", &["--source", "alice"]);
     let desktop = Desktop::start(&mut world, DesktopOptions::with_tray_host());
-    let library = tray_library().expect("the tray library is installed for the tests");
-    // The app in a mount namespace where the library file is empty: the
-    // loader fails on it, as on a system without the package.
     let mut cmd = world.command("unshare");
-    cmd.args(["--user", "--map-current-user", "--mount", "sh", "-c"])
-        .arg(format!("mount --bind /dev/null {library} && exec \"$0\"",))
+    cmd.args(options)
+        .args(["sh", "-c"])
+        .arg(format!("{bind} && exec \"$0\""))
         .arg(roletray_app_bin())
         .env("RUST_LOG", "debug")
         .stdout(Stdio::null())
