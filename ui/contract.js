@@ -23,7 +23,7 @@
 
 /**
  * What each command answers. Its arguments come from the backend's own
- * `PageCall` type (src-tauri/src/app/page_calls.rs), so the page cannot send
+ * `PageCall` type (src-tauri/src/app/window/page_calls.rs), so the page cannot send
  * what the backend does not read; tsc fails if a command lacks an answer.
  * @typedef {{
  *   snapshot: Snapshot,

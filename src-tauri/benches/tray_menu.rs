@@ -13,7 +13,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use roletray_app::app::tray_menu::menu_model;
+use roletray_app::app::tray::menu::menu_model;
 use roletray_core::config::Config;
 use roletray_core::sso::SsoSource;
 use roletray_core::sso::listing::{Account, Listing};

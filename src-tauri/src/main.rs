@@ -32,7 +32,7 @@ fn main() -> std::process::ExitCode {
         }
     };
     if args.window_host {
-        return roletray_app::app::window_host::run();
+        return roletray_app::app::run_window_host();
     }
     roletray_app::app::run(args.open_window)
 }

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use roletray_app::app::{self, context::AppCtx};
+use roletray_app::app::{self, state::AppCtx};
 use roletray_core::keychain::Keychain;
 use roletray_core::paths::Paths;
 use roletray_core::service::Service;
@@ -34,7 +34,7 @@ fn app() -> App {
     let keychain = Keychain::with_store(store.clone());
     let service = Service::for_app(paths, Some(keychain));
     let app = app::in_one_process(mock_builder(), AppCtx::new(service))
-        .build(app::context())
+        .build(app::frame::context())
         .unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", WebviewUrl::default())
         .build()

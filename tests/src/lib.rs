@@ -16,6 +16,7 @@
 pub mod bench;
 mod desktop;
 mod http;
+pub mod module_graph;
 mod moto;
 mod process;
 mod services;

@@ -3,35 +3,17 @@
 //! can do: the clipboard, the browser, the window). The faces never call
 //! the service's session flows themselves.
 
-use super::clipboard;
-use super::context::AppCtx;
-use super::intent::{Intent, shell_label};
-use super::mfa_window::WindowMfa;
-use super::notifications;
-use super::windows;
+use super::desktop::{clipboard, notifications};
+use super::intent::{Done, Intent, shell_label};
+use super::sso_sign_in;
+use super::state::AppCtx;
+use super::window::link;
+use super::window::mfa_prompt::WindowMfa;
 use roletray_core::console::{ConsoleOptions, link_file};
 use roletray_core::credentials_file::WriteOptions;
-use roletray_core::service::ProfileWritten;
 use roletray_core::views::Level;
 use roletray_core::{Error, Result};
 use tauri::{AppHandle, Manager, Runtime};
-
-/// What a finished intent has to tell whoever asked.
-#[derive(Debug)]
-pub enum Done {
-    Nothing,
-    /// Something worth saying (a shorter console session, say).
-    Notice(Option<String>),
-    Profile(ProfileWritten),
-}
-
-/// The app's MFA prompt: a small window.
-pub fn window_mfa<R: Runtime>(app: &AppHandle<R>) -> WindowMfa<R> {
-    WindowMfa {
-        app: app.clone(),
-        requests: app.state::<AppCtx>().mfa.clone(),
-    }
-}
 
 /// Runs `intent` in the background (tray clicks, notification buttons); a
 /// failure becomes a notification and an activity entry.
@@ -57,7 +39,7 @@ pub fn spawn<R: Runtime>(app: &AppHandle<R>, intent: Intent) {
 /// Does what `intent` asks and says how it went.
 pub async fn dispatch<R: Runtime>(app: &AppHandle<R>, intent: Intent) -> Result<Done> {
     let service = app.state::<AppCtx>().service.clone();
-    let mfa = window_mfa(app);
+    let mfa = WindowMfa::for_app(app);
     tracing::debug!(action = %intent.describe(), "dispatch");
     match intent {
         Intent::Assume(role) => service.assume(&role, &mfa).await.map(|_| Done::Nothing),
@@ -94,9 +76,9 @@ pub async fn dispatch<R: Runtime>(app: &AppHandle<R>, intent: Intent) -> Result<
             Ok(Done::Profile(written))
         }
         Intent::SsoSignIn { sso, device_code } => {
-            super::sso_sign_in::sign_in(app, &sso, device_code).await
+            sso_sign_in::sign_in(app, &sso, device_code).await
         }
-        Intent::Open => windows::open_main(app).map(|()| Done::Nothing),
+        Intent::Open => link::open_main(app).map(|()| Done::Nothing),
         Intent::Quit => {
             app.exit(0);
             Ok(Done::Nothing)

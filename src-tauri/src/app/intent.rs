@@ -2,6 +2,16 @@
 //! notification button or the page: one enum, handled by `dispatch`.
 
 use roletray_core::model::Shell;
+use roletray_core::service::ProfileWritten;
+
+/// What a finished intent has to tell whoever asked.
+#[derive(Debug)]
+pub enum Done {
+    Nothing,
+    /// Something worth saying (a shorter console session, say).
+    Notice(Option<String>),
+    Profile(ProfileWritten),
+}
 
 /// One request. Session intents name their role, so a menu built for one
 /// active role never acts on another.

@@ -1,72 +1,82 @@
 //! The tray app: a thin Tauri shell over `roletray-core`. Nothing here decides
 //! anything about sessions; it wires the core to a tray, a window and
 //! notifications.
-
-//! Two processes run this code. The tray process holds the service, the
-//! tray, notifications and the clipboard, and never creates a web view. The
-//! window host (`--window-host`, see `window_host`) owns the windows while
-//! any is open and forwards each page call to the tray process, where
-//! `page_calls` routes it to `commands`; `windows` is the tray's end of
-//! that link.
 //!
-//! Dependencies run one way: the faces (`tray`, `page_calls` → `commands`,
-//! `events`, `expiry_watcher`) → `dispatch` → the service in
-//! `roletray-core`, with `context`, `intent`, `windows`, `mfa_window`,
-//! `clipboard` and `notifications` as leaves any of them may use.
+//! Two processes run this code, and the folders say which:
+//!
+//! - the tray process (this file's `run`) holds the service and everything
+//!   in `tray/` (the icon, its menu, whether anyone sees it), `background/`
+//!   (expiry watcher, Identity Center keeper, credential endpoint),
+//!   `desktop/` (clipboard, notifications, start at login) and the tray's
+//!   end of `window/`; it never creates a web view;
+//! - the window host (`window/host/`, `roletray-app --window-host`) owns the
+//!   web views while any window is open and forwards each page call to the
+//!   tray process over `window/protocol`.
+//!
+//! Dependencies run one way, and `tests/tests/shape.rs` fails on any import
+//! cycle: the faces (`tray`, `window`'s page calls, notification buttons in
+//! `background`) make an `Intent` → `dispatch` → the service in
+//! `roletray-core`. Below `dispatch` are only leaves: `state` (plain data),
+//! `desktop`, `window::link` (handed its router, so it never reaches back
+//! up), `window::mfa_prompt`, `sso_sign_in`. `snapshot` builds what is shown
+//! from the service and the desktop's facts.
 
-mod autostart;
-mod clipboard;
-pub mod command_error;
-pub mod commands;
-pub mod context;
-mod credential_endpoint;
+mod background;
+mod desktop;
 mod dispatch;
-mod events;
-mod expiry_watcher;
+pub mod frame;
 pub mod intent;
 mod logging;
-mod mfa_window;
-pub mod models;
-mod notifications;
-mod page_calls;
+mod mfa_requests;
+mod snapshot;
 mod sso_sign_in;
-mod tray;
-mod tray_host;
-pub mod tray_menu;
-pub mod window_host;
-mod window_link;
-mod windows;
+pub mod state;
+pub mod tray;
+pub mod window;
 
-use context::AppCtx;
+use background::{credential_endpoint, expiry_watcher, sso_keeper};
+use desktop::clipboard;
 use roletray_core::keychain::Keychain;
 use roletray_core::paths::Paths;
 use roletray_core::service::Service;
+use state::AppCtx;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use tauri::{Manager, RunEvent, Runtime};
+use tray::host_watch;
+use tray::presence::TrayPresence;
+use window::host::Forward;
+use window::link::{self, Router, WindowHost};
+use window::{events, page_calls};
 
 /// Registers the tray process's state on a builder.
 pub fn manage<R: Runtime>(builder: tauri::Builder<R>, ctx: AppCtx) -> tauri::Builder<R> {
     builder
         .manage(ctx)
         .manage(Arc::new(clipboard::SecretClipboard::default()))
-        .manage(windows::WindowHost::default())
+        .manage(WindowHost::new(router::<R>()))
+        .manage(tray::ShownMenu::default())
         .manage(sso_sign_in::SignIns::default())
+}
+
+/// Where the window host's page calls go in the tray process.
+fn router<R: Runtime>() -> Router<R> {
+    Arc::new(|app, cmd, args| Box::pin(page_calls::route(app, cmd, args)))
 }
 
 /// The tray's state and the window host's page handling in one process,
 /// each call run in place: what the command tests drive on the mock
 /// runtime (the app itself keeps the two apart, see `window_host`).
 pub fn in_one_process<R: Runtime>(builder: tauri::Builder<R>, ctx: AppCtx) -> tauri::Builder<R> {
-    let forward: window_host::Forward<R> =
+    let forward: Forward<R> =
         Arc::new(|app, _window, cmd, args| Box::pin(page_calls::route(app.clone(), cmd, args)));
-    window_host::build(manage(builder, ctx), forward)
+    window::host::build(manage(builder, ctx), forward)
 }
 
-/// The app's configuration, assets and capabilities, for any runtime.
-pub fn context<R: Runtime>() -> tauri::Context<R> {
-    tauri::generate_context!()
+/// The window host's main: runs until the tray process closes the link.
+pub fn run_window_host() -> ExitCode {
+    window::host::run()
 }
 
 /// Starts the tray app and blocks until the user quits.
@@ -101,7 +111,7 @@ fn start(open_window: bool, log_dir: Option<PathBuf>) -> Result<(), Box<dyn std:
     let service = Service::for_app(paths, keychain);
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            if let Err(e) = windows::open_main(app) {
+            if let Err(e) = link::open_main(app) {
                 tracing::error!("cannot open the window: {e}");
             }
         }))
@@ -115,13 +125,13 @@ fn start(open_window: bool, log_dir: Option<PathBuf>) -> Result<(), Box<dyn std:
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let handle = app.handle().clone();
-            let first = context::snapshot(&handle);
+            let first = snapshot::snapshot(&handle);
             let icon = tray::try_create(&handle, &first);
-            let presence = tray_host::TrayPresence::new(icon, tray_host::present());
+            let presence = TrayPresence::new(icon, host_watch::present());
             let window_mode = presence.window_mode();
             app.manage(presence);
-            windows::set_keep_open(&handle, window_mode);
-            tray_host::follow(&handle);
+            link::set_keep_open(&handle, window_mode);
+            host_watch::follow(&handle);
             // The first run opens the start page; a desktop that shows no
             // tray icon gets the window, or it would see nothing at all.
             let first_run =
@@ -130,14 +140,14 @@ fn start(open_window: bool, log_dir: Option<PathBuf>) -> Result<(), Box<dyn std:
                 tracing::warn!("no tray icon can be seen: RoleTray opens its window");
             }
             if open_window || window_mode || first_run {
-                windows::open_main(&handle)?;
+                link::open_main(&handle)?;
             }
             // The faces follow the service's changes from here on.
             tauri::async_runtime::spawn(tray::follow(handle.clone()));
             tauri::async_runtime::spawn(events::follow(handle.clone()));
             tauri::async_runtime::spawn(expiry_watcher::run(handle.clone()));
             tauri::async_runtime::spawn(credential_endpoint::run(handle.clone()));
-            tauri::async_runtime::spawn(sso_sign_in::keep(handle.clone()));
+            tauri::async_runtime::spawn(sso_keeper::keep(handle.clone()));
             tauri::async_runtime::spawn(async move {
                 let service = handle.state::<AppCtx>().service.clone();
                 if let Err(e) = service.load_cached_sessions().await {
@@ -147,7 +157,7 @@ fn start(open_window: bool, log_dir: Option<PathBuf>) -> Result<(), Box<dyn std:
             Ok(())
         });
     let ctx = AppCtx::new(service).logging_to(log_dir);
-    let app = manage(builder, ctx).build(context())?;
+    let app = manage(builder, ctx).build(frame::context())?;
     app.run(|app, event| match event {
         // Only Quit exits (the tray process has no window of its own).
         RunEvent::ExitRequested {

@@ -1,27 +1,20 @@
 //! Signing in to an Identity Center source from the app: the browser opens
 //! (the desktop's opener), and the window shows what waits for the person
 //! (the page, and the device code when that flow is used) until it is done.
-//! Also the keeper, which keeps every signed-in source's access token fresh
-//! and its list current, and says when a sign-in has ended.
+//! (`background::sso_keeper` keeps the sign-ins fresh afterwards.)
 
-use super::context::AppCtx;
-use super::dispatch::Done;
-use super::intent::Intent;
-use super::notifications;
+use super::intent::Done;
+use super::state::AppCtx;
+use super::window::link;
 use roletray_core::service::Service;
 use roletray_core::sso::{ListProgress, SignInMethod, SignInPrompt};
-use roletray_core::views::{Level, SsoPending};
+use roletray_core::views::SsoPending;
 use roletray_core::{Error, Result};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime};
 use tokio::sync::Notify;
-
-/// How often the keeper looks at the sign-ins (access tokens last an hour
-/// or more, and are refreshed five minutes before their end).
-const KEEPER_EVERY: Duration = Duration::from_secs(120);
 
 struct AppPrompt<R: Runtime> {
     app: AppHandle<R>,
@@ -59,7 +52,7 @@ impl<R: Runtime> SignInPrompt for AppPrompt<R> {
         );
         // Where there is no window yet (a click in the tray), the code has
         // to be seen somewhere: the window shows it.
-        if let Err(e) = super::windows::open_main(&self.app) {
+        if let Err(e) = link::open_main(&self.app) {
             tracing::warn!("cannot open the window for the sign-in code: {e}");
         }
     }
@@ -170,43 +163,4 @@ async fn signed_in<R: Runtime>(app: &AppHandle<R>, sso: &str, device_code: bool)
         "Signed in to {sso}: {} accounts, {} roles",
         listed.accounts, listed.roles
     ))))
-}
-
-/// Keeps every signed-in source fresh for the life of the app.
-pub async fn keep<R: Runtime>(app: AppHandle<R>) {
-    let service = app.state::<AppCtx>().service.clone();
-    if let Err(e) = service.load_sso_state().await {
-        service.report_failure("read the Identity Center sign-ins", &e);
-    }
-    loop {
-        for sso in service.sso_to_keep() {
-            match service.sso_keep_fresh(&sso).await {
-                Ok(()) => {}
-                Err(e @ Error::SsoSignInRequired(_)) => {
-                    let body = format!("The sign-in to {sso} has ended: {e}");
-                    service.record(Level::Warning, &body, e.code());
-                    offer_sign_in(&app, "Sign in again", &body, sso);
-                }
-                // Offline, throttled: tried again next round.
-                Err(e) => {
-                    tracing::info!(sso, code = e.code(), "cannot keep the sign-in fresh: {e}")
-                }
-            }
-        }
-        tokio::time::sleep(KEEPER_EVERY).await;
-    }
-}
-
-/// A notification whose button signs in to `sso` again.
-pub fn offer_sign_in<R: Runtime>(app: &AppHandle<R>, summary: &str, body: &str, sso: String) {
-    let target = app.clone();
-    notifications::with_action(app, summary, body, "Sign in again", move || {
-        super::dispatch::spawn(
-            &target,
-            Intent::SsoSignIn {
-                sso,
-                device_code: false,
-            },
-        );
-    });
 }

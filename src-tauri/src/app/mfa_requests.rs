@@ -1,19 +1,11 @@
-//! MFA codes in the app: a small window (in the window host) asks, the page
-//! submits the code through a command, and the waiting session request gets
-//! it.
+//! The MFA prompts waiting for a code from a window, by request id: plain
+//! state the tray process keeps (the window that asks is `window::mfa_prompt`).
 
-use super::windows;
-use roletray_core::service::{BoxFuture, MfaPrompt};
 use roletray_core::{Error, Result, Sensitive, validate};
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
-use tauri::{AppHandle, Runtime};
 use tokio::sync::oneshot;
-
-/// How long a prompt waits for the user.
-const PROMPT_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// A prompt waiting for its code.
 struct Pending {
@@ -30,7 +22,7 @@ pub struct MfaRequests {
 }
 
 impl MfaRequests {
-    fn register(
+    pub fn register(
         &self,
         role: &str,
         serial: &str,
@@ -92,38 +84,6 @@ fn unanswered(pending: &Pending, why: &str) -> Error {
     Error::MfaRequired {
         role: format!("{} ({why})", pending.role),
         serial: pending.serial.clone(),
-    }
-}
-
-/// The app's MFA prompt: opens a window and waits for its answer.
-pub struct WindowMfa<R: Runtime> {
-    pub app: AppHandle<R>,
-    pub requests: std::sync::Arc<MfaRequests>,
-}
-
-impl<R: Runtime> MfaPrompt for WindowMfa<R> {
-    fn code<'a>(
-        &'a self,
-        role: &'a str,
-        serial: &'a str,
-    ) -> BoxFuture<'a, Result<Sensitive<String>>> {
-        Box::pin(async move {
-            let (id, rx) = self.requests.register(role, serial);
-            if let Err(e) = windows::open_mfa(&self.app, id, role, serial) {
-                self.requests
-                    .fail(id, &format!("the MFA window could not open: {e}"));
-            }
-            let answer = tokio::time::timeout(PROMPT_TIMEOUT, rx).await;
-            windows::close(&self.app, &windows::mfa_label(id));
-            match answer {
-                Ok(Ok(reply)) => reply,
-                Ok(Err(_)) => Err(Error::Cancelled("the MFA prompt went away".into())),
-                Err(_) => {
-                    self.requests.cancel(id);
-                    Err(Error::Cancelled("no MFA code was entered in time".into()))
-                }
-            }
-        })
     }
 }
 

@@ -2,10 +2,12 @@
 //! session expires (with Renew), the notice once it has expired, and
 //! auto-renewal. It sleeps until the next deadline or the next change.
 
-use super::context::AppCtx;
-use super::dispatch;
-use super::intent::Intent;
-use super::notifications;
+use super::sso_keeper;
+use crate::app::desktop::notifications;
+use crate::app::dispatch;
+use crate::app::intent::Intent;
+use crate::app::state::AppCtx;
+use crate::app::tray;
 use roletray_core::Error;
 use roletray_core::deadlines::{Deadlines, Due, Tracked};
 use roletray_core::model::Settings;
@@ -91,7 +93,7 @@ pub async fn run<R: Runtime>(app: AppHandle<R>) {
         tokio::select! {
             () = tokio::time::sleep(sleep) => {
                 // Time passed: the tray's minutes left and its look follow.
-                super::tray::render(&app);
+                tray::render(&app);
             }
             changed = changes.changed() => if changed.is_err() { return },
         }
@@ -115,7 +117,7 @@ fn handle<R: Runtime>(app: &AppHandle<R>, due: Due, now: OffsetDateTime) {
             "sso_sign_in_ending"
         };
         service.record(Level::Warning, &body, code);
-        super::sso_sign_in::offer_sign_in(app, &summary, &body, sso.to_owned());
+        sso_keeper::offer_sign_in(app, &summary, &body, sso.to_owned());
         return;
     }
     match due {

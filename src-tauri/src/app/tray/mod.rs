@@ -1,12 +1,19 @@
 //! The tray icon: its look follows the state, its menu is rebuilt from the
-//! menu model whenever something changes, and clicks become intents.
+//! menu model (`menu`) whenever something changes, and clicks become
+//! intents. `presence` and `host_watch` tell whether anyone can see it.
 
-use super::context::{AppCtx, snapshot};
-use super::dispatch;
-use super::intent::Intent;
-use super::tray_menu::{Entry, menu_model};
+pub mod host_watch;
+pub mod menu;
+pub mod presence;
+
+use crate::app::dispatch;
+use crate::app::intent::Intent;
+use crate::app::snapshot::snapshot;
+use crate::app::state::AppCtx;
+use menu::{Entry, menu_model};
 use roletray_core::service::TrayState;
 use roletray_core::views::Snapshot;
+use std::sync::Mutex;
 use tauri::image::Image;
 use tauri::menu::{IsMenuItem, Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::TrayIconBuilder;
@@ -14,12 +21,16 @@ use tauri::{AppHandle, Manager, Runtime};
 
 const TRAY_ID: &str = "roletray";
 
+/// The menu the tray shows now, so unchanged menus are not rebuilt.
+#[derive(Default)]
+pub struct ShownMenu(Mutex<Option<Vec<Entry>>>);
+
 fn icon(state: TrayState) -> tauri::Result<Image<'static>> {
     let bytes: &'static [u8] = match state {
-        TrayState::Idle => include_bytes!("../../../icons/tray-idle.png"),
-        TrayState::Active => include_bytes!("../../../icons/tray-active.png"),
-        TrayState::Expiring => include_bytes!("../../../icons/tray-expiring.png"),
-        TrayState::Error => include_bytes!("../../../icons/tray-error.png"),
+        TrayState::Idle => include_bytes!("../../../../icons/tray-idle.png"),
+        TrayState::Active => include_bytes!("../../../../icons/tray-active.png"),
+        TrayState::Expiring => include_bytes!("../../../../icons/tray-expiring.png"),
+        TrayState::Error => include_bytes!("../../../../icons/tray-error.png"),
     };
     Image::from_bytes(bytes)
 }
@@ -98,10 +109,10 @@ fn update_now<R: Runtime>(app: &AppHandle<R>, snap: &Snapshot) {
     let Some(tray) = app.tray_by_id(TRAY_ID) else {
         return;
     };
-    let ctx = app.state::<AppCtx>();
-    let state = ctx.service.tray_state();
+    let state = app.state::<AppCtx>().service.tray_state();
     let model = menu_model(snap);
-    let mut shown = ctx.tray_menu.lock().unwrap_or_else(|p| p.into_inner());
+    let shown_menu = app.state::<ShownMenu>();
+    let mut shown = shown_menu.0.lock().unwrap_or_else(|p| p.into_inner());
     let result = icon(state)
         .and_then(|i| tray.set_icon(Some(i)))
         .and_then(|()| tray.set_tooltip(Some(tooltip(state, snap))))

@@ -1,79 +1,28 @@
-//! Whether the desktop shows RoleTray's tray icon. Two things must hold: the
-//! tray library (libayatana-appindicator3, loaded at run time) loaded, and a
-//! StatusNotifierItem host is on the session bus (stock GNOME has none
-//! without an extension). When either fails RoleTray lives in its window:
-//! the window opens at start with a notice, and closing it minimises it, so
-//! the app is never an invisible process. A host that appears later (or
-//! goes) is followed.
+//! Follows StatusNotifierItem hosts coming and going on the session bus: when
+//! the tray icon can no longer be seen the window becomes the way in (it
+//! opens, and closing it minimises it), and the page's notice follows.
 
-use super::events::FrontendEvent;
-use super::windows;
-use std::sync::atomic::{AtomicBool, Ordering};
+use super::presence::TrayPresence;
+use crate::app::snapshot::snapshot;
+use crate::app::window::events::FrontendEvent;
+use crate::app::window::link;
 use tauri::{AppHandle, Manager, Runtime};
-
-/// What the desktop offers the tray, as last seen.
-pub struct TrayPresence {
-    /// The tray icon exists (the tray library loaded).
-    icon: bool,
-    /// A StatusNotifierItem host is registered on the session bus.
-    host: AtomicBool,
-}
-
-impl TrayPresence {
-    pub fn new(icon: bool, host: bool) -> TrayPresence {
-        TrayPresence {
-            icon,
-            host: AtomicBool::new(host),
-        }
-    }
-
-    /// Nobody can see the tray icon: RoleTray lives in its window.
-    pub fn window_mode(&self) -> bool {
-        !self.icon || !self.host.load(Ordering::SeqCst)
-    }
-
-    /// The one line the window shows while it is the only way in.
-    pub fn notice(&self) -> Option<String> {
-        if !self.icon {
-            Some(
-                "RoleTray could not load the tray library (libayatana-appindicator3), so it \
-                 lives in this window: closing it minimises it. Install libayatana-appindicator3-1 \
-                 to get the tray icon."
-                    .into(),
-            )
-        } else if !self.host.load(Ordering::SeqCst) {
-            Some(
-                "This desktop shows no tray icons, so RoleTray lives in this window: closing it \
-                 minimises it. On GNOME, the \"AppIndicator and KStatusNotifierItem Support\" \
-                 extension shows tray icons."
-                    .into(),
-            )
-        } else {
-            None
-        }
-    }
-}
-
-/// The notice for the page, when the tray is not seen.
-pub fn notice<R: Runtime>(app: &AppHandle<R>) -> Option<String> {
-    app.try_state::<TrayPresence>().and_then(|p| p.notice())
-}
 
 /// A host appeared or went: the window's close button and notice follow.
 fn host_changed<R: Runtime>(app: &AppHandle<R>, present: bool) {
     let presence = app.state::<TrayPresence>();
-    if presence.host.swap(present, Ordering::SeqCst) == present {
+    if !presence.set_host(present) {
         return;
     }
     tracing::info!(present, "a tray host on the session bus");
-    windows::set_keep_open(app, presence.window_mode());
+    link::set_keep_open(app, presence.window_mode());
     if presence.window_mode() {
         // The icon is gone from sight: the window is the way in now.
-        if let Err(e) = windows::open_main(app) {
+        if let Err(e) = link::open_main(app) {
             tracing::warn!("cannot open the window: {e}");
         }
     }
-    FrontendEvent::State(&super::context::snapshot(app)).send(app);
+    FrontendEvent::State(&snapshot(app)).send(app);
 }
 
 #[cfg(target_os = "linux")]

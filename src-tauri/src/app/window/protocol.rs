@@ -13,6 +13,19 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+/// The main window's label.
+pub const MAIN: &str = "main";
+
+/// The label of the MFA window for request `id`.
+pub fn mfa_label(id: u64) -> String {
+    format!("mfa-{id}")
+}
+
+/// The MFA prompt a window label belongs to.
+pub fn mfa_request(label: &str) -> Option<u64> {
+    label.strip_prefix("mfa-").and_then(|i| i.parse().ok())
+}
+
 /// Starts every protocol line.
 const MARKER: &str = "roletray-window-link ";
 
@@ -106,6 +119,12 @@ pub fn decode<T: for<'de> Deserialize<'de>>(line: &str) -> Option<T> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn mfa_labels_name_their_request() {
+        assert_eq!(mfa_request(&mfa_label(42)), Some(42));
+        assert_eq!(mfa_request("main"), None);
+    }
 
     #[test]
     fn messages_survive_a_line_and_stray_output_is_skipped() {

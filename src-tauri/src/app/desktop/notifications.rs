@@ -1,7 +1,7 @@
 //! Desktop notifications, and what happens when there is no notification
 //! server: the same text goes to the window's activity list.
 
-use super::context::AppCtx;
+use crate::app::state::AppCtx;
 use roletray_core::Error;
 use roletray_core::views::Level;
 use tauri::{AppHandle, Manager, Runtime};

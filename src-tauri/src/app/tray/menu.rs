@@ -2,7 +2,7 @@
 //! function that builds the whole menu from a snapshot. No window, no
 //! runtime: the tests read the model directly.
 
-use super::intent::{Intent, shell_label};
+use crate::app::intent::{Intent, shell_label};
 use roletray_core::model::Shell;
 use roletray_core::views::{RoleView, Snapshot, SsoRoleView};
 

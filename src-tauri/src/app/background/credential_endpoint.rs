@@ -1,8 +1,8 @@
 //! The tray app runs the local credential endpoint while it is open, with
 //! its MFA window as the prompt, and publishes it for `export --live`.
 
-use super::context::AppCtx;
-use super::dispatch::window_mfa;
+use crate::app::state::AppCtx;
+use crate::app::window::mfa_prompt::WindowMfa;
 use roletray_core::endpoint::{self, Endpoint};
 use roletray_core::views::Level;
 use std::sync::Arc;
@@ -32,7 +32,7 @@ pub async fn run<R: Runtime>(app: AppHandle<R>) {
         &format!("local credential endpoint at {}", server.url()),
         "endpoint_started",
     );
-    let mfa = Arc::new(window_mfa(&app));
+    let mfa = Arc::new(WindowMfa::for_app(&app));
     if let Err(e) = server.serve(deps, mfa, std::future::pending()).await {
         service.record(
             Level::Error,

@@ -4,10 +4,13 @@
 //! hears of every change through the state event too.
 
 use super::command_error::{CommandError, CommandResult};
-use super::context::{AppCtx, snapshot as current};
-use super::dispatch::{Done, dispatch};
-use super::intent::Intent;
 use super::models::{CredentialsRestored, ImportLine, ImportResult, ProfileWritten, RoleInput};
+use crate::app::desktop::autostart;
+use crate::app::dispatch::dispatch;
+use crate::app::intent::{Done, Intent};
+use crate::app::snapshot::snapshot as current;
+use crate::app::state::AppCtx;
+use crate::app::{logging, sso_sign_in};
 use roletray_core::Sensitive;
 use roletray_core::model::{Shell, Source};
 use roletray_core::sso::SsoSource;
@@ -211,7 +214,7 @@ pub async fn sso_sign_in<R: Runtime>(
 /// outcome from the state the sign-in's end sends (a snapshot taken here
 /// would race it, and could show the sign-in still waiting).
 pub fn sso_cancel_sign_in<R: Runtime>(app: &AppHandle<R>, name: String) {
-    super::sso_sign_in::cancel(app, &name);
+    sso_sign_in::cancel(app, &name);
 }
 
 pub async fn sso_sign_out<R: Runtime>(app: &AppHandle<R>, name: String) -> CommandResult<Snapshot> {
@@ -221,7 +224,7 @@ pub async fn sso_sign_out<R: Runtime>(app: &AppHandle<R>, name: String) -> Comma
 
 pub async fn sso_refresh<R: Runtime>(app: &AppHandle<R>, name: String) -> CommandResult<Snapshot> {
     let service = ctx(app).service.clone();
-    let progress = super::sso_sign_in::AppProgress::new(service.clone(), &name);
+    let progress = sso_sign_in::AppProgress::new(service.clone(), &name);
     let result = service.sso_refresh(&name, &progress).await;
     progress.done();
     result?;
@@ -305,7 +308,7 @@ pub fn save_settings<R: Runtime>(
     settings: SettingsView,
 ) -> CommandResult<Snapshot> {
     ctx(app).service.save_settings(&settings)?;
-    super::autostart::set(app, settings.start_at_login)?;
+    autostart::set(app, settings.start_at_login)?;
     Ok(current(app))
 }
 
@@ -322,7 +325,7 @@ pub fn open_log<R: Runtime>(app: &AppHandle<R>) -> CommandResult<()> {
         .log_dir
         .as_deref()
         .ok_or_else(|| roletray_core::Error::invalid("log", "this RoleTray writes no log file"))?;
-    let file = super::logging::current_file(dir);
+    let file = logging::current_file(dir);
     let target = if file.exists() { file } else { dir.to_owned() };
     app.opener()
         .open_path(target.display().to_string(), None::<&str>)

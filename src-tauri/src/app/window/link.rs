@@ -3,23 +3,30 @@
 //! wanted and let go when its last window closes. The tray process itself
 //! never creates a web view, so a closed window leaves no WebKit behind.
 
-use super::context::AppCtx;
-use super::page_calls;
-use super::window_link::{ToHost, ToTray, decode, encode};
+use super::protocol::{ToHost, ToTray, decode, encode, mfa_request};
+use crate::app::state::AppCtx;
+use roletray_core::service::BoxFuture;
 use roletray_core::{Error, Result};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard, mpsc};
+use std::sync::{Arc, Mutex, MutexGuard, mpsc};
 use tauri::{AppHandle, Manager, Runtime};
 
-pub use super::window_host::mfa_label;
+/// Where a page call from the host goes: (the app, the command, its
+/// arguments) → the answer. The link is handed it (`page_calls::route`),
+/// so it never reaches up to what answers.
+pub type Router<R> =
+    Arc<dyn Fn(AppHandle<R>, String, Value) -> BoxFuture<'static, Answered> + Send + Sync>;
+
+/// A page call's answer: its value, or the error the page gets.
+pub type Answered = std::result::Result<Value, Value>;
 
 /// The tray's end of the link to the window host, when one runs.
-#[derive(Default)]
-pub struct WindowHost {
+pub struct WindowHost<R: Runtime> {
+    router: Router<R>,
     link: Mutex<Option<Link>>,
     started: AtomicU64,
     /// Closing the main window minimises it (no tray icon to come back by).
@@ -34,7 +41,17 @@ struct Link {
     sent: u64,
 }
 
-impl WindowHost {
+impl<R: Runtime> WindowHost<R> {
+    /// The tray's end, sending each page call to `router`.
+    pub fn new(router: Router<R>) -> WindowHost<R> {
+        WindowHost {
+            router,
+            link: Mutex::new(None),
+            started: AtomicU64::new(0),
+            keep_open: AtomicBool::new(false),
+        }
+    }
+
     fn lock(&self) -> MutexGuard<'_, Option<Link>> {
         self.link.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -57,7 +74,7 @@ impl Link {
 
 /// Whether a window host runs (a window is open, or about to be).
 pub fn is_open<R: Runtime>(app: &AppHandle<R>) -> bool {
-    app.state::<WindowHost>().lock().is_some()
+    app.state::<WindowHost<R>>().lock().is_some()
 }
 
 /// Shows the main window, starting the window host if needed.
@@ -84,7 +101,7 @@ pub fn open_mfa<R: Runtime>(
 
 /// Whether closing the main window minimises it from now on.
 pub fn set_keep_open<R: Runtime>(app: &AppHandle<R>, keep_open: bool) {
-    app.state::<WindowHost>()
+    app.state::<WindowHost<R>>()
         .keep_open
         .store(keep_open, Ordering::SeqCst);
     send_if_open(app, &ToHost::Mode { keep_open });
@@ -112,13 +129,13 @@ pub fn send_event<R: Runtime>(app: &AppHandle<R>, name: &str, payload: Value) {
 }
 
 fn send_if_open<R: Runtime>(app: &AppHandle<R>, message: &ToHost) {
-    if let Some(link) = app.state::<WindowHost>().lock().as_mut() {
+    if let Some(link) = app.state::<WindowHost<R>>().lock().as_mut() {
         link.push(message);
     }
 }
 
 fn send_starting<R: Runtime>(app: &AppHandle<R>, message: &ToHost) -> Result<()> {
-    let host = app.state::<WindowHost>();
+    let host = app.state::<WindowHost<R>>();
     let mut link = host.lock();
     let link = match link.as_mut() {
         Some(link) => link,
@@ -143,7 +160,7 @@ fn own_executable() -> PathBuf {
 }
 
 /// Starts a window host, with a thread writing to it and one reading it.
-fn start<R: Runtime>(app: &AppHandle<R>, host: &WindowHost) -> Result<Link> {
+fn start<R: Runtime>(app: &AppHandle<R>, host: &WindowHost<R>) -> Result<Link> {
     let exe = own_executable();
     let failed = |e: std::io::Error| Error::CommandFailed {
         program: format!("{} --window-host", exe.display()),
@@ -198,7 +215,7 @@ fn read_host<R: Runtime>(app: &AppHandle<R>, id: u64, stdout: impl BufRead, mut 
             None => tracing::debug!(bytes = line.len(), "window host: a line that is not ours"),
         }
     }
-    let host = app.state::<WindowHost>();
+    let host = app.state::<WindowHost<R>>();
     let was_current = {
         let mut link = host.lock();
         let current = link.as_ref().is_some_and(|l| l.id == id);
@@ -232,9 +249,10 @@ fn on_message<R: Runtime>(app: &AppHandle<R>, id: u64, message: ToTray) {
         } => {
             tracing::debug!(window, cmd, "page call");
             let app = app.clone();
+            let answering = (app.state::<WindowHost<R>>().router)(app.clone(), cmd, args);
             tauri::async_runtime::spawn(async move {
-                let answer = page_calls::route(app.clone(), cmd, args).await;
-                app.state::<WindowHost>().send_to(
+                let answer = answering.await;
+                app.state::<WindowHost<R>>().send_to(
                     id,
                     &ToHost::Reply {
                         call,
@@ -245,7 +263,7 @@ fn on_message<R: Runtime>(app: &AppHandle<R>, id: u64, message: ToTray) {
         }
         ToTray::OpenFailed { label, message } => {
             tracing::warn!(label, "the window host could not open a window: {message}");
-            if let Some(request) = label.strip_prefix("mfa-").and_then(|i| i.parse().ok()) {
+            if let Some(request) = mfa_request(&label) {
                 app.state::<AppCtx>().mfa.fail(
                     request,
                     &format!("the MFA window could not open: {message}"),
@@ -253,7 +271,7 @@ fn on_message<R: Runtime>(app: &AppHandle<R>, id: u64, message: ToTray) {
             }
         }
         ToTray::Idle { seen } => {
-            let host = app.state::<WindowHost>();
+            let host = app.state::<WindowHost<R>>();
             let mut link = host.lock();
             // Retired only when it has read everything sent to it: an open
             // request on its way would otherwise be lost.

@@ -4,6 +4,13 @@ use roletray_core::{Error, Result};
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_autostart::AutoLaunchManager;
 
+/// Whether RoleTray starts at login (false when the plugin is not loaded).
+pub fn is_on<R: Runtime>(app: &AppHandle<R>) -> bool {
+    app.try_state::<AutoLaunchManager>()
+        .and_then(|m| m.is_enabled().ok())
+        .unwrap_or(false)
+}
+
 /// Turns starting at login on or off; a no-op when it already is.
 pub fn set<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> Result<()> {
     let Some(manager) = app.try_state::<AutoLaunchManager>() else {

@@ -1,8 +1,9 @@
 //! Every event the backend sends to the page, in one place, and the task
 //! that sends the page a new snapshot after each change.
 
-use super::context::{AppCtx, snapshot};
-use super::windows;
+use super::link;
+use crate::app::snapshot::snapshot;
+use crate::app::state::AppCtx;
 use roletray_core::views::Snapshot;
 use tauri::{AppHandle, Manager, Runtime};
 
@@ -25,7 +26,7 @@ impl FrontendEvent<'_> {
             FrontendEvent::State(s) => serde_json::to_value(s),
         };
         match payload {
-            Ok(payload) => windows::send_event(app, self.name(), payload),
+            Ok(payload) => link::send_event(app, self.name(), payload),
             Err(e) => tracing::warn!(event = self.name(), "cannot send to the window: {e}"),
         }
     }
@@ -36,7 +37,7 @@ impl FrontendEvent<'_> {
 pub async fn follow<R: Runtime>(app: AppHandle<R>) {
     let mut changes = app.state::<AppCtx>().service.subscribe();
     while changes.changed().await.is_ok() {
-        if windows::is_open(&app) {
+        if link::is_open(&app) {
             FrontendEvent::State(&snapshot(&app)).send(&app);
         }
     }

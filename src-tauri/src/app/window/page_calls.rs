@@ -285,7 +285,7 @@ mod tests {
     /// is a call the tray can read.
     #[test]
     fn every_declared_command_is_routed() {
-        let build = include_str!("../../build.rs");
+        let build = include_str!("../../../build.rs");
         let list = &build[build.find("const COMMANDS").unwrap_or(0)..build.find("];").unwrap_or(0)];
         let names: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
         assert!(names.len() > 20, "{names:?}");

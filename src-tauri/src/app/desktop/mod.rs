@@ -1,0 +1,6 @@
+//! What only a desktop can do, for the dispatcher and the background
+//! tasks: the clipboard, notifications, starting at login.
+
+pub mod autostart;
+pub mod clipboard;
+pub mod notifications;
