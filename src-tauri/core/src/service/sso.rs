@@ -2,7 +2,7 @@
 //! in and out, list their accounts and roles, and favourite their roles.
 //! Their roles are roles like any other once listed (see `config_cache`).
 
-use super::Service;
+use super::state::Service;
 use crate::catalog::Change;
 use crate::config::Config;
 use crate::deadlines::Tracked;

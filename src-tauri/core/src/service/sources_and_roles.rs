@@ -1,0 +1,117 @@
+//! Sources (long-lived key pairs) and roles behind the service: add,
+//! change, rotate and remove them, and drop a source's MFA session.
+//! Identity Center sources are in `sso`.
+
+use super::state::Service;
+use crate::catalog::{self, Change};
+use crate::config::Config;
+use crate::error::Result;
+use crate::model::{DEFAULT_DURATION, Role, Source};
+use crate::secret::Sensitive;
+use crate::validate;
+use crate::views::Level;
+
+/// A role added or replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleSaved {
+    pub change: Change,
+    /// Something the person should know (the chained one-hour cap).
+    pub note: Option<String>,
+}
+
+impl Service {
+    pub fn put_source(
+        &self,
+        name: &str,
+        source: Source,
+        secret: &Sensitive<String>,
+        replace: bool,
+    ) -> Result<Change> {
+        let change = catalog::put_source(
+            &self.paths,
+            &self.keychain()?,
+            name,
+            source,
+            secret,
+            replace,
+        )?;
+        self.changed();
+        Ok(change)
+    }
+
+    /// Replaces a source's key pair, keeping its other settings.
+    pub fn rotate_source_key(
+        &self,
+        name: &str,
+        access_key_id: &str,
+        secret: &Sensitive<String>,
+    ) -> Result<Change> {
+        let mut source = self.config()?.source(name)?.clone();
+        source.access_key_id = access_key_id.to_owned();
+        self.put_source(name, source, secret, true)
+    }
+
+    /// Changes a source's MFA serial and region, keeping its key.
+    pub fn update_source(
+        &self,
+        name: &str,
+        mfa_serial: Option<String>,
+        region: Option<String>,
+    ) -> Result<()> {
+        let source = Source {
+            access_key_id: self.config()?.source(name)?.access_key_id.clone(),
+            mfa_serial,
+            region,
+        };
+        source.validate()?;
+        Config::update(&self.paths.config_file, &self.paths.lock_dir, |c| {
+            c.source(name)?;
+            c.sources.insert(name.to_owned(), source);
+            Ok(())
+        })?;
+        self.changed();
+        Ok(())
+    }
+
+    pub fn remove_source(&self, name: &str) -> Result<()> {
+        catalog::remove_source(&self.paths, &self.keychain()?, name)?;
+        self.changed();
+        Ok(())
+    }
+
+    /// Drops `source`'s MFA session: the next role assumed with it asks
+    /// for a code again.
+    pub async fn forget_mfa_session(&self, source: &str) -> Result<()> {
+        self.config()?.source(source)?;
+        self.manager()?.forget(source).await
+    }
+
+    /// Adds or replaces a role. A role chained through another one that asks
+    /// for more than an hour gets a note (AWS caps chained sessions), in the
+    /// result and in the activity list.
+    pub fn put_role(&self, name: &str, role: Role, replace: bool) -> Result<RoleSaved> {
+        role.validate()?;
+        let capped = role.duration_seconds.unwrap_or(DEFAULT_DURATION) != role.effective_duration();
+        let change = catalog::put_role(&self.paths, &self.keychain()?, name, role, replace)?;
+        if change == Change::Updated {
+            self.state().sessions.remove(name);
+        }
+        let note = capped.then(|| {
+            format!(
+                "'{name}' is chained through another role, and AWS caps chained sessions at {max} seconds: it will get {max} seconds.",
+                max = validate::CHAINED_MAX_DURATION
+            )
+        });
+        if let Some(n) = &note {
+            self.record(Level::Info, n, "duration_capped");
+        }
+        self.changed();
+        Ok(RoleSaved { change, note })
+    }
+
+    pub fn remove_role(&self, name: &str) -> Result<()> {
+        catalog::remove_role(&self.paths, &self.keychain()?, name)?;
+        self.drop_session_facts(name);
+        Ok(())
+    }
+}
