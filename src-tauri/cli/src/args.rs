@@ -136,7 +136,7 @@ pub struct SsoLoginArgs {
 #[derive(Debug, Args)]
 pub struct SsoRolesArgs {
     pub name: String,
-    /// Machine-readable output (documented in the README).
+    /// Machine-readable output (documented in docs/cli.md).
     #[arg(long)]
     pub json: bool,
 }
@@ -212,7 +212,7 @@ pub struct NameArg {
 
 #[derive(Debug, Args)]
 pub struct JsonArg {
-    /// Machine-readable output (documented in the README).
+    /// Machine-readable output (documented in docs/cli.md).
     #[arg(long)]
     pub json: bool,
 }
