@@ -2,7 +2,7 @@
 //! Nothing here is secret: secret keys live only in the keychain.
 
 use crate::error::{Error, Result};
-use crate::sso::{SsoRole, SsoTarget};
+use crate::sso::target::{SsoRole, SsoTarget};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 

@@ -265,6 +265,62 @@ pub fn name(field: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// An Identity Center start URL (the access portal): https, with a host.
+pub fn start_url(value: &str) -> Result<()> {
+    const FIELD: &str = "start_url";
+    let url = url::Url::parse(value)
+        .map_err(|e| Error::invalid(FIELD, format!("'{value}' is not a URL: {e}")))?;
+    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
+        return Err(Error::invalid(
+            FIELD,
+            "must be an https URL, such as https://d-1234567890.awsapps.com/start",
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(Error::invalid(FIELD, "has no host"));
+    }
+    if value.len() > 2048 {
+        return Err(Error::invalid(FIELD, "is longer than 2048 characters"));
+    }
+    Ok(())
+}
+
+/// An Identity Center registration scope, such as `sso:account:access`.
+pub fn sso_scope(value: &str) -> Result<()> {
+    if value.is_empty()
+        || value.len() > 256
+        || !value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ":._-/".contains(c))
+    {
+        return Err(Error::invalid(
+            "scopes",
+            format!("'{value}' is not a scope such as sso:account:access"),
+        ));
+    }
+    Ok(())
+}
+
+/// A role name as Identity Center names them (its permission sets):
+/// 1-32 of letters, digits and `+=,.@-_`.
+pub fn sso_role_name(value: &str) -> Result<()> {
+    if value.is_empty()
+        || value.chars().count() > 32
+        || !value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+=,.@-_".contains(c))
+    {
+        return Err(Error::invalid(
+            "role_name",
+            format!(
+                "'{value}' is not a permission set's name (1-32 of letters, digits and +=,.@-_)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// A session name that satisfies the rules, from the user's login name.
 pub fn default_session_name(user: Option<&str>) -> String {
     let user: String = user
@@ -299,7 +355,7 @@ pub fn field(field: &str, value: &str) -> Option<Error> {
         "name" => name("name", value),
         "access_key_id" => access_key_id(value),
         "profile" => profile_name(value),
-        "start_url" => crate::sso::start_url(value),
+        "start_url" => start_url(value),
         other => Err(Error::invalid(other, "is not a field RoleTray knows")),
     };
     r.err()

@@ -191,7 +191,7 @@ fn plan(set: &ProfileSet) -> Plan {
                     account_id: resolved.account_id.clone(),
                     role_name: resolved.role_name.clone(),
                 };
-                if crate::sso::role_name(&target.role_name).is_err() {
+                if crate::validate::sso_role_name(&target.role_name).is_err() {
                     plan.skipped
                         .push(skip("its sso_role_name is not a permission set's name"));
                     continue;

@@ -10,6 +10,7 @@
 //! person's own "no" in the app (a cancelled MFA prompt) is final.
 
 use super::publish::discover;
+use super::routes::{ROTATE_PATH, role_path};
 use crate::config::Config;
 use crate::credentials::{Credentials, Session};
 use crate::error::{Error, Result};
@@ -71,7 +72,7 @@ pub async fn session_from_running(
     // A token for this one call: it lapses in a minute.
     let expires = OffsetDateTime::now_utc().unix_timestamp() + 60;
     let token = live.role_token_until(config, role, expires)?;
-    let path = super::role_path(role);
+    let path = role_path(role);
     tracing::debug!(url = %live.url, role, "asking the running app");
     let started = std::time::Instant::now();
     let Some((status, mut body)) = request("GET", &authority, &path, &token, wait).await else {
@@ -106,7 +107,7 @@ pub async fn rotate_running(paths: &Paths) -> Result<()> {
     let answer = request(
         "POST",
         &authority,
-        super::server::ROTATE_PATH,
+        ROTATE_PATH,
         &token,
         Duration::from_secs(5),
     )

@@ -1,41 +1,22 @@
 //! How other RoleTray processes find the running endpoint. While it serves,
-//! `endpoint.json` in the runtime directory (mode 0600, in a 0700
-//! directory) holds its URL and secret, and the serving process holds the lock
-//! `endpoint`. The file goes when the publication is withdrawn or dropped; a
-//! file whose lock nobody holds was left by a process that died, and is
-//! ignored.
+//! `endpoint.json` (see `announcement`) holds its URL and secret, and the
+//! serving process holds the lock `endpoint`. The file goes when the
+//! publication is withdrawn or dropped; a file whose lock nobody holds was
+//! left by a process that died, and is ignored.
 
-use super::Endpoint;
+use super::announcement::{self, file};
+use super::guard::{self, Grant};
+use super::routes::role_path;
+use super::server::Endpoint;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::files::{FileLock, check_private_file, write_atomically};
+use crate::files::{FileLock, check_private_file};
 use crate::paths::Paths;
 use crate::secret::Sensitive;
-use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use zeroize::Zeroize;
 
-const FILE: &str = "endpoint.json";
 const LOCK: &str = "endpoint";
-
-#[derive(Serialize)]
-struct Written<'a> {
-    url: &'a str,
-    secret: &'a str,
-    pid: u32,
-}
-
-#[derive(Deserialize)]
-struct Read {
-    url: String,
-    secret: String,
-}
-
-/// The file that tells other processes where the endpoint is and its secret.
-pub fn file(paths: &Paths) -> PathBuf {
-    paths.runtime_dir.join(FILE)
-}
 
 /// Proof that this process announced its endpoint; withdrawing (or dropping)
 /// it removes the file and releases the lock.
@@ -92,45 +73,19 @@ pub fn publish(paths: &Paths, endpoint: &Endpoint) -> Result<Publication> {
         std::thread::sleep(Duration::from_millis(30));
     }
     let Some(lock) = lock else {
-        let at = read(paths)
-            .map(|live| format!(" at {}", live.url))
+        let at = announcement::read(paths)
+            .map(|announced| format!(" at {}", announced.url))
             .unwrap_or_default();
         return Err(Error::InUse(format!(
             "another RoleTray credential endpoint is already running{at}"
         )));
     };
     let file = file(paths);
-    let mut text = serde_json::to_string(&Written {
-        url: &endpoint.url(),
-        secret: endpoint.secret().expose(),
-        pid: std::process::id(),
-    })
-    .map_err(|e| Error::invalid("endpoint", e.to_string()))?;
-    let written = write_atomically(&file, text.as_bytes(), 0o600);
-    text.zeroize();
-    written?;
+    announcement::write(&file, &endpoint.url(), endpoint.secret())?;
     Ok(Publication {
         file,
         lock: Some(lock),
     })
-}
-
-/// Rewrites the endpoint file of this process's endpoint with a new secret
-/// (after `POST /rotate`), if the file is there and names `url`.
-pub(super) fn republish(paths: &Paths, url: &str, secret: &Sensitive<String>) -> Result<()> {
-    match read(paths) {
-        Ok(live) if live.url == url => {}
-        _ => return Ok(()),
-    }
-    let mut text = serde_json::to_string(&Written {
-        url,
-        secret: secret.expose(),
-        pid: std::process::id(),
-    })
-    .map_err(|e| Error::invalid("endpoint", e.to_string()))?;
-    let written = write_atomically(&file(paths), text.as_bytes(), 0o600);
-    text.zeroize();
-    written
 }
 
 /// Where a running endpoint is, and how to make its tokens.
@@ -144,12 +99,12 @@ pub struct LiveEndpoint {
 impl LiveEndpoint {
     /// The address a client uses for `role`.
     pub fn role_url(&self, role: &str) -> String {
-        format!("{}{}", self.url, super::role_path(role))
+        format!("{}{}", self.url, role_path(role))
     }
 
     /// The token that asks this endpoint for a new secret.
     pub fn rotation_token(&self) -> Result<Sensitive<String>> {
-        super::guard::rotation_token(&self.secret)
+        guard::rotation_token(&self.secret)
     }
 
     /// The token that opens `role` (and only it, while it is the same role)
@@ -172,9 +127,9 @@ impl LiveEndpoint {
         expires: i64,
     ) -> Result<Sensitive<String>> {
         let identity = config.identity(role)?;
-        super::guard::issue(
+        guard::issue(
             &self.secret,
-            super::guard::Grant {
+            Grant {
                 role,
                 identity: &identity,
                 expires,
@@ -198,29 +153,10 @@ pub fn discover(paths: &Paths) -> Result<LiveEndpoint> {
     }
     // (Taking the lock checked the runtime directory.)
     check_private_file(&file(paths))?;
-    read(paths)
-}
-
-fn read(paths: &Paths) -> Result<LiveEndpoint> {
-    let file = file(paths);
-    let mut text = match std::fs::read_to_string(&file) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::EndpointNotRunning);
-        }
-        Err(e) => return Err(Error::io(format!("cannot read {}", file.display()), e)),
-    };
-    let parsed: std::result::Result<Read, _> = serde_json::from_str(&text);
-    text.zeroize();
-    let mut read = parsed.map_err(|e| Error::ConfigInvalid {
-        path: file.clone(),
-        line: None,
-        message: e.to_string(),
-    })?;
-    let secret = Sensitive::new(std::mem::take(&mut read.secret));
+    let announced = announcement::read(paths)?;
     Ok(LiveEndpoint {
-        url: read.url,
-        secret,
+        url: announced.url,
+        secret: announced.secret,
     })
 }
 
@@ -260,7 +196,7 @@ mod tests {
         .unwrap();
         let now = time::OffsetDateTime::from_unix_timestamp(1_000).unwrap();
         let identity = config.identity("dev").unwrap();
-        let grant = super::super::Grant {
+        let grant = Grant {
             role: "dev",
             identity: &identity,
             expires: 1_000 + 43_200,

@@ -2,13 +2,15 @@
 //! each request, routes `GET /roles/NAME`, and answers from a
 //! [`SessionManager`] built per request over the configuration as it is now.
 
-use super::{Deps, RequestLog, RequestRecord, guard, response};
+use super::announcement;
+use super::deps::{Deps, RequestLog, RequestRecord};
+use super::routes::{ROTATE_PATH, role_of, role_path};
+use super::{guard, response};
 use crate::config::Config;
 use crate::credentials::Session;
 use crate::error::{Error, Result};
 use crate::secret::Sensitive;
 use crate::sessions::{MfaPrompt, SessionManager};
-use crate::validate;
 use hyper::body::Incoming;
 use hyper::http::request::Parts;
 use hyper::server::conn::http1;
@@ -21,9 +23,6 @@ use std::future::Future;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::time::Duration;
-
-/// Where the holder of the endpoint file asks for a new secret.
-pub const ROTATE_PATH: &str = "/rotate";
 
 /// How long a client may take to send its request headers.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
@@ -91,7 +90,7 @@ impl Endpoint {
     /// `http://127.0.0.1:PORT/roles/ROLE`: the value of
     /// `AWS_CONTAINER_CREDENTIALS_FULL_URI` for `role`.
     pub fn role_url(&self, role: &str) -> String {
-        format!("{}{}", self.url(), super::role_path(role))
+        format!("{}{}", self.url(), role_path(role))
     }
 
     /// The value of `AWS_CONTAINER_AUTHORIZATION_TOKEN` for a role: it opens
@@ -259,7 +258,7 @@ impl State {
             Err(e) => return response::failed(&e),
         };
         let url = format!("http://127.0.0.1:{}", self.port);
-        if let Err(e) = super::publish::republish(&self.deps.paths, &url, &fresh) {
+        if let Err(e) = announcement::rewrite(&self.deps.paths, &url, &fresh) {
             return response::failed(&e);
         }
         *self.secret.write().unwrap_or_else(|p| p.into_inner()) = fresh;
@@ -288,33 +287,10 @@ impl State {
     }
 }
 
-/// `NAME` of `/roles/NAME` (percent-decoded), when it is a possible role
-/// name: one a person gives, or an Identity Center role's.
-fn role_of(path: &str) -> Option<String> {
-    let encoded = path.strip_prefix("/roles/")?;
-    if encoded.contains('/') {
-        return None;
-    }
-    let mut bytes = Vec::with_capacity(encoded.len());
-    let mut rest = encoded.as_bytes();
-    while let Some((&b, tail)) = rest.split_first() {
-        if b == b'%' {
-            let hex = std::str::from_utf8(tail.get(..2)?).ok()?;
-            bytes.push(u8::from_str_radix(hex, 16).ok()?);
-            rest = &tail[2..];
-        } else {
-            bytes.push(b);
-            rest = tail;
-        }
-    }
-    let name = String::from_utf8(bytes).ok()?;
-    (validate::name("role", &name).is_ok() || crate::sso::SsoTarget::parse(&name).is_some())
-        .then_some(name)
-}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::endpoint::Grant;
+    use crate::endpoint::guard::Grant;
     use crate::keychain::Keychain;
     use crate::paths::Paths;
     use crate::sts::Sts;
@@ -338,31 +314,6 @@ mod tests {
         assert!(!format!("{a:?}").contains(a.secret().expose().as_str()));
         let taken = Endpoint::bind(Some(a.addr().port())).unwrap_err();
         assert_eq!(taken.code(), "in_use");
-    }
-
-    #[test]
-    fn only_role_paths_are_routed() {
-        assert_eq!(role_of("/roles/dev").as_deref(), Some("dev"));
-        assert_eq!(role_of("/roles/my.role-2").as_deref(), Some("my.role-2"));
-        let sso = "acme/123456789012/Admin+Ops";
-        assert_eq!(
-            super::super::role_path(sso),
-            "/roles/acme%2F123456789012%2FAdmin%2BOps"
-        );
-        assert_eq!(role_of(&super::super::role_path(sso)).as_deref(), Some(sso));
-        for bad in [
-            "/roles/",
-            "/roles/a/b",
-            "/role/dev",
-            "/",
-            "/roles/..",
-            "/roles/%2e",
-            "/roles/a%2Fb",
-            "/roles/%zz",
-            "/roles/acme%2F123%2FAdmin",
-        ] {
-            assert_eq!(role_of(bad), None, "{bad}");
-        }
     }
 
     fn issue(endpoint: &Endpoint, role: &str, identity: &str, expires: i64) -> String {

@@ -4,8 +4,10 @@
 //! per source, so concurrent callers (in any process) refresh it once.
 
 use super::portal::{Portal, RoleCredentials};
+use super::sign_in;
+use super::source::SsoSource;
+use super::target::SsoTarget;
 use super::tokens::SignIn;
-use super::{SsoSource, SsoTarget, sign_in};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::files::FileLock;

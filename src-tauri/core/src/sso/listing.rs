@@ -4,7 +4,8 @@
 //! no portal call to know them. Written atomically; a file that cannot be
 //! read is an empty listing (it is written again by the next refresh).
 
-use super::{SsoSource, SsoTarget};
+use super::source::SsoSource;
+use super::target::SsoTarget;
 use crate::error::Result;
 use crate::files::write_atomically;
 use crate::model::Role;
@@ -90,7 +91,7 @@ impl Listing {
                     account_id: account.id.clone(),
                     role_name: role_name.clone(),
                 };
-                if super::role_name(role_name).is_err() {
+                if crate::validate::sso_role_name(role_name).is_err() {
                     continue;
                 }
                 let favourite = source.favourites.contains(&target.within_source());

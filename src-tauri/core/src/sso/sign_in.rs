@@ -3,8 +3,8 @@
 //! 127.0.0.1 (the default), or the device code flow (asked for, or when no
 //! browser can be opened). Either ends in a [`SignIn`] for the keychain.
 
-use super::SsoSource;
 use super::oidc::{self, Grant, TokenGrant, TokenRefusal};
+use super::source::SsoSource;
 use super::tokens::{Registration, SignIn};
 use crate::error::{Error, Result};
 use crate::secret::Sensitive;
