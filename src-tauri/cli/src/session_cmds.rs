@@ -10,7 +10,7 @@ use super::output::{print_json, print_secret, time_left};
 use roletray_core::credentials_file::WriteOptions;
 use roletray_core::export::{self, CONFLICTING_VARS, rfc3339};
 use roletray_core::model::Shell;
-use roletray_core::{Error, Result, Session};
+use roletray_core::{Error, Result, Session, SessionSummary};
 use std::process::ExitCode;
 use time::OffsetDateTime;
 
@@ -24,7 +24,11 @@ async fn session_for(ctx: &Context, role: &str, mfa_code: Option<String>) -> Res
         .await
 }
 
-fn session_json(s: &Session, now: OffsetDateTime, cached: Option<bool>) -> serde_json::Value {
+fn session_json(
+    s: &SessionSummary,
+    now: OffsetDateTime,
+    cached: Option<bool>,
+) -> serde_json::Value {
     let mut v = serde_json::json!({
         "role": s.role,
         "assumed_role_arn": s.assumed_role_arn,
@@ -44,7 +48,7 @@ pub async fn assume(ctx: &Context, a: AssumeArgs) -> Result<ExitCode> {
     let now = OffsetDateTime::now_utc();
     let s = &got.session;
     if a.json {
-        print_json(&session_json(s, now, Some(!got.fresh)));
+        print_json(&session_json(&s.summary(), now, Some(!got.fresh)));
     } else {
         println!(
             "{}: {}\nexpires {} ({}){}",
@@ -164,7 +168,7 @@ pub fn restore_credentials(ctx: &Context, a: RestoreArgs) -> Result<ExitCode> {
 
 pub async fn sessions(ctx: &Context, a: JsonArg) -> Result<ExitCode> {
     let now = OffsetDateTime::now_utc();
-    let live = ctx.service.cached_sessions().await?;
+    let live = ctx.service.listed_sessions().await?;
     if a.json {
         let items = live.iter().map(|s| session_json(s, now, None)).collect();
         print_json(&serde_json::Value::Array(items));

@@ -30,4 +30,34 @@ impl Session {
     pub fn seconds_left(&self, now: OffsetDateTime) -> i64 {
         (self.expiration - now).whole_seconds()
     }
+
+    /// What a listing shows of this session (no credentials).
+    pub fn summary(&self) -> SessionSummary {
+        SessionSummary {
+            role: self.role.clone(),
+            assumed_role_arn: self.assumed_role_arn.clone(),
+            expiration: self.expiration,
+            region: self.region.clone(),
+        }
+    }
+}
+
+/// What a listing of sessions shows of one: whose it is and until when,
+/// never its credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSummary {
+    /// RoleTray's name for the role.
+    pub role: String,
+    /// `arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION`, as STS reported it.
+    pub assumed_role_arn: String,
+    pub expiration: OffsetDateTime,
+    /// The region exported with the session, when it has one.
+    pub region: Option<String>,
+}
+
+impl SessionSummary {
+    /// Whole seconds left before the session expires (negative once expired).
+    pub fn seconds_left(&self, now: OffsetDateTime) -> i64 {
+        (self.expiration - now).whole_seconds()
+    }
 }

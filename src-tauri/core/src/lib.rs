@@ -38,6 +38,6 @@ pub(crate) mod sts;
 pub mod validate;
 pub mod views;
 
-pub use credentials::{Credentials, Session};
+pub use credentials::{Credentials, Session, SessionSummary};
 pub use error::{Error, Result};
 pub use secret::Sensitive;

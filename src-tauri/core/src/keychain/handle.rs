@@ -12,6 +12,7 @@ use crate::secret::Sensitive;
 use keyring_core::{CredentialStore, Entry};
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use zeroize::Zeroize;
 
 pub(super) const DEFAULT_SERVICE: &str = "roletray";
@@ -27,6 +28,9 @@ pub struct Keychain {
     /// The most characters one item holds (`None`: no limit that matters);
     /// longer values are split across items (see `parts`).
     limit: Option<usize>,
+    /// The store keeps no attributes of RoleTray's own (see `session_facts`):
+    /// learnt from its first refusal, shared by clones.
+    no_facts: Arc<AtomicBool>,
 }
 
 /// The keychain service name: `$ROLETRAY_KEYCHAIN_SERVICE` when it is a
@@ -59,6 +63,7 @@ impl Keychain {
             service: service_name(),
             platform: true,
             limit: parts::PLATFORM_LIMIT,
+            no_facts: Arc::default(),
         })
     }
 
@@ -75,11 +80,22 @@ impl Keychain {
             service: DEFAULT_SERVICE.to_owned(),
             platform: false,
             limit,
+            no_facts: Arc::default(),
         }
     }
 
     pub(super) fn entry(&self, user: &str) -> Result<Entry> {
         Entry::new_in_store(&self.store, &self.service, user).map_err(map_err)
+    }
+
+    /// Whether the store has refused RoleTray's own attributes.
+    pub(super) fn keeps_no_facts(&self) -> bool {
+        self.no_facts.load(Ordering::Relaxed)
+    }
+
+    /// Remembers that the store refuses RoleTray's own attributes.
+    pub(super) fn refuses_facts(&self) {
+        self.no_facts.store(true, Ordering::Relaxed);
     }
 
     /// Whether the OS keyring is known to be locked (never, for a test store).

@@ -13,16 +13,23 @@
 //! - `platform`: the OS's store and whether its keyring is locked;
 //! - `errors`: a store's errors as ones a person can act on;
 //! - the item kinds: `source_keys`, `sessions` (role and MFA sessions),
-//!   `sso_sign_ins`, `originals`.
+//!   `sso_sign_ins`, `originals`;
+//! - `session_list`: every role session from one search, in full or as a
+//!   listing shows it (from the facts of `session_facts`, no secret read).
 
 mod errors;
 mod handle;
 mod originals;
 mod parts;
 mod platform;
+mod session_facts;
+mod session_list;
 mod sessions;
 mod source_keys;
 mod sso_sign_ins;
+#[cfg(test)]
+pub(crate) mod test_store;
 
 pub use handle::Keychain;
+pub use session_list::Listed;
 pub use sessions::Cached;

@@ -1,18 +1,15 @@
 //! Cached sessions in the keychain: a role's (`session/ROLE`) and a
 //! source's MFA session (`mfa/SOURCE`), each kept as JSON with the
-//! fingerprint of the settings it was made with, and every role session
-//! found with one search.
+//! fingerprint of the settings it was made with. (A role session's item
+//! also carries what a listing shows: see `session_facts`; listings are in
+//! `session_list`.)
 
-use super::errors::{self, map_err};
 use super::handle::Keychain;
-use super::parts;
-use super::platform::platform_lock_state;
+use super::session_facts::plain_label;
 use crate::credentials::{Credentials, Session};
 use crate::error::{Error, Result};
 use crate::secret::Sensitive;
-use keyring_core::Entry;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use time::OffsetDateTime;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
@@ -28,61 +25,18 @@ impl Keychain {
         self.load_session(&format!("session/{role}"))
     }
 
+    /// Stores a role's session, then what a listing needs of it (see
+    /// `session_facts`).
     pub fn store_role_session(&self, cached: &Cached) -> Result<()> {
         let role = &cached.session.role;
-        self.store_session(
-            &format!("session/{role}"),
-            &format!("RoleTray session {role}"),
-            cached,
-        )
+        let user = format!("session/{role}");
+        self.store_session(&user, &plain_label(role), cached)?;
+        self.write_facts(&user, &cached.session, &cached.fingerprint);
+        Ok(())
     }
 
     pub fn delete_role_session(&self, role: &str) -> Result<()> {
         self.delete(&format!("session/{role}"))
-    }
-
-    /// Every cached role session, found with one search of the keychain
-    /// rather than one lookup per role (1,000 roles, 40 sessions: 40 reads).
-    pub fn role_sessions(&self) -> Result<Vec<Cached>> {
-        if self.known_locked() {
-            // A search of a locked keyring would ask to unlock it.
-            return Err(errors::locked());
-        }
-        let spec = HashMap::from([("service", self.service.as_str())]);
-        let entries = self.call(|| Entry::search_in_store(&self.store, &spec))?;
-        let mut sessions = Vec::new();
-        for entry in entries {
-            // Only `session/ROLE` entries of this very service (a search may
-            // match more loosely in some stores); sources' secrets are never read.
-            let user = match entry.get_specifiers() {
-                Some((service, user))
-                    if service == self.service
-                        && user.starts_with("session/")
-                        && !parts::is_part(&user) =>
-                {
-                    user
-                }
-                _ => continue,
-            };
-            let text = match entry.get_password() {
-                Ok(text) => Sensitive::new(text),
-                // Removed or replaced by another process since the search
-                // (the store can say so as "no storage access"): skip it.
-                Err(keyring_core::Error::NoEntry | keyring_core::Error::NoStorageAccess(_))
-                    if platform_lock_state() != Some(true) =>
-                {
-                    continue;
-                }
-                Err(e) => return Err(map_err(e)),
-            };
-            let Some(text) = self.assemble(&user, text)? else {
-                continue;
-            };
-            if let Some(cached) = parse_session(&text) {
-                sessions.push(cached);
-            }
-        }
-        Ok(sessions)
     }
 
     pub fn mfa_session(&self, source: &str) -> Result<Option<Cached>> {
@@ -101,7 +55,7 @@ impl Keychain {
         self.delete(&format!("mfa/{source}"))
     }
 
-    fn load_session(&self, user: &str) -> Result<Option<Cached>> {
+    pub(super) fn load_session(&self, user: &str) -> Result<Option<Cached>> {
         let Some(text) = self.get(user)? else {
             return Ok(None);
         };
@@ -109,17 +63,21 @@ impl Keychain {
     }
 
     fn store_session(&self, user: &str, label: &str, cached: &Cached) -> Result<()> {
-        let text = Sensitive::new(
-            serde_json::to_string(&Stored::from_cached(cached))
-                .map_err(|e| Error::Keychain(format!("cannot encode a session: {e}")))?,
-        );
-        self.set(user, label, text.expose())
+        self.set(user, label, session_json(cached)?.expose())
     }
+}
+
+/// The JSON a session entry keeps.
+pub(super) fn session_json(cached: &Cached) -> Result<Sensitive<String>> {
+    Ok(Sensitive::new(
+        serde_json::to_string(&Stored::from_cached(cached))
+            .map_err(|e| Error::Keychain(format!("cannot encode a session: {e}")))?,
+    ))
 }
 
 /// A session entry's JSON. An entry from another version, or damaged, reads
 /// as absent: the next assume overwrites it.
-fn parse_session(text: &Sensitive<String>) -> Option<Cached> {
+pub(super) fn parse_session(text: &Sensitive<String>) -> Option<Cached> {
     serde_json::from_str::<Stored>(text.expose())
         .ok()
         .and_then(Stored::into_cached)
@@ -189,7 +147,7 @@ impl Stored {
 mod tests {
     use super::*;
     use crate::keychain::handle::DEFAULT_SERVICE;
-    use keyring_core::CredentialStore;
+    use keyring_core::{CredentialStore, Entry};
     use std::path::Path;
     use std::sync::Arc;
 
@@ -226,38 +184,6 @@ mod tests {
         k.delete_role_session("dev").unwrap();
         k.delete_role_session("dev").unwrap();
         assert!(k.role_session("dev").unwrap().is_none());
-    }
-
-    #[test]
-    fn all_role_sessions_come_from_one_search_and_skip_other_entries() {
-        let k = keychain();
-        let mut other = session();
-        other.role = "ops".into();
-        for s in [session(), other] {
-            k.store_role_session(&Cached {
-                session: s,
-                fingerprint: "f".into(),
-            })
-            .unwrap();
-        }
-        k.set_source_secret("me", &Sensitive::from("not a session"))
-            .unwrap();
-        k.store_mfa_session(
-            "me",
-            &Cached {
-                session: session(),
-                fingerprint: "m".into(),
-            },
-        )
-        .unwrap();
-        let mut roles: Vec<String> = k
-            .role_sessions()
-            .unwrap()
-            .into_iter()
-            .map(|c| c.session.role.clone())
-            .collect();
-        roles.sort();
-        assert_eq!(roles, ["dev", "ops"]);
     }
 
     /// A session as STS hands them out: its token alone is over 1,000

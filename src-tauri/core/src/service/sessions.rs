@@ -4,7 +4,7 @@
 //! the sessions cached by earlier runs, and ending or forgetting one.
 
 use super::state::Service;
-use crate::credentials::Session;
+use crate::credentials::{Session, SessionSummary};
 use crate::endpoint;
 use crate::error::Result;
 use crate::sessions::{MfaPrompt, Obtained};
@@ -82,9 +82,16 @@ impl Service {
         Ok(self.manager()?.session(role, mfa).await?.session)
     }
 
-    /// Every live cached session, in role-name order (one keychain search).
+    /// Every live cached session with its credentials, in role-name order
+    /// (one keychain search, every session's secret read).
     pub async fn cached_sessions(&self) -> Result<Vec<Session>> {
         self.manager()?.cached_all().await
+    }
+
+    /// What `roletray sessions` shows of every live cached session, in
+    /// role-name order: one keychain search, no secret read.
+    pub async fn listed_sessions(&self) -> Result<Vec<SessionSummary>> {
+        self.manager()?.listed().await
     }
 
     /// Ends `role`'s session: RoleTray forgets it (AWS has no call to end one).

@@ -5,7 +5,7 @@
 
 use crate::clock::Clock;
 use crate::config::{Config, Start};
-use crate::credentials::{Credentials, Session};
+use crate::credentials::{Credentials, Session, SessionSummary};
 use crate::error::{Error, Result};
 use crate::files::FileLock;
 use crate::keychain::{Cached, Keychain};
@@ -189,6 +189,59 @@ impl SessionManager {
             .collect();
         sessions.sort_by(|a, b| a.role.cmp(&b.role));
         Ok(sessions)
+    }
+
+    /// What a listing shows of every role's valid cached session, in
+    /// role-name order: the same sessions as [`cached_all`](Self::cached_all),
+    /// from one search of the keychain that reads no secret. A session an
+    /// older RoleTray stored is read (once), and given the facts a listing
+    /// reads.
+    pub async fn listed(&self) -> Result<Vec<SessionSummary>> {
+        let now = self.clock.now();
+        let found = self.blocking(|k| k.role_session_list()).await?;
+        let mut without_facts = Vec::new();
+        let mut sessions = Vec::new();
+        for listed in found {
+            let role = &listed.summary.role;
+            if listed.read_in_full {
+                without_facts.push(role.clone());
+            }
+            let current = self
+                .config
+                .resolve(role)
+                .and_then(|cfg| self.fingerprint(role, &cfg));
+            if current.is_ok_and(|f| f == listed.fingerprint)
+                && listed.summary.seconds_left(now) > 0
+            {
+                sessions.push(listed.summary);
+            }
+        }
+        sessions.sort_by(|a, b| a.role.cmp(&b.role));
+        if !without_facts.is_empty() {
+            self.add_facts(without_facts).await;
+        }
+        Ok(sessions)
+    }
+
+    /// Gives these roles' session items their facts, each under the role's
+    /// lock (a role being assumed now is left to that assume, which writes
+    /// them). Best effort: the listing stands either way.
+    async fn add_facts(&self, roles: Vec<String>) {
+        let lock_dir = self.lock_dir.clone();
+        let added = self
+            .blocking(move |k| {
+                for role in roles {
+                    if let Some(_held) = FileLock::try_acquire(&lock_dir, &format!("role-{role}"))?
+                    {
+                        k.add_session_facts(&role)?;
+                    }
+                }
+                Ok(())
+            })
+            .await;
+        if let Err(e) = added {
+            tracing::debug!(code = e.code(), "sessions' facts were not added: {e}");
+        }
     }
 
     /// Removes the cached session of a role, or the MFA session of a source.

@@ -414,3 +414,90 @@ async fn a_refused_call_caches_nothing() {
     assert_eq!(m.cached("dev").await.unwrap(), None);
     assert!(rig.keychain.role_session("dev").unwrap().is_none());
 }
+
+// `roletray sessions` shows what `cached_all` finds (the live sessions of
+// roles as configured now) from one search that reads no secret; an item
+// an older RoleTray stored is read and then given its facts, unless its
+// role is being assumed at that moment (that assume writes them).
+#[tokio::test]
+async fn a_listing_shows_the_cached_sessions_without_their_secrets() {
+    use crate::keychain::test_store::AttributeStore;
+    let store = AttributeStore::new();
+    let keychain = Keychain::with_store(store.shared());
+    keychain
+        .set_source_secret("me", &Sensitive::from("source-secret"))
+        .unwrap();
+    let rig = Rig {
+        keychain,
+        clock: Arc::new(ManualClock::new(START)),
+        memory: SessionMemory::default(),
+        lock_dir: tempfile::tempdir().unwrap(),
+    };
+    let config = format!(
+        "{CONFIG}\n[roles.ops]\nrole_arn = \"arn:aws:iam::123456789012:role/ops\"\nsource = \"me\"\n"
+    );
+    let sts = FakeSts::new(rig.clock.clone());
+    let m = rig.manager(&config, sts.clone());
+    m.session("dev", &NoPrompt).await.unwrap();
+    // ops, as a RoleTray from before the facts stored it.
+    let fingerprint = m.fingerprint("ops", m.config.role("ops").unwrap()).unwrap();
+    let old = serde_json::json!({
+        "v": 1, "role": "ops",
+        "assumed_role_arn": "arn:aws:sts::123456789012:assumed-role/ops/me",
+        "access_key_id": "ASIAOLD", "secret_access_key": "s", "session_token": "t",
+        "expiration": datetime!(2026-11-30 10:30 UTC).unix_timestamp(),
+        "region": "eu-west-1", "fingerprint": fingerprint,
+    });
+    keyring_core::Entry::new_in_store(&store.shared(), "roletray", "session/ops")
+        .unwrap()
+        .set_password(&old.to_string())
+        .unwrap();
+    // A session of a role since removed is not listed.
+    let mut gone = session();
+    gone.role = "gone".into();
+    rig.keychain
+        .store_role_session(&Cached {
+            session: gone,
+            fingerprint: "f".into(),
+        })
+        .unwrap();
+
+    let full: Vec<SessionSummary> = rig
+        .other_process(&config, sts.clone())
+        .cached_all()
+        .await
+        .unwrap()
+        .iter()
+        .map(Session::summary)
+        .collect();
+    assert_eq!(
+        full.iter().map(|s| s.role.as_str()).collect::<Vec<_>>(),
+        ["dev", "ops"]
+    );
+
+    // While ops is being assumed, its item is read and left to the assume.
+    let held = FileLock::acquire(rig.lock_dir.path(), "role-ops").unwrap();
+    let reads = store.secret_reads();
+    assert_eq!(m.listed().await.unwrap(), full);
+    assert_eq!(store.secret_reads(), reads + 1, "only the old item is read");
+    drop(held);
+
+    // Then it gets its facts: read once more, and never again.
+    let reads = store.secret_reads();
+    assert_eq!(m.listed().await.unwrap(), full);
+    assert_eq!(store.secret_reads(), reads + 2);
+    let reads = store.secret_reads();
+    assert_eq!(m.listed().await.unwrap(), full);
+    assert_eq!(store.secret_reads(), reads, "a listing read a secret");
+
+    // Expired sessions are left out, as `cached_all` leaves them out.
+    rig.clock.advance(time::Duration::minutes(45));
+    let now: Vec<String> = m
+        .listed()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.role)
+        .collect();
+    assert_eq!(now, ["dev"]);
+}
