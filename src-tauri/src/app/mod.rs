@@ -25,6 +25,7 @@ mod background;
 mod desktop;
 mod dispatch;
 pub mod frame;
+mod gl_off;
 pub mod intent;
 mod logging;
 mod mfa_requests;
@@ -81,6 +82,8 @@ pub fn run_window_host() -> ExitCode {
 
 /// Starts the tray app and blocks until the user quits.
 pub fn run(open_window: bool) -> ExitCode {
+    // Before any thread starts (the log writer is the first).
+    gl_off::for_this_process();
     let log_dir = roletray_core::paths::log_dir().ok();
     // Kept to the end: it writes out what is still queued.
     let _log = log_dir.as_deref().and_then(logging::to_file);

@@ -63,13 +63,13 @@ pub struct App {
 
 impl App {
     pub fn start(world: &World, args: &[&str]) -> App {
+        App::spawn(world, world.roletray(args))
+    }
+
+    /// Runs `command` (a `roletray` command of `world`).
+    pub fn spawn(world: &World, command: std::process::Command) -> App {
         App {
-            service: Service::spawn(
-                "roletray",
-                world.roletray(args),
-                world.logs_dir(),
-                Pipes::default(),
-            ),
+            service: Service::spawn("roletray", command, world.logs_dir(), Pipes::default()),
         }
     }
 
@@ -109,9 +109,15 @@ pub fn registrations(world: &World) -> usize {
 /// Starts `roletray ARGS` and returns it once its tray item registered, with
 /// the time that took in ms.
 pub fn start_to_tray(world: &World, args: &[&str]) -> (App, f64) {
+    tray_started(world, world.roletray(args))
+}
+
+/// Starts `command` and returns it once its tray item registered, with the
+/// time that took in ms.
+fn tray_started(world: &World, command: std::process::Command) -> (App, f64) {
     let before = registrations(world);
     let start = Instant::now();
-    let mut app = App::start(world, args);
+    let mut app = App::spawn(world, command);
     loop {
         if registrations(world) > before {
             return (app, start.elapsed().as_secs_f64() * 1e3);
@@ -502,10 +508,43 @@ impl Clicks {
     }
 }
 
-/// Memory (tray only, window open, window closed, 1,000 renewals) and idle
-/// CPU (no session; ten sessions). Returns the median tray renew round trip
-/// and the tray-only PSS (KiB).
+/// The tray's PSS as a person first meets it: RoleTray started alone, once,
+/// on a new X server (nothing of RoleTray or GTK ran there before), side by
+/// side with the same start letting GTK probe GL as it did before the tray
+/// process turned the probe off (`GDK_GL` set empty: RoleTray then leaves it
+/// alone, and GTK reads an empty value as no flags).
+fn fresh_desktop_memory(report: &mut Report, plan: Plan) {
+    let reading = |gl_probe: bool| {
+        let mut world = world_with_dev();
+        let _desktop = tray_desktop(&mut world);
+        let mut command = world.roletray(&[]);
+        if gl_probe {
+            command.env("GDK_GL", "");
+        }
+        let (app, _) = tray_started(&world, command);
+        thread::sleep(plan.settle);
+        pss_text(app.pid())
+    };
+    let (probed, _) = reading(true);
+    let (fresh, fresh_text) = reading(false);
+    report.row(
+        Row::new(
+            "Memory",
+            "PSS, in the tray, first start on a fresh X server (alone, window never opened)",
+            fresh_text,
+        )
+        .against(
+            format!("GTK probing GL, as before: {}", mib(probed)),
+            mib_delta(fresh as i64 - probed as i64),
+        ),
+    );
+}
+
+/// Memory (tray only on a fresh desktop and after a warm-up, window open,
+/// window closed, 1,000 renewals) and idle CPU (no session; ten sessions).
+/// Returns the median tray renew round trip and the tray-only PSS (KiB).
 pub fn memory_and_idle(report: &mut Report, plan: Plan) -> (Option<f64>, u64) {
+    fresh_desktop_memory(report, plan);
     let mut world = world_with_dev();
     let desktop = tray_desktop(&mut world);
     // One untimed run with the window first, as a user who has run RoleTray
@@ -534,7 +573,7 @@ pub fn memory_and_idle(report: &mut Report, plan: Plan) -> (Option<f64>, u64) {
     let (idle, idle_text) = pss_text(app.pid());
     report.row(Row::new(
         "Memory",
-        "PSS, in the tray, window never opened",
+        "PSS, in the tray, window never opened (after one run with the window)",
         idle_text,
     ));
 

@@ -4,6 +4,7 @@
 //! never creates a web view, so a closed window leaves no WebKit behind.
 
 use super::protocol::{ToHost, ToTray, decode, encode, mfa_request};
+use crate::app::gl_off;
 use crate::app::state::AppCtx;
 use roletray_core::service::BoxFuture;
 use roletray_core::{Error, Result};
@@ -166,7 +167,12 @@ fn start<R: Runtime>(app: &AppHandle<R>, host: &WindowHost<R>) -> Result<Link> {
         program: format!("{} --window-host", exe.display()),
         message: e.to_string(),
     };
-    let mut child = Command::new(&exe)
+    let mut command = Command::new(&exe);
+    if gl_off::set_here() {
+        // Its web views may draw with GL: it chooses its visuals as usual.
+        command.env_remove(gl_off::VARIABLE);
+    }
+    let mut child = command
         .arg("--window-host")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
