@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up and runs RoleTray: installs the build dependencies (Debian/Ubuntu),
-# builds the release binary, then runs it. With no arguments RoleTray starts
-# in the tray; any arguments are passed to the CLI (`./scripts/run.sh role list`).
+# builds both binaries (the `local` profile in Cargo.toml: optimised, without
+# the release profile's slow whole-program link), then runs it. With no
+# arguments RoleTray starts in the tray; any arguments are passed to the CLI
+# (`./scripts/run.sh role list`).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,5 +35,9 @@ fi
 
 # Both binaries: `roletray` (the CLI) starts `roletray-app` (the tray app)
 # from beside itself when run with no subcommand.
-cargo build --release -p roletray -p roletray-app >&2
-exec "$ROOT/target/release/roletray" "$@"
+# Into $CARGO_TARGET_DIR when it is set (relative to the repository, as
+# cargo takes it from here), else target/.
+cargo build --profile local -p roletray -p roletray-app >&2
+TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+[[ $TARGET_DIR == /* ]] || TARGET_DIR="$ROOT/$TARGET_DIR"
+exec "$TARGET_DIR/local/roletray" "$@"
