@@ -1,7 +1,8 @@
 //! What a listing shows of a cached role session, kept beside its secret as
 //! attributes of its keychain item, so that listing sessions is one search
-//! with no secret fetched. Attributes are plain text (the Secret Service
-//! shows them even while the keyring is locked), so none is secret:
+//! with no secret fetched. Attributes are not encrypted as secrets are (a
+//! keychain may show them to any client, even while it is locked), so none
+//! of these is secret:
 //!
 //! - `roletray.expires`: when the session ends (Unix seconds). A listing
 //!   shows it and leaves out sessions that have ended.
