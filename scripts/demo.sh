@@ -21,8 +21,12 @@ if pgrep -x roletray-app >/dev/null 2>&1; then
 fi
 
 ./scripts/setup-test-deps.sh >&2
-cargo build --release -p roletray -p roletray-app >&2
-BIN="$ROOT/target/release/roletray"
+# The profile ./scripts/run.sh builds (see Cargo.toml): a first build a
+# person waits for once, compiling steadily, not the packages' fat LTO.
+cargo build --profile local -p roletray -p roletray-app >&2
+TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+[[ $TARGET_DIR == /* ]] || TARGET_DIR="$ROOT/$TARGET_DIR"
+BIN="$TARGET_DIR/local/roletray"
 VENV="$ROOT/.venv-test"
 
 DEMO="$(mktemp -d /tmp/roletray-demo.XXXXXX)"
