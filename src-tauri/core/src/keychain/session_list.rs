@@ -152,33 +152,16 @@ impl Keychain {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::credentials::{Credentials, Session};
     use crate::credentials_file::Original;
     use crate::keychain::handle::DEFAULT_SERVICE;
     use crate::keychain::session_facts::plain_label;
     use crate::keychain::sessions::session_json;
-    use crate::keychain::test_store::AttributeStore;
+    use crate::keychain::test_store::{
+        AttributeStore, mock_keychain as keychain, sample_session as session,
+    };
     use std::path::Path;
     use std::sync::Arc;
     use time::OffsetDateTime;
-
-    fn keychain() -> Keychain {
-        Keychain::with_store(keyring_core::mock::Store::new().unwrap())
-    }
-
-    fn session() -> Session {
-        Session {
-            role: "dev".into(),
-            assumed_role_arn: "arn:aws:sts::123456789012:assumed-role/dev/s".into(),
-            credentials: Credentials {
-                access_key_id: "ASIAEXAMPLEEXAMPLE".into(),
-                secret_access_key: Sensitive::from("secret"),
-                session_token: Some(Sensitive::from("token")),
-            },
-            expiration: OffsetDateTime::from_unix_timestamp(2_000_000_000).unwrap(),
-            region: Some("eu-west-1".into()),
-        }
-    }
 
     fn session_of(role: &str, expires: i64, region: Option<&str>) -> Cached {
         let mut s = session();

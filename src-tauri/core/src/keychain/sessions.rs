@@ -147,27 +147,10 @@ impl Stored {
 mod tests {
     use super::*;
     use crate::keychain::handle::DEFAULT_SERVICE;
+    use crate::keychain::test_store::{mock_keychain as keychain, sample_session as session};
     use keyring_core::{CredentialStore, Entry};
     use std::path::Path;
     use std::sync::Arc;
-
-    fn keychain() -> Keychain {
-        Keychain::with_store(keyring_core::mock::Store::new().unwrap())
-    }
-
-    fn session() -> Session {
-        Session {
-            role: "dev".into(),
-            assumed_role_arn: "arn:aws:sts::123456789012:assumed-role/dev/s".into(),
-            credentials: Credentials {
-                access_key_id: "ASIAEXAMPLEEXAMPLE".into(),
-                secret_access_key: Sensitive::from("secret"),
-                session_token: Some(Sensitive::from("token")),
-            },
-            expiration: OffsetDateTime::from_unix_timestamp(2_000_000_000).unwrap(),
-            region: Some("eu-west-1".into()),
-        }
-    }
 
     #[test]
     fn sessions_round_trip_and_missing_entries_are_none() {

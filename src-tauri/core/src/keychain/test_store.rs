@@ -2,6 +2,7 @@
 //! does (`service` and `username` among them, updates merged into what is
 //! there, a search matching every attribute it is given), and counts the
 //! secrets read from it. keyring-core's mock store keeps no attributes.
+//! Also the keychain and the session the keychain's tests start from.
 
 use keyring_core::api::{CredentialApi, CredentialStoreApi};
 use keyring_core::{Credential, CredentialStore, Entry, Error, Result};
@@ -182,5 +183,27 @@ impl CredentialStoreApi for AttributeStore {
 
     fn as_any(&self) -> &dyn Any {
         self
+    }
+}
+
+/// A keychain over keyring-core's mock store (no attributes kept).
+pub fn mock_keychain() -> super::Keychain {
+    super::Keychain::with_store(keyring_core::mock::Store::new().unwrap())
+}
+
+/// The role session the keychain's tests store.
+pub fn sample_session() -> crate::credentials::Session {
+    use crate::credentials::{Credentials, Session};
+    use crate::secret::Sensitive;
+    Session {
+        role: "dev".into(),
+        assumed_role_arn: "arn:aws:sts::123456789012:assumed-role/dev/s".into(),
+        credentials: Credentials {
+            access_key_id: "ASIAEXAMPLEEXAMPLE".into(),
+            secret_access_key: Sensitive::from("secret"),
+            session_token: Some(Sensitive::from("token")),
+        },
+        expiration: time::OffsetDateTime::from_unix_timestamp(2_000_000_000).unwrap(),
+        region: Some("eu-west-1".into()),
     }
 }
