@@ -187,8 +187,8 @@ impl CredentialStoreApi for AttributeStore {
 }
 
 /// A keychain over keyring-core's mock store (no attributes kept).
-pub fn mock_keychain() -> super::Keychain {
-    super::Keychain::with_store(keyring_core::mock::Store::new().unwrap())
+pub fn mock_keychain() -> super::handle::Keychain {
+    super::handle::Keychain::with_store(keyring_core::mock::Store::new().unwrap())
 }
 
 /// The role session the keychain's tests store.
