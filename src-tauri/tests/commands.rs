@@ -28,6 +28,7 @@ fn app() -> App {
         lock_dir: dir.path().join("run/locks"),
         runtime_dir: dir.path().join("run"),
         sso_cache_dir: dir.path().join("sso"),
+        key_facts_file: dir.path().join("key-facts.json"),
     };
     let config_file = paths.config_file.clone();
     let store: Arc<keyring_core::CredentialStore> = keyring_core::mock::Store::new().unwrap();

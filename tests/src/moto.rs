@@ -30,6 +30,12 @@ pub struct MotoWorld {
     pub alice: Keys,
     /// May only GetCallerIdentity.
     pub bob: Keys,
+    /// May assume `dev` and manage only its own access keys.
+    pub carol: Keys,
+    /// As carol, with keys made 400 days ago (see `fixtures/moto_shim`).
+    pub dora: Keys,
+    /// May do anything: the tests' own view of IAM (`fixtures/iam_keys.py`).
+    pub admin: Keys,
     /// Role name (`dev`, `ops`, `client`, `target`) to role ARN.
     pub roles: HashMap<String, String>,
 }
@@ -75,6 +81,9 @@ impl Moto {
             let mut cmd = Command::new(&server);
             env.apply(&mut cmd);
             cmd.env("MOTO_ENABLE_RECORDING", "True")
+                // Old keys, which moto cannot make by itself.
+                .env("PYTHONPATH", crate::fixtures_dir().join("moto_shim"))
+                .env("ROLETRAY_TEST_AGED_KEYS", "dora=400")
                 .env("MOTO_RECORDER_FILEPATH", root.join("moto_recording"))
                 .env("PYTHONUNBUFFERED", "1")
                 .current_dir(root)
@@ -144,6 +153,9 @@ impl Moto {
             account: text(&json["account"]),
             alice: keys("alice"),
             bob: keys("bob"),
+            carol: keys("carol"),
+            dora: keys("dora"),
+            admin: keys("admin"),
             roles: json["roles"]
                 .as_object()
                 .expect("roles object in moto_world.json")

@@ -92,3 +92,61 @@ impl World {
         )
     }
 }
+
+/// One IAM access key, as the world's admin sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IamKey {
+    pub id: String,
+    pub active: bool,
+}
+
+impl World {
+    fn iam_keys_script(&self, user: &str, create: bool) -> String {
+        let mut cmd = self.command(crate::venv_dir().join("bin/python"));
+        cmd.arg(crate::fixtures_dir().join("iam_keys.py"))
+            .args(["--endpoint", &self.moto.endpoint, "--user", user])
+            .env("ADMIN_ACCESS_KEY_ID", &self.moto.admin.access_key_id)
+            .env(
+                "ADMIN_SECRET_ACCESS_KEY",
+                &self.moto.admin.secret_access_key,
+            );
+        if create {
+            cmd.arg("--create");
+        }
+        let out = crate::process::run_command(cmd, None);
+        assert!(out.success(), "iam_keys.py failed:\n{}", out.stderr);
+        out.stdout
+    }
+
+    /// IAM user `user`'s access keys, listed by boto3 as the admin.
+    pub fn iam_keys(&self, user: &str) -> Vec<IamKey> {
+        let v: serde_json::Value =
+            serde_json::from_str(&self.iam_keys_script(user, false)).expect("iam_keys.py JSON");
+        v.as_array()
+            .expect("a list of keys")
+            .iter()
+            .map(|k| IamKey {
+                id: k["id"].as_str().unwrap_or_default().to_owned(),
+                active: k["status"] == "Active",
+            })
+            .collect()
+    }
+
+    /// Makes another access key for `user` (as the admin); returns its id.
+    pub fn iam_add_key(&self, user: &str) -> String {
+        let v: serde_json::Value =
+            serde_json::from_str(&self.iam_keys_script(user, true)).expect("iam_keys.py JSON");
+        v["id"].as_str().expect("a key id").to_owned()
+    }
+
+    /// The access key id source `name` has in RoleTray's configuration.
+    pub fn source_key_id(&self, name: &str) -> String {
+        let out = self.run_ok(&["source", "list", "--json"], None);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("source list JSON");
+        v.as_array()
+            .and_then(|a| a.iter().find(|s| s["name"] == name))
+            .and_then(|s| s["access_key_id"].as_str())
+            .unwrap_or_else(|| panic!("no source {name} in {v}"))
+            .to_owned()
+    }
+}

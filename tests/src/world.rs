@@ -161,6 +161,7 @@ impl World {
 
         env.vars.extend([
             ("AWS_ENDPOINT_URL_STS", moto.endpoint.clone()),
+            ("AWS_ENDPOINT_URL_IAM", moto.endpoint.clone()),
             ("AWS_CONFIG_FILE", show(&aws_dir.join("config"))),
             (
                 "AWS_SHARED_CREDENTIALS_FILE",

@@ -69,6 +69,34 @@ pub enum SourceCommand {
     List(JsonArg),
     /// Remove a source and its secret.
     Remove(NameArg),
+    /// Ask IAM now about a source's key (age, last use) and its user's other key; all sources without NAME.
+    Check(SourceCheckArgs),
+    /// Replace a source's access key on AWS and in the keychain, proving the new key before retiring the old.
+    Rotate(SourceRotateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SourceCheckArgs {
+    pub name: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+    /// A code from the source's MFA device, when its IAM user's policy asks for MFA.
+    #[arg(long)]
+    pub mfa_code: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SourceRotateArgs {
+    pub name: String,
+    /// Stop at making the old key inactive (another machine still uses it).
+    #[arg(long)]
+    pub keep_old: bool,
+    /// When the user already has a second, inactive key, delete it first (an active one never is).
+    #[arg(long)]
+    pub delete_inactive_other: bool,
+    /// A code from the source's MFA device, when its IAM user's policy asks for MFA.
+    #[arg(long)]
+    pub mfa_code: Option<String>,
 }
 
 #[derive(Debug, Args)]

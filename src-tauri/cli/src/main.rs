@@ -9,6 +9,7 @@ mod browser;
 mod console_cmds;
 mod context;
 mod endpoint_cmds;
+mod key_cmds;
 mod mfa;
 mod output;
 mod roles;
@@ -58,7 +59,7 @@ fn main() -> ExitCode {
 async fn run(command: Command) -> Result<ExitCode> {
     let ctx = Context::from_env()?;
     match command {
-        Command::Source(c) => sources::run(&ctx, c).map(|()| ExitCode::SUCCESS),
+        Command::Source(c) => sources::run(&ctx, c).await,
         Command::Sso(c) => sso_cmds::run(&ctx, c).await,
         Command::Role(c) => roles::run(&ctx, c).map(|()| ExitCode::SUCCESS),
         Command::Import(a) => settings_cmds::import(&ctx, a).await,

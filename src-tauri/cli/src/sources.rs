@@ -1,22 +1,28 @@
-//! `roletray source add|list|remove`.
+//! `roletray source add|list|remove` (and `check|rotate`, in `key_cmds`).
 
 use super::args::{SourceAddArgs, SourceCommand};
 use super::context::Context;
 use super::output::print_json;
+use roletray_core::key_life::facts::ago;
+use roletray_core::key_life::reminders::due;
+use roletray_core::key_views::key_fields;
 use roletray_core::model::Source;
 use roletray_core::{Error, Result, Sensitive};
 use std::io::{BufRead, IsTerminal};
+use std::process::ExitCode;
 
-pub fn run(ctx: &Context, command: SourceCommand) -> Result<()> {
+pub async fn run(ctx: &Context, command: SourceCommand) -> Result<ExitCode> {
     match command {
-        SourceCommand::Add(a) => add(ctx, a),
-        SourceCommand::List(a) => list(ctx, a.json),
+        SourceCommand::Add(a) => add(ctx, a)?,
+        SourceCommand::List(a) => list(ctx, a.json)?,
         SourceCommand::Remove(a) => {
             ctx.service.remove_source(&a.name)?;
             println!("Removed source {} and its secret key.", a.name);
-            Ok(())
         }
+        SourceCommand::Check(a) => return super::key_cmds::check(ctx, a).await,
+        SourceCommand::Rotate(a) => return super::key_cmds::rotate(ctx, a).await,
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn add(ctx: &Context, a: SourceAddArgs) -> Result<()> {
@@ -24,6 +30,7 @@ fn add(ctx: &Context, a: SourceAddArgs) -> Result<()> {
         access_key_id: a.access_key_id,
         mfa_serial: a.mfa_serial,
         region: a.region,
+        first_key_id: None,
     };
     // Check the cheap things before asking for the secret.
     roletray_core::validate::name("source name", &a.name)?;
@@ -66,20 +73,24 @@ fn read_secret(name: &str) -> Result<Sensitive<String>> {
     Ok(secret)
 }
 
+/// Sources with what the key facts cache says of their keys (offline).
 fn list(ctx: &Context, json: bool) -> Result<()> {
     let config = ctx.config()?;
+    let cache = ctx.service.key_facts_cache();
+    let now = ctx.service.now();
+    let max_age = config.settings.key_max_age_days;
     if json {
         let items: Vec<_> = config
             .sources
             .iter()
             .map(|(name, s)| {
-                serde_json::json!({
-                    "name": name,
-                    "access_key_id": s.access_key_id,
-                    "mfa_serial": s.mfa_serial,
-                    "region": s.region,
-                    "roles": config.roles_using_source(name),
-                })
+                let mut item = key_fields(cache.facts_for(name, &s.access_key_id), max_age, now);
+                item["name"] = name.clone().into();
+                item["access_key_id"] = s.access_key_id.clone().into();
+                item["mfa_serial"] = s.mfa_serial.clone().into();
+                item["region"] = s.region.clone().into();
+                item["roles"] = config.roles_using_source(name).into();
+                item
             })
             .collect();
         print_json(&serde_json::Value::Array(items));
@@ -102,6 +113,22 @@ fn list(ctx: &Context, json: bool) -> Result<()> {
             format!(" ({})", extra.join(", "))
         };
         println!("{name}\t{}{extra}", s.access_key_id);
+        match cache.facts_for(name, &s.access_key_id) {
+            Some(facts) => {
+                println!(
+                    "  {} (read {})",
+                    facts.summary(now),
+                    ago(now - facts.read_at)
+                );
+                for r in due(facts, max_age, now) {
+                    println!(
+                        "  ! {}: rotate with `roletray source rotate {name}`",
+                        r.text()
+                    );
+                }
+            }
+            None => println!("  key facts not read yet: `roletray source check {name}`"),
+        }
     }
     Ok(())
 }

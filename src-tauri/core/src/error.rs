@@ -167,6 +167,39 @@ pub enum Error {
     #[error("Identity Center said {code}: {message}")]
     Sso { code: String, message: String },
 
+    /// IAM refused a call the user's key needs permission for.
+    #[error("AWS IAM refused {permission}: {message} (the IAM user needs {permission} on itself)")]
+    IamDenied { permission: String, message: String },
+
+    /// IAM could not be reached at all.
+    #[error("cannot reach AWS IAM at {endpoint}: {message}")]
+    IamUnreachable { endpoint: String, message: String },
+
+    /// Any other IAM answer, by its code.
+    #[error("AWS IAM error {code}: {message}")]
+    Iam { code: String, message: String },
+
+    /// A source's key is not an IAM user's, so IAM cannot tell its life or
+    /// replace it.
+    #[error(
+        "the key of source '{name}' belongs to {arn}, not to an IAM user: only an IAM user's access keys can be read and rotated"
+    )]
+    NotAnIamUser { name: String, arn: String },
+
+    /// The IAM user already has the two access keys AWS allows.
+    #[error("IAM user {user} already has two access keys, AWS's limit; the other one is {other}. Nothing was changed. {}", if *other_active { "It is active, so something may still use it: delete it in IAM once nothing does, then rotate again." } else { "It is inactive: rotate with --delete-inactive-other to delete it first." })]
+    KeyLimit {
+        user: String,
+        other: String,
+        other_active: bool,
+    },
+
+    /// A new key never worked: it was deleted and the old key kept.
+    #[error(
+        "the new access key did not work within a minute, so it was deleted and the old key is still the source's: {0}"
+    )]
+    RotationUnverified(String),
+
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -212,6 +245,12 @@ impl Error {
             Error::SsoSignInRequired(_) => "sso_sign_in_required",
             Error::SsoSignInRefused(_) => "sso_sign_in_refused",
             Error::Sso { .. } => "sso_error",
+            Error::IamDenied { .. } => "access_denied",
+            Error::IamUnreachable { .. } => "iam_unreachable",
+            Error::Iam { .. } => "iam_error",
+            Error::NotAnIamUser { .. } => "not_an_iam_user",
+            Error::KeyLimit { .. } => "key_limit",
+            Error::RotationUnverified(_) => "rotation_unverified",
             Error::Io { .. } => "io_error",
         }
     }

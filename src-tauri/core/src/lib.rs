@@ -10,6 +10,7 @@
 //! and fuzzers drive directly (the keychain over a mock store, the
 //! credentials-file editor).
 
+pub(crate) mod aws_answer;
 pub(crate) mod aws_import;
 pub(crate) mod catalog;
 pub mod clock;
@@ -24,6 +25,9 @@ pub mod export;
 #[cfg(test)]
 mod fake_sts;
 pub(crate) mod files;
+pub(crate) mod iam;
+pub mod key_life;
+pub mod key_views;
 pub mod keychain;
 pub mod logging;
 pub mod model;

@@ -15,6 +15,12 @@ pub struct Source {
     pub mfa_serial: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// The key this source had before RoleTray rotated it (the first of its
+    /// line of keys). Sessions made with any key of the line stay valid
+    /// after a rotation, so they are told apart by this one; a key given by
+    /// hand starts a new line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_key_id: Option<String>,
 }
 
 /// Where a role's credentials come from.
@@ -151,6 +157,11 @@ impl Role {
 }
 
 impl Source {
+    /// The key id that names this source's line of keys (see `first_key_id`).
+    pub fn key_line(&self) -> &str {
+        self.first_key_id.as_deref().unwrap_or(&self.access_key_id)
+    }
+
     pub fn validate(&self) -> Result<()> {
         validate::access_key_id(&self.access_key_id)?;
         if let Some(m) = &self.mfa_serial {
@@ -246,6 +257,9 @@ pub struct Settings {
     pub federation_url: Option<String>,
     /// How long an endpoint token (`export --live`) opens its role.
     pub endpoint_token_seconds: u32,
+    /// A source's key older than this many days is pointed out, with a
+    /// reminder to rotate it (0 = never).
+    pub key_max_age_days: u32,
 }
 
 impl Default for Settings {
@@ -259,12 +273,14 @@ impl Default for Settings {
             mfa_session_seconds: 43_200,
             federation_url: None,
             endpoint_token_seconds: 43_200,
+            // The CIS AWS Foundations Benchmark's figure.
+            key_max_age_days: 90,
         }
     }
 }
 
 /// The names `config get/set` understands, in the order they are listed.
-pub const SETTING_KEYS: [&str; 8] = [
+pub const SETTING_KEYS: [&str; 9] = [
     "min-ttl",
     "notify-before",
     "auto-renew",
@@ -273,6 +289,7 @@ pub const SETTING_KEYS: [&str; 8] = [
     "mfa-session-duration",
     "federation-url",
     "endpoint-token-lifetime",
+    "key-max-age",
 ];
 
 /// What `federation-url` reads as (and can be set to) when unset.
@@ -293,6 +310,7 @@ impl Settings {
                 .clone()
                 .unwrap_or_else(|| DEFAULT_FEDERATION_URL.to_owned()),
             "endpoint-token-lifetime" => self.endpoint_token_seconds.to_string(),
+            "key-max-age" => self.key_max_age_days.to_string(),
             _ => return Err(unknown_key(key)),
         })
     }
@@ -323,6 +341,18 @@ impl Settings {
             }
             "endpoint-token-lifetime" => {
                 self.endpoint_token_seconds = seconds(key, value, 300, 2_592_000)?;
+            }
+            "key-max-age" => {
+                self.key_max_age_days = value
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|d| *d <= 3_650)
+                    .ok_or_else(|| {
+                        Error::invalid(
+                            key,
+                            "must be a number of days, 0 to 3650 (0 = never remind)",
+                        )
+                    })?;
             }
             _ => return Err(unknown_key(key)),
         }

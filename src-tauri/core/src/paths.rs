@@ -18,6 +18,9 @@ pub struct Paths {
     /// What RoleTray may lose: Identity Center sources' account lists
     /// (`$XDG_CACHE_HOME/roletray/sso`). No secret is kept there.
     pub sso_cache_dir: PathBuf,
+    /// What IAM last said about sources' keys (`$XDG_CACHE_HOME/roletray/
+    /// key-facts.json`): no secret, and RoleTray may lose it.
+    pub key_facts_file: PathBuf,
 }
 
 impl Paths {
@@ -34,6 +37,10 @@ impl Paths {
                 .ok_or_else(|| no_home("cache"))?
                 .join("roletray")
                 .join("sso"),
+            key_facts_file: dirs::cache_dir()
+                .ok_or_else(|| no_home("cache"))?
+                .join("roletray")
+                .join("key-facts.json"),
         })
     }
 }

@@ -23,6 +23,17 @@ pub fn endpoint_override(service_var: &str) -> Option<String> {
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
 }
 
+/// `creds` as the SDK's credentials, to sign one client's calls with.
+pub fn signing_keys(creds: &crate::credentials::Credentials) -> aws_credential_types::Credentials {
+    aws_credential_types::Credentials::new(
+        creds.access_key_id.clone(),
+        creds.secret_access_key.expose().clone(),
+        creds.session_token.as_ref().map(|t| t.expose().clone()),
+        None,
+        "roletray",
+    )
+}
+
 /// The settings, loaded on the first call.
 pub async fn shared() -> &'static aws_types::SdkConfig {
     SHARED.get_or_init(load).await

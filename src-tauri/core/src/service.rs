@@ -18,6 +18,8 @@
 //! - `aws_files`: profiles written to the AWS credentials file, and the
 //!   file put back as it was;
 //! - `import`: the AWS CLI's profiles brought in;
+//! - `key_check` and `key_rotation`: what IAM says of a source's key,
+//!   the reminders that calls for, and replacing the key safely;
 //! - `sso`: Identity Center sources, their sign-ins and lists;
 //! - `settings`, `activity` and `snapshot`: what the faces set, log and show.
 //!
@@ -29,6 +31,8 @@ mod aws_files;
 mod config_cache;
 mod exports;
 mod import;
+mod key_check;
+mod key_rotation;
 mod sessions;
 mod settings;
 mod snapshot;
@@ -43,6 +47,8 @@ pub use crate::originals::Restored;
 pub use crate::sessions::{BoxFuture, MfaPrompt, NoPrompt, Obtained};
 pub use crate::sts::StsApi;
 pub use aws_files::ProfileWritten;
+pub use key_check::Progress;
+pub use key_rotation::{Resumed, RotateOptions, Rotated};
 pub use snapshot::TrayState;
 pub use sources_and_roles::RoleSaved;
 pub use sso::{LIST_MAX_AGE, SIGN_IN_PREFIX, SsoListed};

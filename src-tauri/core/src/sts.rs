@@ -2,6 +2,7 @@
 //! passed explicitly (never the default provider chain, which probes instance
 //! metadata and costs seconds) and every failure becomes a typed [`Error`].
 
+use crate::aws_answer::Failure;
 use crate::credentials::Credentials;
 use crate::error::{Error, Result};
 use crate::secret::Sensitive;
@@ -85,13 +86,7 @@ impl Sts {
     }
 
     async fn client(&self, creds: &Credentials, region: &str) -> Client {
-        let provider = aws_credential_types::Credentials::new(
-            creds.access_key_id.clone(),
-            creds.secret_access_key.expose().clone(),
-            creds.session_token.as_ref().map(|t| t.expose().clone()),
-            None,
-            "roletray",
-        );
+        let provider = crate::sdk_config::signing_keys(creds);
         let conf = aws_sdk_sts::config::Builder::from(crate::sdk_config::shared().await)
             .credentials_provider(provider)
             .region(Region::new(region.to_owned()))
@@ -275,47 +270,21 @@ fn classify<E>(err: SdkError<E, HttpResponse>, endpoint: &str) -> Error
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
-    let detail = aws_smithy_types::error::display::DisplayErrorContext(&err).to_string();
-    match &err {
-        SdkError::TimeoutError(_) => {
-            return Error::StsUnreachable {
-                endpoint: endpoint.to_owned(),
-                message: "no answer in time".into(),
-            };
-        }
-        SdkError::DispatchFailure(_) => {
-            return Error::StsUnreachable {
-                endpoint: endpoint.to_owned(),
-                message: short(&detail),
-            };
-        }
-        SdkError::ConstructionFailure(_) => {
-            return Error::Sts {
-                code: "request".into(),
-                message: short(&detail),
-            };
-        }
-        _ => {}
+    match crate::aws_answer::read(err) {
+        Failure::Unreachable(message) => Error::StsUnreachable {
+            endpoint: endpoint.to_owned(),
+            message,
+        },
+        Failure::Request(message) => Error::Sts {
+            code: "request".into(),
+            message,
+        },
+        Failure::Answer {
+            code,
+            status,
+            message,
+        } => from_code(code.as_deref(), status, message),
     }
-    let status = err.raw_response().map(|r| r.status().as_u16());
-    let body = err
-        .raw_response()
-        .and_then(|r| r.body().bytes())
-        .map(|b| String::from_utf8_lossy(b).into_owned())
-        .unwrap_or_default();
-    let code = err
-        .code()
-        .map(str::to_owned)
-        .or_else(|| xml_field(&body, "Code"));
-    let message = err
-        .message()
-        .map(str::to_owned)
-        .or_else(|| xml_field(&body, "Message"))
-        .unwrap_or_else(|| match status {
-            Some(s) => format!("HTTP {s}"),
-            None => short(&detail),
-        });
-    from_code(code.as_deref(), status, message)
 }
 
 /// The error for an AWS error code and HTTP status.
@@ -342,21 +311,6 @@ pub fn from_code(code: Option<&str>, status: Option<u16>, message: String) -> Er
             message,
         },
         None => Error::StsUnavailable(format!("unexpected answer: {message}")),
-    }
-}
-
-fn xml_field(body: &str, tag: &str) -> Option<String> {
-    let open = format!("<{tag}>");
-    let start = body.find(&open)? + open.len();
-    let end = body[start..].find(&format!("</{tag}>"))? + start;
-    Some(body[start..end].trim().to_owned())
-}
-
-fn short(s: &str) -> String {
-    const MAX: usize = 300;
-    match s.char_indices().nth(MAX) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_owned(),
     }
 }
 
@@ -393,21 +347,5 @@ mod tests {
             "MultiFactorAuthentication failed with invalid MFA one time pass code.".into(),
         );
         assert_eq!(mfa.code(), "invalid_mfa_code");
-    }
-
-    #[test]
-    fn reads_code_and_message_from_an_xml_body() {
-        let body = "<ErrorResponse><Error><Code>InvalidClientTokenId</Code>\
-                    <Message>The security token included in the request is invalid.</Message>\
-                    </Error></ErrorResponse>";
-        assert_eq!(
-            xml_field(body, "Code").as_deref(),
-            Some("InvalidClientTokenId")
-        );
-        assert_eq!(
-            xml_field(body, "Message").as_deref(),
-            Some("The security token included in the request is invalid.")
-        );
-        assert_eq!(xml_field("garbage", "Code"), None);
     }
 }

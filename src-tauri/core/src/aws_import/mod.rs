@@ -257,6 +257,7 @@ fn plan(set: &ProfileSet) -> Plan {
             access_key_id: p.get("aws_access_key_id").unwrap_or_default().to_owned(),
             mfa_serial: None,
             region: p.get("region").map(str::to_owned),
+            first_key_id: None,
         };
         let secret = Sensitive::new(
             p.get("aws_secret_access_key")

@@ -239,6 +239,7 @@ mod tests {
             lock_dir: dir.path().join("run/locks"),
             runtime_dir: dir.path().join("run"),
             sso_cache_dir: dir.path().join("sso"),
+            key_facts_file: dir.path().join("key-facts.json"),
         };
         let got =
             session_from_running(&paths, &Config::default(), "dev", Duration::from_secs(1)).await;

@@ -170,6 +170,7 @@ mod tests {
             lock_dir: dir.join("run/locks"),
             runtime_dir: dir.join("run"),
             sso_cache_dir: dir.join("sso"),
+            key_facts_file: dir.join("key-facts.json"),
         }
     }
 

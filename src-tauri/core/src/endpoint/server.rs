@@ -353,6 +353,7 @@ mod tests {
                 lock_dir: dir.path().join("locks"),
                 runtime_dir: dir.path().to_owned(),
                 sso_cache_dir: dir.path().join("sso"),
+                key_facts_file: dir.path().join("key-facts.json"),
             },
             keychain: Keychain::with_store(keyring_core::mock::Store::new().unwrap()),
             sts: Sts::shared(),

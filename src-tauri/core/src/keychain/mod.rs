@@ -22,6 +22,7 @@ mod handle;
 mod originals;
 mod parts;
 mod platform;
+mod rotations;
 mod session_facts;
 mod session_list;
 mod sessions;

@@ -22,3 +22,23 @@ impl Keychain {
         self.delete(&format!("source/{source}"))
     }
 }
+
+impl Keychain {
+    /// The secret of `source`'s key `access_key_id`: the new key of a
+    /// rotation under way once the configuration names it (a rotation cut
+    /// short between the two writes must not leave the source unusable),
+    /// else the source's own.
+    pub fn source_secret_for(
+        &self,
+        source: &str,
+        access_key_id: &str,
+    ) -> Result<Option<Sensitive<String>>> {
+        if let Some(rotation) = self.rotation(source)?
+            && let Some(new) = rotation.new_key
+            && new.access_key_id == access_key_id
+        {
+            return Ok(Some(Sensitive::new(new.secret_access_key.expose().clone())));
+        }
+        self.source_secret(source)
+    }
+}

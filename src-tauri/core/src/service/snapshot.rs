@@ -131,6 +131,7 @@ mod tests {
             lock_dir: dir.join("locks"),
             runtime_dir: dir.to_owned(),
             sso_cache_dir: dir.join("sso"),
+            key_facts_file: dir.join("key-facts.json"),
         }
     }
 

@@ -48,6 +48,8 @@ impl Service {
     ) -> Result<Change> {
         let mut source = self.config()?.source(name)?.clone();
         source.access_key_id = access_key_id.to_owned();
+        // A key made by hand may be another user's: its sessions start anew.
+        source.first_key_id = None;
         self.put_source(name, source, secret, true)
     }
 
@@ -58,10 +60,11 @@ impl Service {
         mfa_serial: Option<String>,
         region: Option<String>,
     ) -> Result<()> {
+        let current = self.config()?.source(name)?.clone();
         let source = Source {
-            access_key_id: self.config()?.source(name)?.access_key_id.clone(),
             mfa_serial,
             region,
+            ..current
         };
         source.validate()?;
         Config::update(&self.paths.config_file, &self.paths.lock_dir, |c| {

@@ -7,6 +7,7 @@ use super::config_cache::ConfigCache;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::error::Result;
+use crate::iam::{Iam, SharedIam};
 use crate::keychain::Keychain;
 use crate::model::Settings;
 use crate::paths::Paths;
@@ -32,6 +33,7 @@ pub(super) struct State {
 pub struct Service {
     pub(super) paths: Paths,
     pub(super) sts: SharedSts,
+    pub(super) iam: SharedIam,
     pub(super) clock: Arc<dyn Clock>,
     keychain: Mutex<Option<Keychain>>,
     state: Mutex<State>,
@@ -55,6 +57,7 @@ impl Service {
         Service {
             paths,
             sts,
+            iam: Iam::shared(),
             clock,
             keychain: Mutex::new(keychain),
             state: Mutex::new(State::default()),

@@ -397,7 +397,10 @@ impl SessionManager {
     async fn source_keys(&self, name: &str, source: &Source) -> Result<Credentials> {
         let name_owned = name.to_owned();
         let secret = self
-            .blocking(move |k| k.source_secret(&name_owned))
+            .blocking({
+                let key = source.access_key_id.clone();
+                move |k| k.source_secret_for(&name_owned, &key)
+            })
             .await?
             .ok_or_else(|| Error::SecretMissing(name.to_owned()))?;
         Ok(Credentials {
@@ -405,6 +408,23 @@ impl SessionManager {
             secret_access_key: secret,
             session_token: None,
         })
+    }
+
+    /// The MFA session of source `name` (asking `mfa` for a code when none
+    /// is cached): what IAM calls are signed with when the user's policy
+    /// asks for MFA.
+    pub async fn source_mfa_credentials(
+        &self,
+        name: &str,
+        mfa: &dyn MfaPrompt,
+    ) -> Result<Credentials> {
+        let source = self.config.source(name)?;
+        let serial = source.mfa_serial.as_ref().ok_or_else(|| {
+            Error::invalid("mfa_serial", format!("source '{name}' has no MFA device"))
+        })?;
+        let keys = self.source_keys(name, source).await?;
+        self.mfa_session(name, name, source, &keys, serial, mfa)
+            .await
     }
 
     /// The source's MFA session: one GetSessionToken serves every role of
@@ -418,7 +438,7 @@ impl SessionManager {
         serial: &str,
         mfa: &dyn MfaPrompt,
     ) -> Result<Credentials> {
-        let fingerprint = digest(&[&source.access_key_id, serial]);
+        let fingerprint = digest(&[source.key_line(), serial]);
         let _lock = FileLock::acquire_async(&self.lock_dir, &format!("mfa-{source_name}")).await?;
         let name = source_name.to_owned();
         let cached = self.blocking(move |k| k.mfa_session(&name)).await?;
@@ -517,7 +537,7 @@ impl SessionManager {
                 vec![
                     "v2".to_owned(),
                     source.clone(),
-                    source_cfg.access_key_id.clone(),
+                    source_cfg.key_line().to_owned(),
                     source_cfg.mfa_serial.clone().unwrap_or_default(),
                     source_cfg.region.clone().unwrap_or_default(),
                 ]

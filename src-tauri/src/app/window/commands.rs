@@ -129,6 +129,7 @@ pub fn add_source<R: Runtime>(
         access_key_id: access_key_id.trim().to_owned(),
         mfa_serial: blank_none(mfa_serial),
         region: blank_none(region),
+        first_key_id: None,
     };
     ctx(app)
         .service
