@@ -63,10 +63,10 @@ impl Service {
         progress: Progress<'_>,
     ) -> Result<Rotated> {
         let _lock = self.lock_keys(name).await?;
-        if self.rotation_cut_short(name, progress)? {
-            if let Resumed::Finished(done) = self.resume_rotation(name, mfa, progress).await? {
-                return Ok(done);
-            }
+        if self.rotation_cut_short(name, progress)?
+            && let Resumed::Finished(done) = self.resume_rotation(name, mfa, progress).await?
+        {
+            return Ok(done);
         }
         let config = self.config()?;
         let source = config.source(name)?.clone();
