@@ -15,6 +15,8 @@ const COMMANDS: &[&str] = &[
     "add_source",
     "update_source",
     "rotate_source_key",
+    "rotate_source",
+    "check_source",
     "remove_source",
     "forget_mfa_session",
     "sso_add",

@@ -39,6 +39,8 @@
  *   add_source: Snapshot,
  *   update_source: Snapshot,
  *   rotate_source_key: Snapshot,
+ *   rotate_source: Snapshot,
+ *   check_source: Snapshot,
  *   remove_source: Snapshot,
  *   forget_mfa_session: Snapshot,
  *   sso_add: Snapshot,
@@ -74,7 +76,7 @@
 export const COMMANDS = /** @type {Command[]} */ ([
   'snapshot', 'assume', 'renew', 'end_session', 'copy_exports', 'copy_live_exports',
   'open_console', 'write_profile', 'reset_endpoint_tokens', 'restore_credentials',
-  'add_source', 'update_source', 'rotate_source_key', 'remove_source', 'forget_mfa_session', 'sso_add', 'sso_sign_in', 'sso_cancel_sign_in', 'sso_sign_out', 'sso_refresh',
+  'add_source', 'update_source', 'rotate_source_key', 'rotate_source', 'check_source', 'remove_source', 'forget_mfa_session', 'sso_add', 'sso_sign_in', 'sso_cancel_sign_in', 'sso_sign_out', 'sso_refresh',
   'sso_remove', 'sso_favourite', 'save_role',
   'remove_role', 'import_aws', 'remove_imported_keys', 'validate_field', 'save_settings',
   'clear_activity', 'open_log', 'submit_mfa', 'cancel_mfa', 'import_preview', 'quit',

@@ -137,6 +137,16 @@
       state.sources.find((s) => s.name === name).access_key_id_masked = `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`;
       return snapshot();
     },
+    rotate_source({ name }) {
+      const source = state.sources.find((s) => s.name === name);
+      source.access_key_id_masked = 'AKIA…NEW1';
+      source.key = { summary: 'key made today · never used', reminders: [], read_at: new Date().toISOString() };
+      return snapshot();
+    },
+    check_source({ name }) {
+      state.sources.find((s) => s.name === name).key = { summary: 'key made 412 days ago · last used 2 h ago by sts in eu-west-1', reminders: ['its key is 412 days old (rotate after 90)'], read_at: new Date().toISOString() };
+      return snapshot();
+    },
     remove_source({ name }) {
       const users = state.roles.filter((r) => r.source === name).map((r) => r.name);
       if (users.length) throw err('in_use', `Source '${name}' is used by ${users.join(', ')}; remove or move those roles first.`);

@@ -16,6 +16,14 @@ async function removeSource(name, button) {
   if (confirmed) await perform('remove_source', { name }, { button, success: `Removed ${name}` });
 }
 
+/** What IAM last said about the key, and what needs the person. */
+function keyFacts(key) {
+  if (!key) return h('p', { class: 'row-note muted', testid: 'source-key-facts' }, 'Key age and last use not read yet: Check key asks IAM.');
+  return h('div', { class: 'row-note', testid: 'source-key-facts' },
+    h('p', { class: 'muted' }, key.summary),
+    ...key.reminders.map((r) => h('p', { class: 'warning-text', testid: 'source-key-reminder' }, `⚠ ${r}`)));
+}
+
 function sourceRow(source) {
   const { name } = source;
   const roles = source.roles ?? [];
@@ -30,7 +38,11 @@ function sourceRow(source) {
         facts ? h('span', { class: 'muted' }, facts) : null),
       h('div', { class: 'row-actions' },
         button('source-edit', 'Edit', `Edit ${name}`, () => openEditSource(source)),
-        button('source-rotate', 'Rotate key', `Rotate the key of ${name}`, () => openRotateKey(source)),
+        button('source-rotate', 'Rotate key', `Rotate the key of ${name}: RoleTray makes a new key, proves it, then deletes the old one`,
+          (e) => perform('rotate_source', { name }, { button: e.currentTarget, success: `Rotated the key of ${name}` })),
+        button('source-check', 'Check key', `Ask IAM now about the key of ${name}`,
+          (e) => perform('check_source', { name }, { button: e.currentTarget, success: `Read the key facts of ${name}` })),
+        button('source-replace', 'Replace key…', `Replace the key of ${name} with one you made yourself`, () => openRotateKey(source)),
         source.mfa_serial
           ? button('source-forget-mfa', 'Forget MFA session', `Forget the MFA session of ${name}: the next role asks for a code`,
             (e) => perform('forget_mfa_session', { source: name }, { button: e.currentTarget, success: `Forgot the MFA session of ${name}: the next role asks for a code` }))
@@ -38,6 +50,7 @@ function sourceRow(source) {
         button('source-remove', 'Remove', `Remove ${name}`, (e) => removeSource(name, e.currentTarget), 'danger-text')),
       h('div', { class: 'row-sub' },
         source.mfa_serial ? h('span', { class: 'arn mono', title: `MFA device: ${source.mfa_serial}` }, source.mfa_serial) : null),
+      keyFacts(source.key),
       h('p', { class: 'row-note muted' }, roles.length ? `Used by ${roles.join(', ')}` : 'Not used by any role yet')),
   };
 }

@@ -2,9 +2,9 @@
 //! `source check`) and the page's view, with key ids masked for the page.
 
 use crate::export::rfc3339;
+use crate::key_life::key_id::mask_key_id;
 use crate::key_life::reminders::{self, Reminder};
 use crate::key_life::{KeyFacts, KeyLife, LastUse};
-use crate::views::mask_key_id;
 use serde::Serialize;
 use serde_json::{Value, json};
 use time::OffsetDateTime;

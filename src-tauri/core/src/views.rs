@@ -4,6 +4,7 @@
 
 use crate::config::Config;
 use crate::export::rfc3339;
+use crate::key_views::KeyFactsView;
 use crate::model::{Settings, Shell};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -56,6 +57,8 @@ pub struct SourceView {
     pub mfa_serial: Option<String>,
     pub region: Option<String>,
     pub roles: Vec<String>,
+    /// What IAM last said about its key (set by the service from the cache).
+    pub key: Option<KeyFactsView>,
 }
 
 /// An Identity Center source, as shown: never a token.
@@ -280,16 +283,7 @@ pub struct SessionFacts {
     pub expiration: OffsetDateTime,
 }
 
-/// `AKIA…MPLE`: enough to recognise a key, not to use it.
-pub fn mask_key_id(id: &str) -> String {
-    let chars: Vec<char> = id.chars().collect();
-    if chars.len() <= 8 {
-        return "…".to_owned();
-    }
-    let head: String = chars[..4].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}…{tail}")
-}
+pub use crate::key_life::key_id::mask_key_id;
 
 /// Compares names as people read them: ASCII case aside, runs of digits by
 /// value. Allocates nothing (a 1,000-role sort makes ten thousand calls).
@@ -397,6 +391,7 @@ pub fn snapshot(
                 .into_iter()
                 .map(str::to_owned)
                 .collect(),
+            key: None,
         })
         .collect();
     Snapshot {

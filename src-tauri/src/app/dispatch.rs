@@ -11,7 +11,8 @@ use super::window::link;
 use super::window::mfa_prompt::WindowMfa;
 use roletray_core::console::{ConsoleOptions, link_file};
 use roletray_core::credentials_file::WriteOptions;
-use roletray_core::views::Level;
+use roletray_core::service::RotateOptions;
+use roletray_core::views::{Level, mask_key_id};
 use roletray_core::{Error, Result};
 use tauri::{AppHandle, Manager, Runtime};
 
@@ -78,12 +79,36 @@ pub async fn dispatch<R: Runtime>(app: &AppHandle<R>, intent: Intent) -> Result<
         Intent::SsoSignIn { sso, device_code } => {
             sso_sign_in::sign_in(app, &sso, device_code).await
         }
+        Intent::RotateKey(source) => rotate_key(app, &source, &mfa).await,
         Intent::Open => link::open_main(app).map(|()| Done::Nothing),
         Intent::Quit => {
             app.exit(0);
             Ok(Done::Nothing)
         }
     }
+}
+
+/// Rotates `source`'s key, telling the activity list what it waits for
+/// and the person how it ended.
+async fn rotate_key<R: Runtime>(
+    app: &AppHandle<R>,
+    source: &str,
+    mfa: &WindowMfa<R>,
+) -> Result<Done> {
+    let service = app.state::<AppCtx>().service.clone();
+    let progress_service = service.clone();
+    let progress = move |m: &str| progress_service.record(Level::Info, m, "rotating");
+    let done = service
+        .rotate_source(source, RotateOptions::default(), mfa, &progress)
+        .await?;
+    let message = format!(
+        "The key of {source} was rotated: it is now {}, and the old key {} is deleted",
+        mask_key_id(&done.new_key_id),
+        mask_key_id(&done.old_key_id)
+    );
+    service.record(Level::Info, &message, "rotated");
+    notifications::info(app, "Key rotated", &message);
+    Ok(Done::Nothing)
 }
 
 /// Opens the AWS console as `role` in the default browser. The link never

@@ -43,6 +43,8 @@ pub enum Intent {
         sso: String,
         device_code: bool,
     },
+    /// Replace a source's access key on AWS and in the keychain.
+    RotateKey(String),
     Open,
     Quit,
 }
@@ -61,6 +63,7 @@ impl Intent {
             // Only the default profile is offered in the menu.
             Intent::WriteProfile { role, .. } => format!("write-profile:{role}"),
             Intent::SsoSignIn { sso, .. } => format!("sso-sign-in:{sso}"),
+            Intent::RotateKey(s) => format!("rotate-key:{s}"),
             Intent::Open => "open".into(),
             Intent::Quit => "quit".into(),
         }
@@ -85,6 +88,7 @@ impl Intent {
                 sso: role()?,
                 device_code: false,
             },
+            "rotate-key" => Intent::RotateKey(role()?),
             "write-profile" => Intent::WriteProfile {
                 role: role()?,
                 profile: None,
@@ -122,6 +126,7 @@ impl Intent {
             Intent::Console(r) => format!("open the AWS console as {r}"),
             Intent::WriteProfile { role, .. } => format!("write the profile of {role}"),
             Intent::SsoSignIn { sso, .. } => format!("sign in to {sso}"),
+            Intent::RotateKey(s) => format!("rotate the key of {s}"),
             Intent::Open => "open RoleTray".into(),
             Intent::Quit => "quit".into(),
         }
@@ -166,6 +171,7 @@ mod tests {
                 role: "dev".into(),
                 profile: None,
             },
+            Intent::RotateKey("carol".into()),
             Intent::Open,
             Intent::Quit,
         ] {

@@ -35,7 +35,7 @@ pub mod state;
 pub mod tray;
 pub mod window;
 
-use background::{credential_endpoint, expiry_watcher, sso_keeper};
+use background::{credential_endpoint, expiry_watcher, key_keeper, sso_keeper};
 use desktop::clipboard;
 use roletray_core::keychain::Keychain;
 use roletray_core::paths::Paths;
@@ -151,6 +151,7 @@ fn start(open_window: bool, log_dir: Option<PathBuf>) -> Result<(), Box<dyn std:
             tauri::async_runtime::spawn(expiry_watcher::run(handle.clone()));
             tauri::async_runtime::spawn(credential_endpoint::run(handle.clone()));
             tauri::async_runtime::spawn(sso_keeper::keep(handle.clone()));
+            tauri::async_runtime::spawn(key_keeper::keep(handle.clone()));
             tauri::async_runtime::spawn(async move {
                 let service = handle.state::<AppCtx>().service.clone();
                 if let Err(e) = service.load_cached_sessions().await {

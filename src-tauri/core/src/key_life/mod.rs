@@ -6,6 +6,7 @@
 
 pub mod cache;
 pub mod facts;
+pub mod key_id;
 pub mod reminders;
 pub mod rotation;
 

@@ -3,7 +3,7 @@
 //! notified at most once a day per source.
 
 use super::facts::KeyFacts;
-use crate::views::mask_key_id;
+use crate::key_life::key_id::mask_key_id;
 use time::OffsetDateTime;
 
 /// A second key unused for this many days is pointed out.

@@ -55,6 +55,15 @@ impl Service {
             now,
         );
         snap.revision = revision;
+        let cache = self.key_facts_cache();
+        let max_age = config.settings.key_max_age_days;
+        for source in &mut snap.sources {
+            if let Some(s) = config.sources.get(&source.name) {
+                source.key = cache
+                    .facts_for(&source.name, &s.access_key_id)
+                    .map(|f| crate::key_views::KeyFactsView::new(f, max_age, now));
+            }
+        }
         snap
     }
 

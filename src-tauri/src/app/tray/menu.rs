@@ -229,6 +229,12 @@ pub fn menu_model(snap: &Snapshot) -> Vec<Entry> {
         };
         entries.push(item(intent, label));
     }
+    for source in snap.sources.iter() {
+        if let Some(key) = source.key.as_ref().filter(|k| !k.reminders.is_empty()) {
+            let label = format!("⚠ Rotate the key of {} ({})", source.name, key.reminders[0]);
+            entries.push(item(Intent::RotateKey(source.name.clone()), label));
+        }
+    }
     let live_active = active.and_then(|a| {
         snap.roles
             .iter()
@@ -358,7 +364,11 @@ mod tests {
             Intent::CopyLive { .. } => Some("copy live"),
             Intent::Console(_) => Some("console"),
             Intent::WriteProfile { .. } => Some("write profile"),
-            Intent::Assume(_) | Intent::SsoSignIn { .. } | Intent::Open | Intent::Quit => None,
+            Intent::Assume(_)
+            | Intent::SsoSignIn { .. }
+            | Intent::RotateKey(_)
+            | Intent::Open
+            | Intent::Quit => None,
         }
     }
 

@@ -161,6 +161,22 @@ pub fn rotate_source_key<R: Runtime>(
     Ok(current(app))
 }
 
+/// The safe rotation (as the tray's and the notification's Rotate now).
+pub async fn rotate_source<R: Runtime>(
+    app: &AppHandle<R>,
+    name: String,
+) -> CommandResult<Snapshot> {
+    dispatch(app, Intent::RotateKey(name)).await?;
+    Ok(current(app))
+}
+
+/// Reads the source's key facts from IAM now.
+pub async fn check_source<R: Runtime>(app: &AppHandle<R>, name: String) -> CommandResult<Snapshot> {
+    let mfa = crate::app::window::mfa_prompt::WindowMfa::for_app(app);
+    ctx(app).service.check_source(&name, &mfa, &|_| {}).await?;
+    Ok(current(app))
+}
+
 pub async fn forget_mfa_session<R: Runtime>(
     app: &AppHandle<R>,
     source: String,

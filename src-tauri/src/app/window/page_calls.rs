@@ -66,6 +66,14 @@ pub enum PageCall {
         #[cfg_attr(test, ts(type = "string"))]
         secret_access_key: SecretArg,
     },
+    /// Replace the key on AWS and in the keychain (the safe rotation).
+    RotateSource {
+        name: String,
+    },
+    /// Ask IAM now about the source's key.
+    CheckSource {
+        name: String,
+    },
     RemoveSource {
         name: String,
     },
@@ -198,6 +206,8 @@ pub async fn route<R: Runtime>(
             access_key_id,
             &secret_access_key.0,
         )),
+        PageCall::RotateSource { name } => answer(commands::rotate_source(app, name).await),
+        PageCall::CheckSource { name } => answer(commands::check_source(app, name).await),
         PageCall::RemoveSource { name } => answer(commands::remove_source(app, name)),
         PageCall::ForgetMfaSession { source } => {
             answer(commands::forget_mfa_session(app, source).await)
