@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use roletray_tests::{Desktop, DesktopOptions, MenuEntry, World, WorldOptions, poll};
+use roletray_tests::{AppWindow, Desktop, DesktopOptions, MenuEntry, World, WorldOptions, poll};
 
 const MARK: &str = "⚠ Rotate the key of dora";
 
@@ -61,4 +61,46 @@ fn an_old_key_is_marked_and_its_notification_rotates_it() {
         history.iter().any(|n| n.summary == "Key rotated"),
         "{history:?}"
     );
+}
+
+// The same key in the window: Sources shows its age and the reminder, and
+// Rotate key rotates it; the page only ever sees key ids masked.
+#[test]
+fn sources_show_the_key_and_rotate_it() {
+    let mut world = World::start(WorldOptions::default());
+    let dora = world.moto.dora.clone();
+    world.add_source("dora", &dora.access_key_id, &dora.secret_access_key, &[]);
+    world.add_role("dev", "dev", &["--source", "dora"]);
+    let desktop = Desktop::start(&mut world, DesktopOptions::default());
+    let app = AppWindow::launch(&world, &desktop);
+
+    app.click("[data-testid=tab-sources]");
+    let row = "[data-testid=source-row][data-source=\"dora\"]";
+    let facts = format!("{row} [data-testid=source-key-facts]");
+    let text = app.wait_until("the key facts in Sources", |app| {
+        let t = app.text(&facts);
+        if t.contains("400 days") {
+            Ok(t)
+        } else {
+            Err(t)
+        }
+    });
+    assert!(text.contains("rotate after 90"), "{text}");
+    assert!(!text.contains(&dora.access_key_id), "{text}");
+
+    app.click(&format!("{row} [data-testid=source-rotate]"));
+    let text = app.wait_until("the new key's facts", |app| {
+        let t = app.text(&facts);
+        if t.contains("key made today") {
+            Ok(t)
+        } else {
+            Err(t)
+        }
+    });
+    assert!(!text.contains("rotate after"), "{text}");
+    let keys = world.iam_keys("dora");
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    assert_ne!(keys[0].id, dora.access_key_id);
+    let page = app.text("body");
+    assert!(!page.contains(&keys[0].id), "the page shows a whole key id");
 }

@@ -18,8 +18,8 @@ async function removeSource(name, button) {
 
 /** What IAM last said about the key, and what needs the person. */
 function keyFacts(key) {
-  if (!key) return h('p', { class: 'row-note muted', testid: 'source-key-facts' }, 'Key age and last use not read yet: Check key asks IAM.');
-  return h('div', { class: 'row-note', testid: 'source-key-facts' },
+  if (!key) return h('p', { class: 'row-key muted', testid: 'source-key-facts' }, 'Key age and last use not read yet: Check key asks IAM.');
+  return h('div', { class: 'row-key', testid: 'source-key-facts' },
     h('p', { class: 'muted' }, key.summary),
     ...key.reminders.map((r) => h('p', { class: 'warning-text', testid: 'source-key-reminder' }, `⚠ ${r}`)));
 }
