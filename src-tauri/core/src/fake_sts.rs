@@ -43,6 +43,9 @@ pub struct FakeSts {
     delay: Duration,
     /// The error every call answers with, when set.
     refuse: Mutex<Option<fn() -> Error>>,
+    /// Calls signed with this key id are refused as AWS refuses a key it
+    /// no longer knows.
+    refused_key: Mutex<Option<String>>,
 }
 
 impl FakeSts {
@@ -57,12 +60,18 @@ impl FakeSts {
             issued: AtomicU32::new(0),
             delay,
             refuse: Mutex::new(None),
+            refused_key: Mutex::new(None),
         }
     }
 
     /// Every call from now on fails with `error()`.
     pub fn refuse(&self, error: fn() -> Error) {
         *self.refuse.lock().unwrap() = Some(error);
+    }
+
+    /// Calls signed with `key` from now on fail with `invalid_client_token`.
+    pub fn refuse_key(&self, key: &str) {
+        *self.refused_key.lock().unwrap() = Some(key.to_owned());
     }
 
     pub fn calls(&self) -> Vec<Call> {
@@ -75,7 +84,15 @@ impl FakeSts {
     }
 
     async fn answer(&self, call: Call, seconds: u32) -> Result<Temporary> {
+        let key = match &call {
+            Call::AssumeRole { key, .. }
+            | Call::GetSessionToken { key, .. }
+            | Call::CallerIdentity { key } => key.clone(),
+        };
         self.calls.lock().unwrap().push(call);
+        if self.refused_key.lock().unwrap().as_deref() == Some(key.as_str()) {
+            return Err(Error::InvalidClientToken(format!("{key} is not known")));
+        }
         if !self.delay.is_zero() {
             tokio::time::sleep(self.delay).await;
         }

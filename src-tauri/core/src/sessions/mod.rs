@@ -359,7 +359,26 @@ impl SessionManager {
                 let mfa_keys = self
                     .mfa_session(role, source_name, source, &keys, serial, mfa)
                     .await?;
-                self.assume(role, role_cfg, &mfa_keys, region, None).await
+                match self
+                    .assume(role, role_cfg, &mfa_keys, region.clone(), None)
+                    .await
+                {
+                    // AWS no longer honours the cached MFA session (its key
+                    // was rotated away, or it was revoked): a new one.
+                    Err(Error::InvalidClientToken(_) | Error::ExpiredToken(_)) => {
+                        tracing::info!(
+                            source = source_name,
+                            "the cached MFA session was refused: a new one"
+                        );
+                        let name = source_name.to_owned();
+                        self.blocking(move |k| k.delete_mfa_session(&name)).await?;
+                        let mfa_keys = self
+                            .mfa_session(role, source_name, source, &keys, serial, mfa)
+                            .await?;
+                        self.assume(role, role_cfg, &mfa_keys, region, None).await
+                    }
+                    other => other,
+                }
             }
             Some(serial) => {
                 // Sessions over an hour cannot come from an MFA session

@@ -501,3 +501,63 @@ async fn a_listing_shows_the_cached_sessions_without_their_secrets() {
         .collect();
     assert_eq!(now, ["dev"]);
 }
+
+// An MFA session AWS no longer honours (its key rotated away, revoked) is
+// dropped and made again, once, instead of failing every role.
+#[tokio::test]
+async fn a_refused_mfa_session_is_made_again() {
+    let config = format!(
+        "[sources.me]\naccess_key_id = \"{KEY}\"\nmfa_serial = \"arn:aws:iam::123456789012:mfa/me\"\n\
+         [roles.dev]\nrole_arn = \"arn:aws:iam::123456789012:role/dev\"\nsource = \"me\"\n\
+         [roles.ops]\nrole_arn = \"arn:aws:iam::123456789012:role/ops\"\nsource = \"me\"\n"
+    );
+    let rig = Rig::new();
+    let sts = FakeSts::new(rig.clock.clone());
+    let codes = Codes::default();
+    let m = rig.manager(&config, sts.clone());
+    m.session("dev", &codes).await.unwrap();
+    sts.refuse_key(&FakeSts::issued_key(1));
+    m.session("ops", &codes).await.unwrap();
+    assert_eq!(
+        codes.0.load(Ordering::SeqCst),
+        2,
+        "a new code for the new MFA session"
+    );
+    let calls = sts.calls();
+    assert!(
+        matches!(calls.last().unwrap(), Call::AssumeRole { key, .. } if *key == FakeSts::issued_key(3)),
+        "{calls:?}"
+    );
+}
+
+// A rotation keeps the source's line of keys (`first_key_id`): sessions made
+// with the old key are still served; a key given by hand starts anew.
+#[tokio::test]
+async fn sessions_survive_a_rotation_but_not_a_key_given_by_hand() {
+    let role = "[roles.dev]\nrole_arn = \"arn:aws:iam::123456789012:role/dev\"\nsource = \"me\"\n";
+    let before = format!("[sources.me]\naccess_key_id = \"{KEY}\"\n{role}");
+    let rotated = format!(
+        "[sources.me]\naccess_key_id = \"AKIAROTATED000000001\"\nfirst_key_id = \"{KEY}\"\n{role}"
+    );
+    let by_hand = format!("[sources.me]\naccess_key_id = \"AKIAROTATED000000001\"\n{role}");
+    let rig = Rig::new();
+    let sts = FakeSts::new(rig.clock.clone());
+    let first = rig
+        .manager(&before, sts.clone())
+        .session("dev", &NoPrompt)
+        .await
+        .unwrap();
+    assert!(first.fresh);
+    let again = rig
+        .other_process(&rotated, sts.clone())
+        .session("dev", &NoPrompt)
+        .await
+        .unwrap();
+    assert!(!again.fresh, "served from the cache after the rotation");
+    let anew = rig
+        .other_process(&by_hand, sts.clone())
+        .session("dev", &NoPrompt)
+        .await
+        .unwrap();
+    assert!(anew.fresh, "a key given by hand assumes again");
+}
