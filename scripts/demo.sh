@@ -34,10 +34,15 @@ PORT="$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.
 export XDG_CONFIG_HOME="$DEMO/config"
 export AWS_CONFIG_FILE="$DEMO/aws/config" AWS_SHARED_CREDENTIALS_FILE="$DEMO/aws/credentials"
 export AWS_ENDPOINT_URL_STS="http://127.0.0.1:$PORT"
+# IAM too: the app reads each key's age and last use, and rotates keys.
+export AWS_ENDPOINT_URL_IAM="http://127.0.0.1:$PORT"
 export ROLETRAY_KEYCHAIN_SERVICE="roletray-demo"
 mkdir -p "$XDG_CONFIG_HOME" "$DEMO/aws"
 
-"$VENV/bin/moto_server" -H 127.0.0.1 -p "$PORT" >"$DEMO/moto.log" 2>&1 &
+# dora's key is made 400 days old (moto makes every key "now"), so the demo
+# shows the reminder to rotate it.
+PYTHONPATH="$ROOT/tests/fixtures/moto_shim" ROLETRAY_TEST_AGED_KEYS="dora=400" \
+  "$VENV/bin/moto_server" -H 127.0.0.1 -p "$PORT" >"$DEMO/moto.log" 2>&1 &
 MOTO=$!
 cleanup() {
   kill "$MOTO" 2>/dev/null || true
@@ -55,6 +60,7 @@ curl -fsS -X POST -H 'Content-Type: text/plain' --data-binary 0 "http://127.0.0.
 
 field() { "$VENV/bin/python" -c "import json,sys; d=json.load(open('$DEMO/world.json')); print(eval(sys.argv[1]))" "$1"; }
 field 'd["alice"]["secret_access_key"]' | "$BIN" source add demo-user --access-key-id "$(field 'd["alice"]["access_key_id"]')" >/dev/null
+field 'd["dora"]["secret_access_key"]' | "$BIN" source add old-key --access-key-id "$(field 'd["dora"]["access_key_id"]')" >/dev/null
 "$BIN" role add dev --role-arn "$(field 'd["roles"]["dev"]')" --source demo-user --session-name chain-hop --favourite >/dev/null
 "$BIN" role add client --role-arn "$(field 'd["roles"]["client"]')" --source demo-user --external-id client-ext-id-42 >/dev/null
 "$BIN" role add target --role-arn "$(field 'd["roles"]["target"]')" --via dev >/dev/null
@@ -63,8 +69,9 @@ field 'd["alice"]["secret_access_key"]' | "$BIN" source add demo-user --access-k
 cat >&2 <<MSG
 demo: local STS at http://127.0.0.1:$PORT, profile in $DEMO
 demo: roles dev, client (external ID), target (chained via dev), short (15 min)
+demo: source old-key holds a 400-day-old key: RoleTray reminds you, and Rotate key replaces it
 demo: in another terminal, with the same variables, the CLI works too:
-  AWS_ENDPOINT_URL_STS=$AWS_ENDPOINT_URL_STS XDG_CONFIG_HOME=$XDG_CONFIG_HOME ROLETRAY_KEYCHAIN_SERVICE=roletray-demo $BIN assume dev
+  AWS_ENDPOINT_URL_STS=$AWS_ENDPOINT_URL_STS AWS_ENDPOINT_URL_IAM=$AWS_ENDPOINT_URL_IAM XDG_CONFIG_HOME=$XDG_CONFIG_HOME ROLETRAY_KEYCHAIN_SERVICE=roletray-demo $BIN assume dev
 demo: starting RoleTray; quit it from the tray to end the demo
 MSG
 "$BIN" --open-window
