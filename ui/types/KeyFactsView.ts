@@ -13,6 +13,11 @@ summary: string,
  */
 reminders: Array<string>, 
 /**
+ * Rotate key answers every reminder (else the second key needs the
+ * person first).
+ */
+rotate_answers: boolean, 
+/**
  * When IAM was asked (RFC 3339).
  */
 read_at: string, };

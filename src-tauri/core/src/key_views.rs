@@ -62,18 +62,20 @@ pub struct KeyFactsView {
     pub summary: String,
     /// What needs the person ("its key is 412 days old (rotate after 90)").
     pub reminders: Vec<String>,
+    /// Rotate key answers every reminder (else the second key needs the
+    /// person first).
+    pub rotate_answers: bool,
     /// When IAM was asked (RFC 3339).
     pub read_at: String,
 }
 
 impl KeyFactsView {
     pub fn new(facts: &KeyFacts, max_age_days: u32, now: OffsetDateTime) -> KeyFactsView {
+        let due = reminders::due(facts, max_age_days, now);
         KeyFactsView {
             summary: masked(&facts.summary(now), facts),
-            reminders: reminders::due(facts, max_age_days, now)
-                .iter()
-                .map(Reminder::text)
-                .collect(),
+            reminders: due.iter().map(Reminder::text).collect(),
+            rotate_answers: reminders::rotation_answers(&due),
             read_at: rfc3339(facts.read_at),
         }
     }

@@ -61,6 +61,13 @@ pub fn due(facts: &KeyFacts, max_age_days: u32, now: OffsetDateTime) -> Vec<Remi
     out
 }
 
+/// Whether rotating answers every reminder in `due`: a key too old, and no
+/// second key (a rotation would meet AWS's two-keys limit; what to do with
+/// the other key is the person's decision).
+pub fn rotation_answers(due: &[Reminder]) -> bool {
+    !due.is_empty() && due.iter().all(|r| matches!(r, Reminder::Old { .. }))
+}
+
 /// Whether a source last reminded at `last` may be reminded again.
 pub fn may_remind(last: Option<OffsetDateTime>, now: OffsetDateTime) -> bool {
     last.is_none_or(|l| now - l >= REMIND_EVERY)
@@ -121,6 +128,14 @@ mod tests {
         assert_eq!(r.len(), 1);
         assert!(r[0].text().contains("AKIA…TWO2"), "{}", r[0].text());
         assert!(due(&facts(10, Some(2)), 90, NOW).is_empty());
+    }
+
+    #[test]
+    fn rotating_answers_an_old_key_but_not_a_second_one() {
+        assert!(rotation_answers(&due(&facts(91, None), 90, NOW)));
+        assert!(!rotation_answers(&due(&facts(91, Some(40)), 90, NOW)));
+        assert!(!rotation_answers(&due(&facts(10, Some(40)), 90, NOW)));
+        assert!(!rotation_answers(&[]));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::app::dispatch;
 use crate::app::intent::Intent;
 use crate::app::state::AppCtx;
 use roletray_core::Error;
+use roletray_core::key_life::reminders;
 use roletray_core::service::NoPrompt;
 use roletray_core::views::Level;
 use std::time::Duration;
@@ -74,23 +75,26 @@ fn remind<R: Runtime>(app: &AppHandle<R>) {
             return;
         }
     };
-    for (source, reminders) in due {
-        let body = reminders
+    for (source, due_list) in due {
+        let body = due_list
             .iter()
             .map(|r| r.text())
             .collect::<Vec<_>>()
             .join("; ");
-        let summary = format!("Rotate the key of {source}");
-        service.record(Level::Warning, &format!("{source}: {body}"), "key_reminder");
+        let text = format!("{source}: {body}");
+        service.record(Level::Warning, &text, "key_reminder");
         let target = app.clone();
-        notifications::with_action(
-            app,
-            &summary,
-            &format!("{source}: {body}"),
-            "Rotate now",
-            move || {
+        if reminders::rotation_answers(&due_list) {
+            let summary = format!("Rotate the key of {source}");
+            notifications::with_action(app, &summary, &text, "Rotate now", move || {
                 dispatch::spawn(&target, Intent::RotateKey(source));
-            },
-        );
+            });
+        } else {
+            // A second key is the person's to decide about: Sources shows it.
+            let summary = format!("The keys of {source} need you");
+            notifications::with_action(app, &summary, &text, "Open RoleTray", move || {
+                dispatch::spawn(&target, Intent::Open);
+            });
+        }
     }
 }

@@ -231,8 +231,18 @@ pub fn menu_model(snap: &Snapshot) -> Vec<Entry> {
     }
     for source in snap.sources.iter() {
         if let Some(key) = source.key.as_ref().filter(|k| !k.reminders.is_empty()) {
-            let label = format!("⚠ Rotate the key of {} ({})", source.name, key.reminders[0]);
-            entries.push(item(Intent::RotateKey(source.name.clone()), label));
+            let (intent, label) = if key.rotate_answers {
+                let label = format!("⚠ Rotate the key of {} ({})", source.name, key.reminders[0]);
+                (Intent::RotateKey(source.name.clone()), label)
+            } else {
+                let label = format!(
+                    "⚠ Keys of {}: {} (open RoleTray)",
+                    source.name,
+                    key.reminders.join("; ")
+                );
+                (Intent::Open, label)
+            };
+            entries.push(item(intent, label));
         }
     }
     let live_active = active.and_then(|a| {
@@ -391,6 +401,40 @@ mod tests {
                 _ => Vec::new(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_key_due_for_rotation_is_marked_and_a_second_key_opens_the_window() {
+        let source = |rotate_answers: bool| roletray_core::views::SourceView {
+            name: "me".into(),
+            access_key_id_masked: "AKIA…ONE1".into(),
+            mfa_serial: None,
+            region: None,
+            roles: Vec::new(),
+            key: Some(roletray_core::key_views::KeyFactsView {
+                summary: "key made 400 days ago".into(),
+                reminders: vec!["its key is 400 days old (rotate after 90)".into()],
+                rotate_answers,
+                read_at: String::new(),
+            }),
+        };
+        let mut s = snap(vec![role("dev", "me", false, false)], None);
+        s.sources = vec![source(true)];
+        assert!(intents(&menu_model(&s)).contains(&Intent::RotateKey("me".into())));
+        s.sources = vec![source(false)];
+        let found = intents(&menu_model(&s));
+        assert!(
+            !found.contains(&Intent::RotateKey("me".into())),
+            "{found:?}"
+        );
+        s.sources[0].key = None;
+        assert_eq!(
+            intents(&menu_model(&s)),
+            intents(&menu_model(&snap(
+                vec![role("dev", "me", false, false)],
+                None
+            )))
+        );
     }
 
     #[test]
