@@ -77,7 +77,22 @@ impl Service {
     }
 
     pub fn remove_source(&self, name: &str) -> Result<()> {
-        catalog::remove_source(&self.paths, &self.keychain()?, name)?;
+        let keychain = self.keychain()?;
+        // The record holds the only copy of a new key's secret.
+        if keychain.rotation(name)?.is_some() {
+            return Err(crate::error::Error::InUse(format!(
+                "source '{name}' has a key rotation under way: finish it with `roletray source rotate {name}` first"
+            )));
+        }
+        catalog::remove_source(&self.paths, &keychain, name)?;
+        crate::key_life::FactsCache::update(
+            &self.paths.key_facts_file,
+            &self.paths.lock_dir,
+            |c| {
+                c.sources.remove(name);
+                c.reminded.remove(name);
+            },
+        )?;
         self.changed();
         Ok(())
     }
@@ -116,5 +131,66 @@ impl Service {
         catalog::remove_role(&self.paths, &self.keychain()?, name)?;
         self.drop_session_facts(name);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::ManualClock;
+    use crate::fake_sts::FakeSts;
+    use crate::key_life::{NewPendingKey, Rotation};
+    use crate::keychain::test_store::mock_keychain;
+    use crate::paths::Paths;
+    use std::sync::Arc;
+    use time::macros::datetime;
+
+    // A rotation's record holds the only copy of the new key's secret: the
+    // source cannot be removed until the rotation is finished or undone.
+    #[test]
+    fn a_source_with_a_rotation_under_way_is_not_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            config_file: dir.path().join("config.toml"),
+            lock_dir: dir.path().join("locks"),
+            runtime_dir: dir.path().join("run"),
+            sso_cache_dir: dir.path().join("sso"),
+            key_facts_file: dir.path().join("key-facts.json"),
+        };
+        std::fs::write(
+            &paths.config_file,
+            "[sources.me]\naccess_key_id = \"AKIAIOSFODNN7EXAMPLE\"\n",
+        )
+        .unwrap();
+        let clock = Arc::new(ManualClock::new(datetime!(2026-12-02 12:00 UTC)));
+        let keychain = mock_keychain();
+        let service = Service::new(
+            paths,
+            FakeSts::new(clock.clone()),
+            clock,
+            Some(keychain.clone()),
+        );
+        keychain
+            .set_rotation(
+                "me",
+                &Rotation {
+                    user: "me".into(),
+                    old_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+                    started: datetime!(2026-12-02 12:00 UTC),
+                    keep_old: false,
+                    new_key: Some(NewPendingKey {
+                        access_key_id: "AKIAI44QH8DHBEXAMPLE".into(),
+                        secret_access_key: Sensitive::new("new".into()),
+                    }),
+                },
+            )
+            .unwrap();
+        let e = service.remove_source("me").unwrap_err();
+        assert_eq!(e.code(), "in_use");
+        assert!(e.to_string().contains("source rotate me"), "{e}");
+        assert!(service.config().unwrap().sources.contains_key("me"));
+        keychain.delete_rotation("me").unwrap();
+        service.remove_source("me").unwrap();
+        assert!(!service.config().unwrap().sources.contains_key("me"));
     }
 }
