@@ -84,17 +84,17 @@ mod tests {
     fn facts(age: i64, other_idle: Option<i64>) -> KeyFacts {
         KeyFacts {
             read_at: NOW,
-            access_key_id: "AKIAAAAAAAAAAAAAONE1".into(),
+            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
             user: Some("carol".into()),
             key: Some(KeyLife {
-                access_key_id: "AKIAAAAAAAAAAAAAONE1".into(),
+                access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
                 active: true,
                 created: Some(NOW - time::Duration::days(age)),
                 last_used: None,
             }),
             other_keys: other_idle
                 .map(|d| KeyLife {
-                    access_key_id: "AKIAAAAAAAAAAAAATWO2".into(),
+                    access_key_id: "AKIAI44QH8DHBEXAMPLE".into(),
                     active: true,
                     created: Some(NOW - time::Duration::days(400)),
                     last_used: Some(LastUse {
@@ -126,7 +126,7 @@ mod tests {
     fn an_unused_second_key_is_pointed_out() {
         let r = due(&facts(10, Some(31)), 90, NOW);
         assert_eq!(r.len(), 1);
-        assert!(r[0].text().contains("AKIA…TWO2"), "{}", r[0].text());
+        assert!(r[0].text().contains("AKIA…MPLE"), "{}", r[0].text());
         assert!(due(&facts(10, Some(2)), 90, NOW).is_empty());
     }
 
