@@ -11,6 +11,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use time::OffsetDateTime;
 
+/// Facts older than this are read from IAM again (by the app's keeper).
+pub const FACTS_LIVE: time::Duration = time::Duration::days(1);
+
 /// The cache file's contents.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FactsCache {

@@ -7,6 +7,7 @@ use super::state::Service;
 use crate::credentials::Credentials;
 use crate::error::{Error, Result};
 use crate::iam::{self, KeyMetadata};
+use crate::key_life::cache::Reminded;
 use crate::key_life::reminders::{self, Reminder};
 use crate::key_life::{FactsCache, KeyFacts, KeyLife, LastUse};
 use crate::model::Source;
@@ -73,6 +74,24 @@ impl Service {
         Ok(self.config()?.sources.keys().cloned().collect())
     }
 
+    /// The sources whose current key has no facts cached, or facts older
+    /// than a day: what a background refresh reads.
+    pub fn key_sources_to_read(&self) -> Result<Vec<String>> {
+        let config = self.config()?;
+        let cache = self.key_facts_cache();
+        let now = self.now();
+        Ok(config
+            .sources
+            .iter()
+            .filter(|(name, s)| {
+                cache
+                    .facts_for(name, &s.access_key_id)
+                    .is_none_or(|f| now - f.read_at >= crate::key_life::cache::FACTS_LIVE)
+            })
+            .map(|(name, _)| name.clone())
+            .collect())
+    }
+
     /// The reminders due for every source, by the cached facts and the
     /// `key-max-age` setting.
     pub fn key_reminders(&self) -> Result<Vec<(String, Vec<Reminder>)>> {
@@ -95,24 +114,18 @@ impl Service {
     pub fn take_key_reminders(&self) -> Result<Vec<(String, Vec<Reminder>)>> {
         let due = self.key_reminders()?;
         let now = self.now();
-        crate::key_life::FactsCache::update(
-            &self.paths.key_facts_file,
-            &self.paths.lock_dir,
-            |cache| {
-                due.into_iter()
-                    .filter(|(name, _)| {
-                        let last = cache.reminded.get(name).map(|r| r.at);
-                        let may = reminders::may_remind(last, now);
-                        if may {
-                            cache
-                                .reminded
-                                .insert(name.clone(), crate::key_life::cache::Reminded { at: now });
-                        }
-                        may
-                    })
-                    .collect()
-            },
-        )
+        FactsCache::update(&self.paths.key_facts_file, &self.paths.lock_dir, |cache| {
+            due.into_iter()
+                .filter(|(name, _)| {
+                    let last = cache.reminded.get(name).map(|r| r.at);
+                    let may = reminders::may_remind(last, now);
+                    if may {
+                        cache.reminded.insert(name.clone(), Reminded { at: now });
+                    }
+                    may
+                })
+                .collect()
+        })
     }
 
     pub(super) fn cache_facts(&self, name: &str, facts: &KeyFacts) -> Result<()> {

@@ -16,8 +16,6 @@ use tauri::{AppHandle, Manager, Runtime};
 
 /// How often the keeper looks (facts older than a day are read again).
 const KEEPER_EVERY: Duration = Duration::from_secs(15 * 60);
-/// Facts older than this are read again.
-const FACTS_LIVE: time::Duration = time::Duration::days(1);
 
 /// Keeps key facts fresh and reminds, for the life of the app.
 pub async fn keep<R: Runtime>(app: AppHandle<R>) {
@@ -25,20 +23,7 @@ pub async fn keep<R: Runtime>(app: AppHandle<R>) {
     // Sources told once that their user may not read its keys.
     let mut told_denied = std::collections::BTreeSet::new();
     loop {
-        let now = service.now();
-        let cache = service.key_facts_cache();
-        let config = service.config();
-        for name in service.key_sources().unwrap_or_default() {
-            let Ok(config) = &config else { break };
-            let Ok(source) = config.source(&name) else {
-                continue;
-            };
-            let fresh = cache
-                .facts_for(&name, &source.access_key_id)
-                .is_some_and(|f| now - f.read_at < FACTS_LIVE);
-            if fresh {
-                continue;
-            }
+        for name in service.key_sources_to_read().unwrap_or_default() {
             // Never asks for an MFA code: that waits for the person.
             match service.check_source(&name, &NoPrompt, &|_| {}).await {
                 Ok(facts) => {
