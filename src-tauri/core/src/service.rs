@@ -30,6 +30,7 @@ mod activity;
 mod aws_files;
 mod config_cache;
 mod exports;
+mod facts_memo;
 mod import;
 mod key_check;
 mod key_rotation;

@@ -14,7 +14,7 @@ use std::time::SystemTime;
 /// renames a new file into place (a new inode); an editor that writes in
 /// place changes the length or the modification time.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Stamp {
+pub(super) struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
     #[cfg(unix)]
@@ -23,7 +23,7 @@ struct Stamp {
 
 impl Stamp {
     /// `None` when there is no file (the empty configuration).
-    fn of(path: &Path) -> Result<Option<Stamp>> {
+    pub(super) fn of(path: &Path) -> Result<Option<Stamp>> {
         match std::fs::metadata(path) {
             Ok(m) => Ok(Some(Stamp {
                 len: m.len(),

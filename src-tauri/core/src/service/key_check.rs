@@ -12,6 +12,7 @@ use crate::key_life::reminders::{self, Reminder};
 use crate::key_life::{FactsCache, KeyFacts, KeyLife, LastUse};
 use crate::model::Source;
 use crate::sessions::MfaPrompt;
+use std::sync::Arc;
 
 /// Who a source's key belongs to and how IAM calls about it are signed.
 pub(super) struct Signer {
@@ -29,9 +30,10 @@ pub(super) struct Signer {
 pub type Progress<'a> = &'a (dyn Fn(&str) + Send + Sync);
 
 impl Service {
-    /// The key facts cache, as it is on disk (offline).
-    pub fn key_facts_cache(&self) -> FactsCache {
-        FactsCache::load(&self.paths.key_facts_file)
+    /// The key facts cache, as it is on disk (offline; parsed again only
+    /// when the file changed).
+    pub fn key_facts_cache(&self) -> Arc<FactsCache> {
+        self.facts.get(&self.paths.key_facts_file)
     }
 
     /// Asks IAM now about `name`'s key and its user's other keys, caches the

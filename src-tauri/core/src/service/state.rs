@@ -4,6 +4,7 @@
 //! the faces subscribe to. Its flows are in the files beside this one.
 
 use super::config_cache::ConfigCache;
+use super::facts_memo::FactsMemo;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::error::Result;
@@ -40,6 +41,8 @@ pub struct Service {
     /// Live sessions in memory, shared with the credential endpoint.
     pub(super) memory: SessionMemory,
     config: ConfigCache,
+    /// The key facts cache file, parsed again only when it changed.
+    pub(super) facts: FactsMemo,
     /// A generation number, bumped after every change.
     pub(super) changes: watch::Sender<u64>,
     /// Whether a new session is checked with GetCallerIdentity (the app
@@ -63,6 +66,7 @@ impl Service {
             state: Mutex::new(State::default()),
             memory: SessionMemory::default(),
             config: ConfigCache::default(),
+            facts: FactsMemo::default(),
             changes: watch::channel(0).0,
             verify: true,
         }
