@@ -2,7 +2,9 @@
 //! RoleTray keeps for each key-pair source.
 
 use super::handle::Keychain;
-use crate::error::Result;
+use crate::credentials::Credentials;
+use crate::error::{Error, Result};
+use crate::model::Source;
 use crate::secret::Sensitive;
 
 impl Keychain {
@@ -40,5 +42,18 @@ impl Keychain {
             return Ok(Some(Sensitive::new(new.secret_access_key.expose().clone())));
         }
         self.source_secret(source)
+    }
+
+    /// Source `name`'s key as credentials: its configured key id with the
+    /// secret `source_secret_for` finds.
+    pub fn source_keys(&self, name: &str, source: &Source) -> Result<Credentials> {
+        let secret = self
+            .source_secret_for(name, &source.access_key_id)?
+            .ok_or_else(|| Error::SecretMissing(name.to_owned()))?;
+        Ok(Credentials {
+            access_key_id: source.access_key_id.clone(),
+            secret_access_key: secret,
+            session_token: None,
+        })
     }
 }

@@ -141,15 +141,7 @@ impl Service {
     /// The source's key as credentials, from the config and the keychain
     /// (the pending key of a rotation that already made it the source's).
     pub(super) fn source_credentials(&self, name: &str, source: &Source) -> Result<Credentials> {
-        let secret = self
-            .keychain()?
-            .source_secret_for(name, &source.access_key_id)?
-            .ok_or_else(|| Error::SecretMissing(name.to_owned()))?;
-        Ok(Credentials {
-            access_key_id: source.access_key_id.clone(),
-            secret_access_key: secret,
-            session_token: None,
-        })
+        self.keychain()?.source_keys(name, source)
     }
 
     /// Who `creds` belong to (an IAM user, or an error saying what else),

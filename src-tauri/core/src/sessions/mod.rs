@@ -414,19 +414,8 @@ impl SessionManager {
     }
 
     async fn source_keys(&self, name: &str, source: &Source) -> Result<Credentials> {
-        let name_owned = name.to_owned();
-        let secret = self
-            .blocking({
-                let key = source.access_key_id.clone();
-                move |k| k.source_secret_for(&name_owned, &key)
-            })
-            .await?
-            .ok_or_else(|| Error::SecretMissing(name.to_owned()))?;
-        Ok(Credentials {
-            access_key_id: source.access_key_id.clone(),
-            secret_access_key: secret,
-            session_token: None,
-        })
+        let (name, source) = (name.to_owned(), source.clone());
+        self.blocking(move |k| k.source_keys(&name, &source)).await
     }
 
     /// The MFA session of source `name` (asking `mfa` for a code when none
