@@ -36,6 +36,8 @@ const COMMANDS: &[&str] = &[
     "open_log",
     "submit_mfa",
     "cancel_mfa",
+    "answer_confirm",
+    "yubikey_accounts",
     "import_preview",
     "quit",
 ];

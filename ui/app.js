@@ -50,6 +50,23 @@ function headerTick(snapshot) {
 }
 
 /**
+ * The coloured band under the header while a labelled role is active:
+ * its name, its environment and its account, in its colour.
+ * @param {import('./contract.js').Snapshot | null} snapshot
+ */
+function environmentBand(snapshot) {
+  const role = snapshot?.roles.find((r) => r.name === snapshot.active_role && r.session);
+  const band = $('env-band');
+  const shown = !!role && (!!role.environment || !!role.colour);
+  band.hidden = !shown;
+  if (!role || !shown) return;
+  band.dataset.colour = role.colour ?? 'grey';
+  $('env-band-role').textContent = role.name;
+  $('env-band-label').textContent = role.environment ?? '';
+  $('env-band-account').textContent = role.sso?.account_id ?? role.role_arn.split(':')[4] ?? '';
+}
+
+/**
  * The one line the window shows when the desktop shows no tray icon: the
  * window is then the only way in, and the only way to quit.
  * @param {import('./contract.js').Snapshot | null} snapshot
@@ -75,6 +92,7 @@ function start() {
   subscribe((snapshot) => {
     for (const view of views) view.render(snapshot, getOffsetMs());
     headerTick(snapshot);
+    environmentBand(snapshot);
     desktopNotice(snapshot);
   });
   $('quit').addEventListener('click', () => { call('quit', {}).catch(showError); });

@@ -18,6 +18,7 @@
 /** @typedef {import('./types/ImportResult').ImportResult} ImportResult */
 /** @typedef {import('./types/CommandError').CommandError} CommandError */
 /** @typedef {import('./types/ImportPreview').ImportPreview} ImportPreview */
+/** @typedef {import('./types/YubikeyAccount').YubikeyAccount} YubikeyAccount */
 
 /** @typedef {import('./types/PageCall').PageCall} PageCall */
 
@@ -60,6 +61,8 @@
  *   open_log: null,
  *   submit_mfa: null,
  *   cancel_mfa: null,
+ *   answer_confirm: null,
+ *   yubikey_accounts: YubikeyAccount[],
  *   import_preview: ImportPreview,
  *   quit: null,
  * }} Answers
@@ -79,5 +82,6 @@ export const COMMANDS = /** @type {Command[]} */ ([
   'add_source', 'update_source', 'rotate_source_key', 'rotate_source', 'check_source', 'remove_source', 'forget_mfa_session', 'sso_add', 'sso_sign_in', 'sso_cancel_sign_in', 'sso_sign_out', 'sso_refresh',
   'sso_remove', 'sso_favourite', 'save_role',
   'remove_role', 'import_aws', 'remove_imported_keys', 'validate_field', 'save_settings',
-  'clear_activity', 'open_log', 'submit_mfa', 'cancel_mfa', 'import_preview', 'quit',
+  'clear_activity', 'open_log', 'submit_mfa', 'cancel_mfa', 'answer_confirm', 'yubikey_accounts',
+  'import_preview', 'quit',
 ]);

@@ -35,9 +35,16 @@ export function decodeOrigin(value) {
   return { source: kind === 'source' ? name : null, via: kind === 'via' ? name : null };
 }
 
+/** Whether a label means production (which asks first unless told otherwise), as the backend reads it. */
+export function isProduction(label) {
+  return ['production', 'prod'].includes(String(label ?? '').trim().toLowerCase());
+}
+
 /** Role form values -> the `save_role` arguments (without `replace`). */
 export function roleFromForm(values) {
   const { source, via } = decodeOrigin(values.origin);
+  const environment = textOrNull(values.environment);
+  const asks = !!values.confirm;
   return {
     name: String(values.name ?? '').trim(),
     role: {
@@ -50,6 +57,11 @@ export function roleFromForm(values) {
       mfa_serial: textOrNull(values.mfaSerial),
       region: textOrNull(values.region),
       favourite: !!values.favourite,
+      mfa_command: textOrNull(values.mfaCommand),
+      environment,
+      colour: values.colour ? values.colour : null,
+      // Only a choice that differs from the label's default is kept.
+      confirm: asks === isProduction(environment) ? null : asks,
     },
   };
 }
@@ -66,6 +78,10 @@ export function roleToForm(role) {
     mfaSerial: role?.mfa_serial ?? '',
     region: role?.region ?? '',
     favourite: !!role?.favourite,
+    mfaCommand: role?.mfa_command ?? '',
+    environment: role?.environment ?? '',
+    colour: role?.colour ?? '',
+    confirm: !!role?.asks_first,
   };
 }
 
@@ -77,6 +93,7 @@ export function sourceFromForm(values) {
     secret_access_key: String(values.secretAccessKey ?? ''),
     mfa_serial: textOrNull(values.mfaSerial),
     region: textOrNull(values.region),
+    mfa_command: textOrNull(values.mfaCommand),
   };
 }
 

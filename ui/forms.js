@@ -11,7 +11,8 @@ import { bannerElement } from './notices.js';
  *   field (the backend's field name, used for validate_field and for matching errors),
  *   errorFields (other backend names that point at this control), validate (bool),
  *   options ([{ value, label }] or [{ group, options }]), hint, placeholder,
- *   autocomplete, inputmode, mono, readOnly, min, step, required, optional, wide (spans both columns) }
+ *   autocomplete, inputmode, mono, readOnly, min, step, required, optional, wide (spans both columns),
+ *   suggest ([{ value, label }] offered as the text field's suggestions) }
  */
 
 function optionEls(options) {
@@ -36,6 +37,7 @@ function control(spec, id, describedBy) {
     'aria-required': spec.required ? 'true' : null,
   });
   input.spellcheck = false;
+  if (spec.suggest) input.setAttribute('list', `${id}-suggestions`);
   return input;
 }
 
@@ -46,10 +48,13 @@ function fieldRow(formId, spec) {
   const describedBy = [hint && `${id}-hint`, `${id}-error`].filter(Boolean).join(' ');
   const input = control(spec, id, describedBy);
   const label = h('label', { for: id }, spec.label, spec.optional ? h('span', { class: 'optional' }, ' optional') : null);
+  const suggestions = spec.suggest
+    ? h('datalist', { id: `${id}-suggestions`, testid: `${id}-suggestions` }, optionEls(spec.suggest))
+    : null;
   const row = spec.type === 'checkbox'
     ? h('div', { class: 'field field-checkbox' }, input, label, hint, error)
-    : h('div', { class: spec.wide ? 'field wide' : 'field' }, label, input, hint, error);
-  return { row, input, error, spec };
+    : h('div', { class: spec.wide ? 'field wide' : 'field' }, label, input, suggestions, hint, error);
+  return { row, input, error, spec, suggestions };
 }
 
 /**
@@ -115,6 +120,10 @@ export function createForm({ id, fields, submitLabel, submitTestid, cancelTestid
     setOptions(name, options) {
       const e = byName.get(name);
       if (e) e.input.replaceChildren(...optionEls(options));
+    },
+    /** Offers `options` ([{ value, label }]) as the suggestions of a field made with `suggest`. @param {string} name @param {any[]} options */
+    setSuggestions(name, options) {
+      byName.get(name)?.suggestions?.replaceChildren(...optionEls(options));
     },
     clearErrors() {
       banner.hide();

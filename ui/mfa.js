@@ -1,6 +1,8 @@
 // @ts-check
-// The MFA window: mfa.html?request=ID&role=NAME&serial=ARN. Enter submits the code,
-// Escape cancels; a rejected code is explained inline and the window stays open.
+// The MFA window: mfa.html?request=ID&role=NAME&serial=ARN[&waiting=TEXT][&why=TEXT]. Enter
+// submits the code, Escape cancels; a rejected code is explained inline and the window stays
+// open. While the device's code command runs, `waiting` says what it waits for ("Touch your
+// YubiKey") and a code typed meanwhile wins; `why` says why the command gave no code.
 import { invoke } from './ipc.js';
 import { normaliseError } from './errors.js';
 import { normaliseMfaCode } from './format.js';
@@ -20,6 +22,18 @@ let settled = false;
 $('mfa-role').textContent = params.get('role') ?? 'this role';
 $('mfa-serial').textContent = params.get('serial') ?? 'your MFA device';
 document.title = `RoleTray: MFA code for ${params.get('role') ?? 'a role'}`;
+const waiting = params.get('waiting');
+if (waiting) {
+  $('mfa-title').textContent = waiting;
+  $('mfa-waiting').textContent = 'Or type the code here.';
+  $('mfa-waiting').hidden = false;
+  document.title = `RoleTray: ${waiting}`;
+}
+const why = params.get('why');
+if (why) {
+  $('mfa-why').textContent = why;
+  $('mfa-why').hidden = false;
+}
 
 /** @param {string | null} message */
 function showError(message) {

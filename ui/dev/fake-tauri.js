@@ -19,7 +19,7 @@
     return {
       name, role_arn: `arn:aws:iam::${extra.account ?? ACCOUNT}:role/${extra.arnName ?? name}`, source: 'alice', via: null,
       external_id: null, session_name: null, duration_seconds: 3600, mfa_serial: null, region: 'eu-west-1',
-      favourite: false, session: null, ...extra,
+      favourite: false, mfa_command: null, environment: null, colour: null, asks_first: false, session: null, ...extra,
     };
   }
   function session(r, secondsLeft, verified = true) {
@@ -34,8 +34,9 @@
   let state = { active_role: null, roles: [], sources: [], settings, activity: [] };
   if (params.get('scenario') !== 'empty') {
     const dev = role('dev', { favourite: true });
-    const prod = role('prod', { account: '444455556666', arnName: 'admin', source: null, via: 'dev', mfa_serial: null });
-    const staging = role('staging', { account: '210987654321', arnName: 'deploy', region: 'us-east-1' });
+    const prod = role('prod', { account: '444455556666', arnName: 'admin', source: null, via: 'dev', mfa_serial: null,
+      environment: 'production', colour: 'red', asks_first: true });
+    const staging = role('staging', { account: '210987654321', arnName: 'deploy', region: 'us-east-1', environment: 'staging', colour: 'orange' });
     const client = role('client-vendor', { account: '777788889999', arnName: 'vendor-readonly', external_id: 'abc-123' });
     const audit = role('audit', { account: '999988887777', arnName: 'SecurityAudit', source: 'ops', region: null, duration_seconds: 43200 });
     dev.session = session(dev, 3552);
@@ -45,8 +46,8 @@
       active_role: 'dev',
       roles: [dev, prod, staging, client, audit],
       sources: [
-        { name: 'alice', access_key_id_masked: 'AKIA…MPLE', mfa_serial: `arn:aws:iam::${ACCOUNT}:mfa/alice`, region: 'eu-west-1', roles: [] },
-        { name: 'ops', access_key_id_masked: 'AKIA…7Q2X', mfa_serial: null, region: null, roles: [] },
+        { name: 'alice', access_key_id_masked: 'AKIA…MPLE', mfa_serial: `arn:aws:iam::${ACCOUNT}:mfa/alice`, mfa_command: 'ykman oath accounts code --single aws-alice', region: 'eu-west-1', roles: [] },
+        { name: 'ops', access_key_id_masked: 'AKIA…7Q2X', mfa_serial: null, mfa_command: null, region: null, roles: [] },
       ],
       settings,
       activity: [
@@ -124,7 +125,7 @@
       must('name', name); must('access_key_id', accessKeyId); must('mfa_serial', mfaSerial); must('region', region);
       if (!secretAccessKey || secretAccessKey.length !== 40) throw err('invalid_input', 'A secret access key is 40 characters.', 'secret_access_key');
       if (state.sources.some((s) => s.name === name)) throw err('already_exists', `A source named '${name}' exists.`, 'name');
-      state.sources.push({ name, access_key_id_masked: `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`, mfa_serial: mfaSerial, region, roles: [] });
+      state.sources.push({ name, access_key_id_masked: `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`, mfa_serial: mfaSerial, mfa_command: null, region, roles: [] });
       return snapshot();
     },
     update_source({ name, mfa_serial: mfaSerial, region }) {
@@ -190,6 +191,10 @@
       return null;
     },
     cancel_mfa: () => null,
+    answer_confirm: () => null,
+    yubikey_accounts: () => [
+      { name: 'Amazon Web Services:me@123456789012', command: "ykman oath accounts code --single 'Amazon Web Services:me@123456789012'" },
+    ],
   };
 
   const listeners = new Map();
@@ -206,7 +211,7 @@
             if (params.get('fail') === command && command !== 'assume') throw err('sts_unreachable', 'Could not reach STS (sts.eu-west-1.amazonaws.com): connection timed out.');
             const result = commands[command](args);
             resolve(result);
-            if (!['snapshot', 'validate_field', 'copy_exports', 'submit_mfa', 'cancel_mfa'].includes(command)) setTimeout(emit, 0);
+            if (!['snapshot', 'validate_field', 'copy_exports', 'submit_mfa', 'cancel_mfa', 'answer_confirm', 'yubikey_accounts'].includes(command)) setTimeout(emit, 0);
           } catch (e) { reject(e); }
         }, command === 'validate_field' ? 20 : delay));
       },

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   roleFromForm, roleToForm, encodeOrigin, decodeOrigin, sourceFromForm, settingsFromForm, settingsToForm, textOrNull,
+  isProduction,
 } from '../form-values.js';
 
 const form = {
@@ -16,8 +17,23 @@ test('a role from the form: trimmed, nulls for empty optional fields, a number f
     role: {
       role_arn: 'arn:aws:iam::123456789012:role/dev', source: 'alice', via: null, external_id: null, session_name: null,
       duration_seconds: 3600, mfa_serial: null, region: 'eu-west-1', favourite: true,
+      mfa_command: null, environment: null, colour: null, confirm: null,
     },
   });
+});
+
+test('a label and colour are kept, and the question is only kept when it differs from the label\'s default', () => {
+  const labelled = { ...form, environment: ' production ', colour: 'red', confirm: true, mfaCommand: ' ykman oath accounts code --single me ' };
+  const { role } = roleFromForm(labelled);
+  assert.equal(role.environment, 'production');
+  assert.equal(role.colour, 'red');
+  assert.equal(role.confirm, null, 'production asks by default: nothing to keep');
+  assert.equal(role.mfa_command, 'ykman oath accounts code --single me');
+  assert.equal(roleFromForm({ ...labelled, confirm: false }).role.confirm, false);
+  assert.equal(roleFromForm({ ...labelled, environment: 'staging' }).role.confirm, true);
+  assert.equal(roleFromForm({ ...labelled, environment: '', colour: '' }).role.colour, null);
+  assert.ok(isProduction('Prod'));
+  assert.ok(!isProduction('staging'));
 });
 
 test('a chained role has via and no source; an empty duration is null', () => {
@@ -43,6 +59,7 @@ test('a snapshot role fills the form, and the form gives the same role back', ()
   const snapshotRole = {
     name: 'prod', role_arn: 'arn:aws:iam::444455556666:role/admin', source: null, via: 'dev', external_id: 'abc-123',
     session_name: 'me', duration_seconds: 3600, mfa_serial: null, region: null, favourite: false, session: null,
+    mfa_command: null, environment: 'production', colour: 'red', asks_first: false,
   };
   const values = roleToForm(snapshotRole);
   assert.equal(values.origin, 'via:dev');
@@ -53,6 +70,7 @@ test('a snapshot role fills the form, and the form gives the same role back', ()
   assert.deepEqual(role, {
     role_arn: snapshotRole.role_arn, source: null, via: 'dev', external_id: 'abc-123', session_name: 'me',
     duration_seconds: 3600, mfa_serial: null, region: null, favourite: false,
+    mfa_command: null, environment: 'production', colour: 'red', confirm: false,
   });
 });
 
@@ -64,6 +82,7 @@ test('an empty form is all empty strings', () => {
 test('a source keeps its secret as typed and trims the rest', () => {
   assert.deepEqual(sourceFromForm({ name: ' me ', accessKeyId: ' AKIAIOSFODNN7EXAMPLE ', secretAccessKey: ' s/e+c ', mfaSerial: '', region: ' ' }), {
     name: 'me', access_key_id: 'AKIAIOSFODNN7EXAMPLE', secret_access_key: ' s/e+c ', mfa_serial: null, region: null,
+    mfa_command: null,
   });
 });
 

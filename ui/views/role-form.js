@@ -5,8 +5,12 @@ import { createForm } from '../forms.js';
 import { call } from '../commands.js';
 import { toast } from '../notices.js';
 import { getSnapshot } from '../state.js';
-import { roleFromForm, roleToForm } from '../form-values.js';
+import { isProduction, roleFromForm, roleToForm } from '../form-values.js';
 import { parseSwitchRoleLink } from '../pasted.js';
+
+const ENVIRONMENTS = ['production', 'staging', 'development'];
+const COLOURS = [{ value: '', label: 'The label\'s (production red, staging orange, development green)' },
+  ...['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'].map((c) => ({ value: c, label: c }))];
 
 let dialog = null;
 let form = null;
@@ -26,6 +30,13 @@ const FIELDS = [
   { name: 'sessionName', label: 'Session name', field: 'session_name', validate: true, optional: true, hint: 'Shown in CloudTrail.' },
   { name: 'mfaSerial', label: 'MFA device ARN', field: 'mfa_serial', validate: true, optional: true, mono: true, wide: true,
     placeholder: 'arn:aws:iam::123456789012:mfa/you', hint: 'Only when this role asks for MFA and its source has no device set.' },
+  { name: 'mfaCommand', label: 'MFA code command', field: 'mfa_command', validate: true, optional: true, mono: true, wide: true,
+    placeholder: 'ykman oath accounts code --single aws-me', hint: 'For this role\'s own MFA device: a program that prints its code (run without a shell).' },
+  { name: 'environment', label: 'Environment', field: 'environment', validate: true, optional: true, placeholder: 'production',
+    suggest: ENVIRONMENTS.map((e) => ({ value: e, label: e })), hint: 'Shown on the tray icon, in menus and in your shell prompt.' },
+  { name: 'colour', label: 'Colour', type: 'select', field: 'colour', options: COLOURS },
+  { name: 'confirm', label: 'Ask before assuming it from the tray or this window', type: 'checkbox', field: 'confirm',
+    hint: 'On by default for production. Tools (credential_process, exec) are never asked.' },
   { name: 'favourite', label: 'Favourite: list it first', type: 'checkbox', field: 'favourite' },
 ];
 
@@ -59,6 +70,11 @@ function build() {
   };
   dialog.body.append(form.el);
   // A pasted link is read at once; a typed one when the field is left.
+  // Labelling a new role production turns on the question, as the backend's default does.
+  const environment = form.input('environment');
+  environment.addEventListener('change', () => {
+    /** @type {HTMLInputElement} */ (form.input('confirm')).checked = isProduction(environment.value);
+  });
   const arn = form.input('roleArn');
   arn.addEventListener('paste', () => setTimeout(() => fillFromLink(arn)));
   arn.addEventListener('change', () => fillFromLink(arn));

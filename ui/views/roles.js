@@ -8,6 +8,7 @@ import { confirmAction } from '../dialogs.js';
 import { selectTab } from '../tabs.js';
 import { openRoleForm } from './role-form.js';
 import { showImportReport } from './import-report.js';
+import { envChip } from './env-chip.js';
 
 function details(role) {
   return [
@@ -46,6 +47,7 @@ function roleRow(role) {
       h('div', { class: 'row-title' },
         h('span', { class: 'role-name' }, name),
         role.favourite ? h('span', { class: 'favourite', title: 'Favourite' }, '★') : null,
+        envChip(role),
         role.session ? h('span', { class: 'badge badge-verified' }, 'live') : null,
         h('span', { class: 'muted' }, details(role))),
       h('div', { class: 'row-actions' }, ...(role.sso ? ssoActions(role) : [

@@ -7,6 +7,7 @@ import { formatCountdown, describeCountdown, countdownLevel, secondsUntil, shell
 import { splitBySession, roleHaystack, filterTerms, matchesTerms, isVerified, originLabel } from '../role-lists.js';
 import { toggleCopyMenu, COPY_MENU_BUTTON } from '../copy-menu.js';
 import { createStartPage } from './start.js';
+import { envChip } from './env-chip.js';
 
 function button(testid, text, label, onClick, extra = {}) {
   return h('button', { type: 'button', class: 'button small', testid, 'aria-label': label, on: { click: onClick }, ...extra }, text);
@@ -24,7 +25,7 @@ function liveRow(role, { active, shell }, actions) {
     : h('span', { class: 'badge badge-muted', title: 'Waiting for GetCallerIdentity' }, 'not verified yet');
   const el = h('li', { class: active ? 'row session-row is-active' : 'row session-row', testid: 'session-row', 'data-role': name },
     h('div', { class: 'row-title' },
-      h('span', { class: 'role-name' }, name), favouriteMark(role),
+      h('span', { class: 'role-name' }, name), favouriteMark(role), envChip(role),
       active ? h('span', { class: 'badge badge-active' }, 'active') : null),
     countdown,
     h('div', { class: 'row-actions' },
@@ -47,7 +48,7 @@ function idleRow(role, actions) {
   const { name } = role;
   const el = h('li', { class: 'row idle-row', testid: 'idle-row', 'data-role': name },
     h('div', { class: 'row-title' },
-      h('span', { class: 'role-name' }, name), favouriteMark(role),
+      h('span', { class: 'role-name' }, name), favouriteMark(role), envChip(role),
       h('span', { class: 'muted' }, originLabel(role))),
     h('div', { class: 'row-actions' }, button('role-assume', 'Assume', `Assume ${name}`, (e) => actions.assume(name, e.currentTarget))),
     h('div', { class: 'row-sub' }, h('span', { class: 'arn mono', title: role.role_arn }, role.role_arn)));

@@ -15,6 +15,9 @@ const SECRET = { name: 'secretAccessKey', label: 'Secret access key', type: 'pas
   hint: 'Goes straight to the OS keychain; RoleTray never shows it again.' };
 const MFA = { name: 'mfaSerial', label: 'MFA device ARN', field: 'mfa_serial', validate: true, optional: true, mono: true, wide: true,
   placeholder: 'arn:aws:iam::123456789012:mfa/you', hint: 'Asks for a code when this source\'s roles are assumed.' };
+const MFA_COMMAND = { name: 'mfaCommand', label: 'MFA code command', field: 'mfa_command', validate: true, optional: true, mono: true, wide: true,
+  placeholder: 'ykman oath accounts code --single aws-me', suggest: [],
+  hint: 'A program that prints the device\'s code (a YubiKey, 1Password\'s op, Bitwarden\'s bw), run without a shell. RoleTray runs it before asking you.' };
 const REGION = { name: 'region', label: 'Region', field: 'region', validate: true, optional: true, placeholder: 'eu-west-1' };
 
 /**
@@ -104,9 +107,22 @@ function keyFilePicker(getForm) {
     ' the AWS console offered when the key was created.');
 }
 
+/**
+ * Offers the YubiKey's OATH accounts (when ykman is installed and a key is
+ * in) as code commands, the one named like the MFA device first.
+ * @param {any} form
+ * @param {string | null} mfaSerial
+ */
+async function offerYubikeyAccounts(form, mfaSerial) {
+  try {
+    const accounts = await call('yubikey_accounts', { mfa_serial: mfaSerial });
+    form.setSuggestions('mfaCommand', accounts.map((a) => ({ value: a.command, label: `YubiKey: ${a.name}` })));
+  } catch { /* no suggestions: the field still takes any command */ }
+}
+
 export function openAddSource() {
   add ??= formDialog({
-    key: 'source-add', title: 'Add source', submitLabel: 'Add source', fields: [NAME, REGION, KEY_ID, SECRET, MFA],
+    key: 'source-add', title: 'Add source', submitLabel: 'Add source', fields: [NAME, REGION, KEY_ID, SECRET, MFA, MFA_COMMAND],
     intro: keyFilePicker(() => add.form),
     submit: async (values, form) => {
       const args = sourceFromForm(values);
@@ -114,23 +130,28 @@ export function openAddSource() {
       return `Added ${args.name} (${maskedKeyOf(snapshot, args.name)})`;
     },
   });
-  add.form.setValues({ name: '', accessKeyId: '', secretAccessKey: '', mfaSerial: '', region: '' });
+  add.form.setValues({ name: '', accessKeyId: '', secretAccessKey: '', mfaSerial: '', region: '', mfaCommand: '' });
   add.form.clearErrors();
+  offerYubikeyAccounts(add.form, null);
   add.dialog.open(add.form.input('name'));
 }
 
 export function openEditSource(source) {
   edit ??= formDialog({
-    key: 'source-edit', title: 'Edit source', submitLabel: 'Save', fields: [MFA, REGION],
+    key: 'source-edit', title: 'Edit source', submitLabel: 'Save', fields: [MFA, MFA_COMMAND, REGION],
     submit: async (values) => {
-      await call('update_source', { name: current, mfa_serial: textOrNull(values.mfaSerial), region: textOrNull(values.region) });
+      await call('update_source', {
+        name: current, mfa_serial: textOrNull(values.mfaSerial), region: textOrNull(values.region),
+        mfa_command: textOrNull(values.mfaCommand),
+      });
       return `Saved ${current}`;
     },
   });
   current = source.name;
   edit.dialog.setTitle(`Edit source ${source.name}`);
-  edit.form.setValues({ mfaSerial: source.mfa_serial ?? '', region: source.region ?? '' });
+  edit.form.setValues({ mfaSerial: source.mfa_serial ?? '', region: source.region ?? '', mfaCommand: source.mfa_command ?? '' });
   edit.form.clearErrors();
+  offerYubikeyAccounts(edit.form, source.mfa_serial);
   edit.dialog.open(edit.form.input('mfaSerial'));
 }
 

@@ -73,6 +73,28 @@ pub enum SourceCommand {
     Check(SourceCheckArgs),
     /// Replace a source's access key on AWS and in the keychain, proving the new key before retiring the old.
     Rotate(SourceRotateArgs),
+    /// Change a source's MFA device, MFA code command or region, keeping its key.
+    Set(SourceSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SourceSetArgs {
+    pub name: String,
+    #[arg(long, conflicts_with = "no_mfa_serial")]
+    pub mfa_serial: Option<String>,
+    /// The source has no MFA device any more (and so no code command).
+    #[arg(long)]
+    pub no_mfa_serial: bool,
+    /// A program that prints the MFA device's code, run without a shell (e.g. 'ykman oath accounts code --single aws-me').
+    #[arg(long, conflicts_with = "no_mfa_command")]
+    pub mfa_command: Option<String>,
+    /// Ask for codes again instead of running a command.
+    #[arg(long)]
+    pub no_mfa_command: bool,
+    #[arg(long, conflicts_with = "no_region")]
+    pub region: Option<String>,
+    #[arg(long)]
+    pub no_region: bool,
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +128,9 @@ pub struct SourceAddArgs {
     pub access_key_id: String,
     #[arg(long)]
     pub mfa_serial: Option<String>,
+    /// A program that prints the MFA device's code, run without a shell (e.g. 'ykman oath accounts code --single aws-me').
+    #[arg(long, requires = "mfa_serial")]
+    pub mfa_command: Option<String>,
     #[arg(long)]
     pub region: Option<String>,
     /// Replace a source of the same name (rotate its key).
@@ -181,7 +206,7 @@ pub struct SsoFavouriteArgs {
 #[derive(Debug, Subcommand)]
 pub enum RoleCommand {
     /// Add a role.
-    Add(RoleAddArgs),
+    Add(Box<RoleAddArgs>),
     /// List roles.
     List(JsonArg),
     /// Remove a role and its cached session.
@@ -208,11 +233,26 @@ pub struct RoleAddArgs {
     pub duration: Option<u32>,
     #[arg(long)]
     pub mfa_serial: Option<String>,
+    /// A program that prints the code of the role's own MFA device, run without a shell.
+    #[arg(long, requires = "mfa_serial")]
+    pub mfa_command: Option<String>,
     #[arg(long)]
     pub region: Option<String>,
     /// Show this role first in menus.
     #[arg(long)]
     pub favourite: bool,
+    /// An environment label (production, staging, development, or any short text), shown wherever the role is.
+    #[arg(long)]
+    pub environment: Option<String>,
+    /// The colour the role shows in: red, orange, yellow, green, blue, purple or grey (default: its label's).
+    #[arg(long)]
+    pub colour: Option<String>,
+    /// Ask before assuming it from the tray or the window (the default for production).
+    #[arg(long, conflicts_with = "no_confirm")]
+    pub confirm: bool,
+    /// Never ask before assuming it, even when labelled production.
+    #[arg(long)]
+    pub no_confirm: bool,
     /// Replace a role of the same name.
     #[arg(long)]
     pub replace: bool,

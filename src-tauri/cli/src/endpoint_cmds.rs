@@ -5,7 +5,7 @@ use super::context::Context;
 use super::output::print_secret;
 use roletray_core::Result;
 use roletray_core::endpoint::{self, Endpoint};
-use roletray_core::service::NoPrompt;
+use roletray_core::service::CommandsOnly;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -27,7 +27,7 @@ pub async fn serve(ctx: &Context, a: ServeArgs) -> Result<ExitCode> {
     announce(&endpoint, publication.file())?;
     // Requests needing an MFA code answer `mfa_required`; a cached MFA
     // session (from `roletray assume ROLE --mfa-code CODE`) serves them.
-    endpoint.serve(deps, Arc::new(NoPrompt), stop).await?;
+    endpoint.serve(deps, Arc::new(CommandsOnly), stop).await?;
     publication.withdraw()?;
     eprintln!("roletray: the credential endpoint stopped");
     Ok(ExitCode::SUCCESS)

@@ -1,7 +1,9 @@
-//! Where the CLI gets MFA codes: `--mfa-code`, else a hidden prompt when a
-//! person is at a terminal, else a clear `mfa_required` error.
+//! Where the CLI gets MFA codes: `--mfa-code`, else the device's code
+//! command (run by the core, with a line on stderr while it waits), else a
+//! hidden prompt when a person is at a terminal, else a clear
+//! `mfa_required` error.
 
-use roletray_core::service::{BoxFuture, MfaPrompt};
+use roletray_core::service::{BoxFuture, MfaAsk, MfaPrompt};
 use roletray_core::{Error, Result, Sensitive};
 use std::io::IsTerminal;
 
@@ -32,21 +34,18 @@ impl CliMfa {
 }
 
 impl MfaPrompt for CliMfa {
-    fn code<'a>(
-        &'a self,
-        role: &'a str,
-        serial: &'a str,
-    ) -> BoxFuture<'a, Result<Sensitive<String>>> {
+    fn code<'a>(&'a self, ask: &'a MfaAsk<'a>) -> BoxFuture<'a, Result<Sensitive<String>>> {
         Box::pin(async move {
             if let Some(code) = &self.given {
                 return Ok(code.clone());
             }
             if !std::io::stderr().is_terminal() {
-                return Err(Error::MfaRequired {
-                    role: role.to_owned(),
-                    serial: serial.to_owned(),
-                });
+                return Err(ask.required());
             }
+            if let Some(why) = ask.why {
+                eprintln!("roletray: {why}");
+            }
+            let (serial, role) = (ask.serial, ask.role);
             let prompt = format!("MFA code for {serial} (role {role}): ");
             tokio::task::spawn_blocking(move || rpassword::prompt_password(prompt))
                 .await
@@ -54,5 +53,21 @@ impl MfaPrompt for CliMfa {
                 .map(Sensitive::new)
                 .map_err(|e| Error::io("cannot read the MFA code", e))
         })
+    }
+
+    /// A line on stderr; the answer is the command's (a terminal prompt
+    /// cannot be taken back once it reads, so none is shown meanwhile).
+    fn waiting<'a>(
+        &'a self,
+        ask: &'a MfaAsk<'a>,
+        what: &'a str,
+    ) -> BoxFuture<'a, Result<Sensitive<String>>> {
+        eprintln!("roletray: {what} (MFA code for role {})…", ask.role);
+        Box::pin(std::future::pending())
+    }
+
+    /// A code given on the command line wins over the device's command.
+    fn runs_commands(&self) -> bool {
+        self.given.is_none()
     }
 }

@@ -4,11 +4,13 @@ use super::args::{RoleAddArgs, RoleCommand};
 use super::context::Context;
 use super::output::print_json;
 use roletray_core::Result;
+use roletray_core::environment::Colour;
 use roletray_core::model::Role;
+use roletray_core::service::MfaCommand;
 
 pub fn run(ctx: &Context, command: RoleCommand) -> Result<()> {
     match command {
-        RoleCommand::Add(a) => add(ctx, a),
+        RoleCommand::Add(a) => add(ctx, *a),
         RoleCommand::List(a) => list(ctx, a.json),
         RoleCommand::Remove(a) => {
             ctx.service.remove_role(&a.name)?;
@@ -29,6 +31,18 @@ fn add(ctx: &Context, a: RoleAddArgs) -> Result<()> {
         mfa_serial: a.mfa_serial,
         region: a.region,
         favourite: a.favourite,
+        mfa_command: a
+            .mfa_command
+            .as_deref()
+            .map(MfaCommand::parse)
+            .transpose()?,
+        environment: a.environment,
+        colour: a.colour.as_deref().map(Colour::parse).transpose()?,
+        confirm: match (a.confirm, a.no_confirm) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
         sso: None,
     };
     let saved = ctx.service.put_role(&a.name, role, a.replace)?;
@@ -57,6 +71,10 @@ fn list(ctx: &Context, json: bool) -> Result<()> {
                     "mfa_serial": r.mfa_serial,
                     "region": r.region,
                     "favourite": r.favourite,
+                    "environment": r.environment,
+                    "colour": r.shown_colour().map(Colour::as_str),
+                    "asks_first": r.asks_first(),
+                    "mfa_command": r.mfa_command,
                     "sso": r.sso.as_ref().map(|s| serde_json::json!({
                         "source": s.target.sso,
                         "account_id": s.target.account_id,
@@ -81,7 +99,12 @@ fn list(ctx: &Context, json: bool) -> Result<()> {
             _ => String::new(),
         };
         let star = if r.favourite { "*" } else { "" };
-        println!("{name}{star}\t{}\t{from}", r.role_arn);
+        let label = r
+            .environment
+            .as_deref()
+            .map(|e| format!("\t[{e}]"))
+            .unwrap_or_default();
+        println!("{name}{star}\t{}\t{from}{label}", r.role_arn);
     }
     Ok(())
 }

@@ -72,7 +72,8 @@ pub async fn export(ctx: &Context, a: ExportArgs) -> Result<ExitCode> {
         return print_secret(lines.expose());
     }
     let session = session_for(ctx, &a.name, a.mfa.mfa_code).await?;
-    print_secret(export::export_lines(&session, shell)?.expose())
+    let environment = ctx.config()?.environment_of(&a.name);
+    print_secret(export::export_lines(&session, environment.as_deref(), shell)?.expose())
 }
 
 pub async fn credential_process(ctx: &Context, a: NameArg) -> Result<ExitCode> {
@@ -95,7 +96,8 @@ pub async fn exec(ctx: &Context, a: ExecArgs) -> Result<ExitCode> {
         cmd.env_remove("AWS_REGION")
             .env_remove("AWS_DEFAULT_REGION");
     }
-    for (k, v) in export::env_vars(&session) {
+    let environment = ctx.config()?.environment_of(&a.name);
+    for (k, v) in export::env_vars(&session, environment.as_deref()) {
         cmd.env(k, v.expose());
     }
     run_replacing_self(cmd, &program.to_string_lossy())

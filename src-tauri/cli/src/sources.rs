@@ -1,12 +1,13 @@
 //! `roletray source add|list|remove` (and `check|rotate`, in `key_cmds`).
 
-use super::args::{SourceAddArgs, SourceCommand};
+use super::args::{SourceAddArgs, SourceCommand, SourceSetArgs};
 use super::context::Context;
 use super::output::print_json;
 use roletray_core::key_life::facts::ago;
 use roletray_core::key_life::reminders::due;
 use roletray_core::key_views::key_fields;
 use roletray_core::model::Source;
+use roletray_core::service::{MfaCommand, SourceEdit};
 use roletray_core::{Error, Result, Sensitive};
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -21,6 +22,7 @@ pub async fn run(ctx: &Context, command: SourceCommand) -> Result<ExitCode> {
         }
         SourceCommand::Check(a) => return super::key_cmds::check(ctx, a).await,
         SourceCommand::Rotate(a) => return super::key_cmds::rotate(ctx, a).await,
+        SourceCommand::Set(a) => set(ctx, a)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -30,6 +32,11 @@ fn add(ctx: &Context, a: SourceAddArgs) -> Result<()> {
         access_key_id: a.access_key_id,
         mfa_serial: a.mfa_serial,
         region: a.region,
+        mfa_command: a
+            .mfa_command
+            .as_deref()
+            .map(MfaCommand::parse)
+            .transpose()?,
         first_key_id: None,
     };
     // Check the cheap things before asking for the secret.
@@ -44,6 +51,33 @@ fn add(ctx: &Context, a: SourceAddArgs) -> Result<()> {
         a.name,
         change.as_str()
     );
+    Ok(())
+}
+
+/// `source set`: what is given changes, the rest stays.
+fn set(ctx: &Context, a: SourceSetArgs) -> Result<()> {
+    let mut edit = SourceEdit::of(ctx.config()?.source(&a.name)?);
+    if a.no_mfa_serial {
+        edit.mfa_serial = None;
+        edit.mfa_command = None;
+    }
+    if let Some(serial) = a.mfa_serial {
+        edit.mfa_serial = Some(serial);
+    }
+    if a.no_mfa_command {
+        edit.mfa_command = None;
+    }
+    if let Some(line) = a.mfa_command {
+        edit.mfa_command = Some(MfaCommand::parse(&line)?);
+    }
+    if a.no_region {
+        edit.region = None;
+    }
+    if let Some(region) = a.region {
+        edit.region = Some(region);
+    }
+    ctx.service.update_source(&a.name, edit)?;
+    println!("Source {} updated.", a.name);
     Ok(())
 }
 
@@ -88,6 +122,7 @@ fn list(ctx: &Context, json: bool) -> Result<()> {
                 item["name"] = name.clone().into();
                 item["access_key_id"] = s.access_key_id.clone().into();
                 item["mfa_serial"] = s.mfa_serial.clone().into();
+                item["mfa_command"] = serde_json::json!(s.mfa_command);
                 item["region"] = s.region.clone().into();
                 item["roles"] = config.roles_using_source(name).into();
                 item
@@ -103,6 +138,9 @@ fn list(ctx: &Context, json: bool) -> Result<()> {
         let mut extra = Vec::new();
         if let Some(m) = &s.mfa_serial {
             extra.push(format!("mfa {m}"));
+        }
+        if let Some(c) = &s.mfa_command {
+            extra.push(format!("codes from `{}`", c.program_name()));
         }
         if let Some(r) = &s.region {
             extra.push(format!("region {r}"));

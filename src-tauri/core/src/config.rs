@@ -252,6 +252,12 @@ impl Config {
         }
     }
 
+    /// The environment label of `role` (its own: a role chained through a
+    /// production role is labelled by what it is, not what it came through).
+    pub fn environment_of(&self, role: &str) -> Option<String> {
+        self.resolve(role).ok().and_then(|r| r.environment.clone())
+    }
+
     /// What `role` is, for binding endpoint tokens to it: its ARN and where
     /// its credentials come from (the source and its key, the roles up its
     /// chain). A role removed and added again with another ARN, source or

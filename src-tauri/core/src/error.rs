@@ -101,8 +101,13 @@ pub enum Error {
     ExpiredToken(String),
 
     /// A code from an MFA device is needed and none was given.
-    #[error("role '{role}' needs a code from MFA device {serial}: pass --mfa-code CODE")]
-    MfaRequired { role: String, serial: String },
+    /// `note` says why the device's code command gave none (or is empty).
+    #[error("role '{role}' needs a code from MFA device {serial}{note}: pass --mfa-code CODE")]
+    MfaRequired {
+        role: String,
+        serial: String,
+        note: String,
+    },
 
     #[error("AWS rejected the MFA code: {0}")]
     InvalidMfaCode(String),
@@ -302,6 +307,7 @@ mod tests {
         let e = Error::MfaRequired {
             role: "dev".into(),
             serial: "arn:aws:iam::123456789012:mfa/me".into(),
+            note: String::new(),
         };
         assert!(e.to_string().contains("arn:aws:iam::123456789012:mfa/me"));
     }

@@ -17,8 +17,13 @@ pub fn rfc3339(t: time::OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
-/// The variables a session sets, in a stable order.
-pub fn env_vars(session: &Session) -> Vec<(&'static str, Sensitive<String>)> {
+/// The variables a session sets, in a stable order: the AWS ones, then
+/// the role's name and environment label for a shell prompt (the label
+/// empty when it has none, so a label left from an earlier role goes).
+pub fn env_vars(
+    session: &Session,
+    environment: Option<&str>,
+) -> Vec<(&'static str, Sensitive<String>)> {
     let c = &session.credentials;
     let mut vars = vec![
         ("AWS_ACCESS_KEY_ID", Sensitive::new(c.access_key_id.clone())),
@@ -35,7 +40,19 @@ pub fn env_vars(session: &Session) -> Vec<(&'static str, Sensitive<String>)> {
         vars.push(("AWS_REGION", Sensitive::new(region.clone())));
         vars.push(("AWS_DEFAULT_REGION", Sensitive::new(region.clone())));
     }
+    vars.extend(role_vars(&session.role, environment));
     vars
+}
+
+/// The variables that name the role and its environment.
+pub fn role_vars(role: &str, environment: Option<&str>) -> [(&'static str, Sensitive<String>); 2] {
+    [
+        ("ROLETRAY_ROLE", Sensitive::new(role.to_owned())),
+        (
+            "ROLETRAY_ENVIRONMENT",
+            Sensitive::new(environment.unwrap_or_default().to_owned()),
+        ),
+    ]
 }
 
 /// Variables that would fight with a session's if left in a child's environment.
@@ -78,21 +95,28 @@ pub fn live_env_vars(
 }
 
 /// Ready-to-paste lines that set the session's variables in `shell`.
-pub fn export_lines(session: &Session, shell: Shell) -> Result<Sensitive<String>> {
-    render(&env_vars(session), &[], shell)
+pub fn export_lines(
+    session: &Session,
+    environment: Option<&str>,
+    shell: Shell,
+) -> Result<Sensitive<String>> {
+    render(&env_vars(session, environment), &[], shell)
 }
 
 /// Ready-to-paste lines that point a shell at a running credential endpoint
 /// for one role. Where the shell can, they first clear every variable that
 /// would win over the endpoint in the SDKs' provider chain (static keys, a
-/// profile, web identity, another container endpoint).
+/// profile, web identity, another container endpoint). `named` are the
+/// role's own variables (`role_vars`).
 pub fn live_export_lines(
     role_url: &str,
     token: &Sensitive<String>,
     region: Option<&str>,
+    named: &[(&'static str, Sensitive<String>)],
     shell: Shell,
 ) -> Result<Sensitive<String>> {
-    let vars = live_env_vars(role_url, token, region);
+    let mut vars = live_env_vars(role_url, token, region);
+    vars.extend_from_slice(named);
     let cleared: Vec<&str> = CONFLICTING_VARS
         .into_iter()
         .filter(|c| !vars.iter().any(|(k, _)| k == c))
@@ -233,8 +257,11 @@ mod tests {
         s
     }
 
+    /// A label as awkward for a shell as labels get.
+    const LABEL: &str = "o'brien: $(prod)";
+
     fn expected(s: &Session) -> Vec<(String, String)> {
-        env_vars(s)
+        env_vars(s, Some(LABEL))
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v.expose().clone()))
             .collect()
@@ -269,7 +296,7 @@ mod tests {
         let s = nasty();
         let vars = expected(&s);
         for (shell, format) in [("bash", Shell::Bash), ("fish", Shell::Fish)] {
-            let lines = export_lines(&s, format).unwrap();
+            let lines = export_lines(&s, Some(LABEL), format).unwrap();
             let script = format!("{}{}", lines.expose(), printer(&vars));
             let Some(out) = evaluate(shell, &script) else {
                 continue;
@@ -283,7 +310,12 @@ mod tests {
     #[test]
     fn each_format_has_its_syntax() {
         let s = plain();
-        let get = |sh| export_lines(&s, sh).unwrap().expose().clone();
+        let get = |sh| {
+            export_lines(&s, Some("production"), sh)
+                .unwrap()
+                .expose()
+                .clone()
+        };
         assert!(get(Shell::Bash).starts_with("export AWS_ACCESS_KEY_ID='ASIAEXAMPLE123'\n"));
         assert!(get(Shell::Fish).starts_with("set -gx AWS_ACCESS_KEY_ID 'ASIAEXAMPLE123'\n"));
         assert!(get(Shell::Powershell).starts_with("$Env:AWS_ACCESS_KEY_ID = 'ASIAEXAMPLE123'\n"));
@@ -293,23 +325,42 @@ mod tests {
         assert!(get(Shell::Bash).contains("export AWS_DEFAULT_REGION='eu-west-1'"));
         let json: serde_json::Value = serde_json::from_str(&get(Shell::Json)).unwrap();
         assert_eq!(json["AWS_SESSION_TOKEN"], "tok+en/==");
+        // The role and its environment, for a shell prompt, in every format.
+        for (shell, line) in [
+            (Shell::Bash, "export ROLETRAY_ENVIRONMENT='production'\n"),
+            (Shell::Zsh, "export ROLETRAY_ENVIRONMENT='production'\n"),
+            (Shell::Fish, "set -gx ROLETRAY_ENVIRONMENT 'production'\n"),
+            (
+                Shell::Powershell,
+                "$Env:ROLETRAY_ENVIRONMENT = 'production'\n",
+            ),
+            (Shell::Cmd, "set \"ROLETRAY_ENVIRONMENT=production\"\n"),
+            (Shell::Dotenv, "ROLETRAY_ENVIRONMENT=production\n"),
+        ] {
+            assert!(get(shell).contains(line), "{shell:?}: {}", get(shell));
+        }
+        assert_eq!(json["ROLETRAY_ROLE"], "dev");
+        assert_eq!(json["ROLETRAY_ENVIRONMENT"], "production");
+        // No label: the variable is set empty, so an earlier role's goes.
+        let none = export_lines(&s, None, Shell::Bash).unwrap();
+        assert!(none.expose().ends_with("export ROLETRAY_ENVIRONMENT=''\n"));
     }
 
     #[test]
     fn powershell_and_dotenv_escape_quotes() {
         let s = nasty();
-        let ps = export_lines(&s, Shell::Powershell).unwrap();
+        let ps = export_lines(&s, None, Shell::Powershell).unwrap();
         assert!(
             ps.expose()
                 .contains(r"$Env:AWS_SECRET_ACCESS_KEY = 'a''b\c$(touch /tmp/x)`id`'")
         );
-        let env = export_lines(&s, Shell::Dotenv).unwrap();
+        let env = export_lines(&s, None, Shell::Dotenv).unwrap();
         assert!(
             env.expose()
                 .contains(r#"AWS_ACCESS_KEY_ID="ASIA'QUOTE\"D\$HOME""#)
         );
         assert_eq!(
-            export_lines(&s, Shell::Cmd).unwrap_err().code(),
+            export_lines(&s, None, Shell::Cmd).unwrap_err().code(),
             "invalid_input"
         );
     }
@@ -318,14 +369,16 @@ mod tests {
     fn no_region_means_no_region_variables() {
         let mut s = plain();
         s.region = None;
-        let names: Vec<_> = env_vars(&s).into_iter().map(|(k, _)| k).collect();
+        let names: Vec<_> = env_vars(&s, None).into_iter().map(|(k, _)| k).collect();
         assert_eq!(
             names,
             [
                 "AWS_ACCESS_KEY_ID",
                 "AWS_SECRET_ACCESS_KEY",
                 "AWS_SESSION_TOKEN",
-                "AWS_CREDENTIAL_EXPIRATION"
+                "AWS_CREDENTIAL_EXPIRATION",
+                "ROLETRAY_ROLE",
+                "ROLETRAY_ENVIRONMENT"
             ]
         );
     }
@@ -334,7 +387,7 @@ mod tests {
     fn live_lines_clear_what_would_win_over_the_endpoint() {
         let token = Sensitive::from("t0k3n");
         let url = "http://127.0.0.1:4242/roles/dev";
-        let bash = live_export_lines(url, &token, Some("eu-west-1"), Shell::Bash).unwrap();
+        let bash = live_export_lines(url, &token, Some("eu-west-1"), &[], Shell::Bash).unwrap();
         let script = format!(
             "export AWS_PROFILE=p AWS_ACCESS_KEY_ID=k AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=/x\n{}\
              printf '%s|%s|%s|%s|%s' \"${{AWS_PROFILE-unset}}\" \"${{AWS_ACCESS_KEY_ID-unset}}\" \
@@ -346,15 +399,22 @@ mod tests {
             assert_eq!(out, format!("unset|unset|unset|{url}|t0k3n"));
         }
         assert!(bash.expose().contains("export AWS_REGION='eu-west-1'\n"));
-        let fish = live_export_lines(url, &token, None, Shell::Fish).unwrap();
+        let fish = live_export_lines(url, &token, None, &[], Shell::Fish).unwrap();
         assert!(fish.expose().contains("set -e AWS_PROFILE\n"));
         assert!(!fish.expose().contains("AWS_REGION"));
-        let json = live_export_lines(url, &token, None, Shell::Json).unwrap();
+        let json = live_export_lines(url, &token, None, &[], Shell::Json).unwrap();
         let v: serde_json::Value = serde_json::from_str(json.expose()).unwrap();
         assert_eq!(v["AWS_CONTAINER_CREDENTIALS_FULL_URI"], url);
         assert_eq!(v["AWS_CONTAINER_AUTHORIZATION_TOKEN"], "t0k3n");
         assert_eq!(v.as_object().map(|o| o.len()), Some(2));
-        let cmd = live_export_lines(url, &token, None, Shell::Cmd).unwrap();
+        let named = role_vars("prod", Some("production"));
+        let bash = live_export_lines(url, &token, None, &named, Shell::Bash).unwrap();
+        assert!(
+            bash.expose().ends_with(
+                "export ROLETRAY_ROLE='prod'\nexport ROLETRAY_ENVIRONMENT='production'\n"
+            )
+        );
+        let cmd = live_export_lines(url, &token, None, &[], Shell::Cmd).unwrap();
         assert!(cmd.expose().starts_with("set \"AWS_PROFILE=\"\n"));
     }
 

@@ -20,6 +20,7 @@ pub(crate) mod credentials;
 pub mod credentials_file;
 pub mod deadlines;
 pub mod endpoint;
+pub mod environment;
 pub(crate) mod error;
 pub mod export;
 #[cfg(test)]
@@ -30,6 +31,7 @@ pub mod key_life;
 pub mod key_views;
 pub mod keychain;
 pub mod logging;
+pub mod mfa_code;
 pub mod model;
 pub(crate) mod originals;
 pub mod paths;

@@ -1,13 +1,15 @@
 //! What RoleTray knows about: sources (IAM users' keys), roles, and settings.
 //! Nothing here is secret: secret keys live only in the keychain.
 
+use crate::environment::{self, Colour};
 use crate::error::{Error, Result};
+use crate::mfa_code::MfaCommand;
 use crate::sso::target::{SsoRole, SsoTarget};
 use crate::validate;
 use serde::{Deserialize, Serialize};
 
 /// An IAM user's long-lived key pair. The secret half is in the keychain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub access_key_id: String,
@@ -21,6 +23,9 @@ pub struct Source {
     /// hand starts a new line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_key_id: Option<String>,
+    /// The program that prints the MFA device's code (run without a shell).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_command: Option<MfaCommand>,
 }
 
 /// Where a role's credentials come from.
@@ -35,7 +40,7 @@ pub enum Parent {
 }
 
 /// A role to assume.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     pub role_arn: String,
@@ -57,6 +62,20 @@ pub struct Role {
     pub region: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub favourite: bool,
+    /// The program that prints the code of the role's own MFA device.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_command: Option<MfaCommand>,
+    /// The environment label (production, staging, …), shown wherever the
+    /// role is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    /// The colour the role shows in (else its label's, if it has one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<Colour>,
+    /// Whether assuming it from the tray or the window asks first (else:
+    /// yes for production).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm: Option<bool>,
     /// Set on the roles an Identity Center source lists (never read from
     /// or written to `config.toml`).
     #[serde(skip)]
@@ -79,6 +98,10 @@ impl Role {
             mfa_serial: None,
             region: None,
             favourite,
+            mfa_command: None,
+            environment: None,
+            colour: None,
+            confirm: None,
             sso: Some(SsoRole {
                 target,
                 account_name: account_name.to_owned(),
@@ -115,10 +138,29 @@ impl Role {
         }
     }
 
+    /// The colour the role shows in: its own, else its label's.
+    pub fn shown_colour(&self) -> Option<Colour> {
+        self.colour
+            .or_else(|| self.environment.as_deref().and_then(Colour::for_label))
+    }
+
+    /// Whether assuming it from the tray or the window asks first: as the
+    /// role says, else for production.
+    pub fn asks_first(&self) -> bool {
+        self.confirm.unwrap_or_else(|| {
+            self.environment
+                .as_deref()
+                .is_some_and(environment::is_production)
+        })
+    }
+
     /// Checks every field against AWS's rules (but not references to other
     /// sources and roles: see `Config::validate`).
     pub fn validate(&self) -> Result<()> {
         validate::role_arn(&self.role_arn)?;
+        if let Some(label) = &self.environment {
+            environment::validate_label(label)?;
+        }
         if self.sso.is_some() {
             return Ok(());
         }
@@ -149,6 +191,12 @@ impl Role {
                 ));
             }
         }
+        if self.mfa_command.is_some() && self.mfa_serial.is_none() {
+            return Err(Error::invalid(
+                "mfa_command",
+                "an MFA code command goes with an MFA device: set the role's mfa_serial too, or put the command on its source",
+            ));
+        }
         if let Some(r) = &self.region {
             validate::region(r)?;
         }
@@ -166,6 +214,12 @@ impl Source {
         validate::access_key_id(&self.access_key_id)?;
         if let Some(m) = &self.mfa_serial {
             validate::mfa_serial(m)?;
+        }
+        if self.mfa_command.is_some() && self.mfa_serial.is_none() {
+            return Err(Error::invalid(
+                "mfa_command",
+                "an MFA code command goes with an MFA device: set the source's MFA serial too",
+            ));
         }
         if let Some(r) = &self.region {
             validate::region(r)?;
@@ -388,15 +442,56 @@ mod tests {
         Role {
             role_arn: "arn:aws:iam::123456789012:role/dev".into(),
             source: Some("me".into()),
-            via: None,
-            external_id: None,
-            session_name: None,
-            duration_seconds: None,
-            mfa_serial: None,
-            region: None,
-            favourite: false,
-            sso: None,
+            ..Role::default()
         }
+    }
+
+    #[test]
+    fn production_shows_red_and_asks_unless_told_otherwise() {
+        let prod = Role {
+            environment: Some("production".into()),
+            ..role()
+        };
+        assert_eq!(prod.shown_colour(), Some(Colour::Red));
+        assert!(prod.asks_first());
+        let quiet = Role {
+            confirm: Some(false),
+            colour: Some(Colour::Purple),
+            ..prod.clone()
+        };
+        assert!(!quiet.asks_first());
+        assert_eq!(quiet.shown_colour(), Some(Colour::Purple));
+        assert!(!role().asks_first());
+        assert_eq!(role().shown_colour(), None);
+        let bad = Role {
+            environment: Some("<prod>".into()),
+            ..role()
+        };
+        assert_eq!(bad.validate().unwrap_err().code(), "invalid_input");
+    }
+
+    #[test]
+    fn a_code_command_goes_with_a_device() {
+        let command = Some(MfaCommand::parse("ykman oath accounts code --single me").unwrap());
+        let without = Role {
+            mfa_command: command.clone(),
+            ..role()
+        };
+        let e = without.validate().unwrap_err();
+        assert!(e.to_string().contains("mfa_command"), "{e}");
+        let with = Role {
+            mfa_serial: Some("arn:aws:iam::123456789012:mfa/me".into()),
+            ..without
+        };
+        with.validate().unwrap();
+        let text = toml::to_string(&with).unwrap();
+        assert!(
+            text.contains(
+                r#"mfa_command = ["ykman", "oath", "accounts", "code", "--single", "me"]"#
+            ),
+            "{text}"
+        );
+        assert_eq!(toml::from_str::<Role>(&text).unwrap(), with);
     }
 
     #[test]

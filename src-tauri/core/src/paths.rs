@@ -43,6 +43,18 @@ impl Paths {
                 .join("key-facts.json"),
         })
     }
+
+    /// Every location under one folder (`config.toml`, `run/`, …): for
+    /// tests, and anything else that keeps RoleTray's files together.
+    pub fn under(dir: &std::path::Path) -> Paths {
+        Paths {
+            config_file: dir.join("config.toml"),
+            lock_dir: dir.join("run/locks"),
+            runtime_dir: dir.join("run"),
+            sso_cache_dir: dir.join("sso"),
+            key_facts_file: dir.join("key-facts.json"),
+        }
+    }
 }
 
 /// Where the tray app writes its log: `$XDG_STATE_HOME/roletray` (by

@@ -21,12 +21,15 @@
 //! - `key_check` and `key_rotation`: what IAM says of a source's key,
 //!   the reminders that calls for, and replacing the key safely;
 //! - `sso`: Identity Center sources, their sign-ins and lists;
+//! - `asking_first`: the question a production role asks before it is
+//!   assumed from the tray or the window;
 //! - `settings`, `activity` and `snapshot`: what the faces set, log and show.
 //!
 //! This file only names the parts: each part refers to the others by their
 //! own files, never back to this one.
 
 mod activity;
+mod asking_first;
 mod aws_files;
 mod config_cache;
 mod exports;
@@ -44,13 +47,15 @@ mod state;
 // What the faces need of the modules behind the service.
 pub use crate::aws_import::Imported;
 pub use crate::catalog::Change;
+pub use crate::mfa_code::{CommandsOnly, MfaAsk, MfaCommand};
 pub use crate::originals::Restored;
 pub use crate::sessions::{BoxFuture, MfaPrompt, NoPrompt, Obtained};
 pub use crate::sts::StsApi;
+pub use asking_first::AssumeQuestion;
 pub use aws_files::ProfileWritten;
 pub use key_check::Progress;
 pub use key_rotation::{Resumed, RotateOptions, Rotated};
 pub use snapshot::TrayState;
-pub use sources_and_roles::RoleSaved;
+pub use sources_and_roles::{RoleSaved, SourceEdit};
 pub use sso::{LIST_MAX_AGE, SIGN_IN_PREFIX, SsoListed};
 pub use state::Service;

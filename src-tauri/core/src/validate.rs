@@ -356,6 +356,8 @@ pub fn field(field: &str, value: &str) -> Option<Error> {
         "access_key_id" => access_key_id(value),
         "profile" => profile_name(value),
         "start_url" => start_url(value),
+        "environment" => crate::environment::validate_label(value),
+        "mfa_command" => crate::mfa_code::MfaCommand::parse(value).map(drop),
         other => Err(Error::invalid(other, "is not a field RoleTray knows")),
     };
     r.err()

@@ -3,8 +3,10 @@
 //! are masked, credentials never appear).
 
 use crate::config::Config;
+use crate::environment::Colour;
 use crate::export::rfc3339;
 use crate::key_views::KeyFactsView;
+use crate::mfa_code::MfaCommand;
 use crate::model::{Settings, Shell};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -34,6 +36,14 @@ pub struct RoleView {
     pub mfa_serial: Option<String>,
     pub region: Option<String>,
     pub favourite: bool,
+    /// The role's own MFA device's code command, as a line to edit.
+    pub mfa_command: Option<String>,
+    /// Its environment label, when it has one.
+    pub environment: Option<String>,
+    /// The colour it shows in (its own, else its label's).
+    pub colour: Option<Colour>,
+    /// Whether assuming it from the tray or the window asks first.
+    pub asks_first: bool,
     pub session: Option<SessionView>,
     /// Set for the roles an Identity Center source lists.
     pub sso: Option<SsoRoleView>,
@@ -55,6 +65,8 @@ pub struct SourceView {
     pub name: String,
     pub access_key_id_masked: String,
     pub mfa_serial: Option<String>,
+    /// The MFA device's code command, as a line to edit.
+    pub mfa_command: Option<String>,
     pub region: Option<String>,
     pub roles: Vec<String>,
     /// What IAM last said about its key (set by the service from the cache).
@@ -354,6 +366,10 @@ pub fn snapshot(
             mfa_serial: r.mfa_serial.clone(),
             region: r.region.clone(),
             favourite: r.favourite,
+            mfa_command: r.mfa_command.as_ref().map(MfaCommand::to_line),
+            environment: r.environment.clone(),
+            colour: r.shown_colour(),
+            asks_first: r.asks_first(),
             session: sessions
                 .get(name)
                 .filter(|f| f.expiration > now)
@@ -385,6 +401,7 @@ pub fn snapshot(
             name: name.clone(),
             access_key_id_masked: mask_key_id(&s.access_key_id),
             mfa_serial: s.mfa_serial.clone(),
+            mfa_command: s.mfa_command.as_ref().map(MfaCommand::to_line),
             region: s.region.clone(),
             roles: config
                 .roles_using_source(name)

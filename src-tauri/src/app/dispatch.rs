@@ -7,6 +7,7 @@ use super::desktop::{clipboard, notifications};
 use super::intent::{Done, Intent, shell_label};
 use super::sso_sign_in;
 use super::state::AppCtx;
+use super::window::confirm_prompt;
 use super::window::link;
 use super::window::mfa_prompt::WindowMfa;
 use roletray_core::console::{ConsoleOptions, link_file};
@@ -42,6 +43,11 @@ pub async fn dispatch<R: Runtime>(app: &AppHandle<R>, intent: Intent) -> Result<
     let service = app.state::<AppCtx>().service.clone();
     let mfa = WindowMfa::for_app(app);
     tracing::debug!(action = %intent.describe(), "dispatch");
+    if let Some(role) = intent.makes_session()
+        && let Some(question) = service.question_before_assuming(role)?
+    {
+        confirm_prompt::ask(app, &question).await?;
+    }
     match intent {
         Intent::Assume(role) => service.assume(&role, &mfa).await.map(|_| Done::Nothing),
         Intent::Renew(role) => service.renew(&role, &mfa).await.map(|_| Done::Nothing),

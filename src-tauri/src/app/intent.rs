@@ -50,6 +50,17 @@ pub enum Intent {
 }
 
 impl Intent {
+    /// The role this intent makes a session of when it has none (what a
+    /// production role asks before): assuming it, and what assumes it to
+    /// use it (copying its export lines, the console, a profile).
+    pub fn makes_session(&self) -> Option<&str> {
+        match self {
+            Intent::Assume(r) | Intent::Console(r) => Some(r),
+            Intent::Copy { role, .. } | Intent::WriteProfile { role, .. } => Some(role),
+            _ => None,
+        }
+    }
+
     /// The menu id: stable text the tray menu hands back on a click.
     pub fn id(&self) -> String {
         let shell = |s: &Option<Shell>| s.map_or("", |s| s.as_str()).to_owned();

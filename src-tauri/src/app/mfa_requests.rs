@@ -71,6 +71,12 @@ impl MfaRequests {
         }
     }
 
+    /// The prompt is no longer needed (its code came from elsewhere): it
+    /// goes without an answer.
+    pub fn forget(&self, id: u64) {
+        self.lock().remove(&id);
+    }
+
     /// Every prompt fails: the window host went away with its windows.
     pub fn fail_all(&self, why: &str) {
         for (_, pending) in self.lock().drain() {
@@ -82,8 +88,9 @@ impl MfaRequests {
 
 fn unanswered(pending: &Pending, why: &str) -> Error {
     Error::MfaRequired {
-        role: format!("{} ({why})", pending.role),
+        role: pending.role.clone(),
         serial: pending.serial.clone(),
+        note: format!(" ({why})"),
     }
 }
 

@@ -22,6 +22,7 @@
 //! from the service and the desktop's facts.
 
 mod background;
+mod confirmations;
 mod desktop;
 mod dispatch;
 pub mod frame;

@@ -9,6 +9,7 @@ mod sso_profile;
 use crate::catalog::{self, Change};
 use crate::error::{Error, Result};
 use crate::keychain::Keychain;
+use crate::mfa_code::MfaCommand;
 use crate::model::{Role, Source};
 use crate::paths::Paths;
 use crate::secret::Sensitive;
@@ -243,8 +244,12 @@ fn plan(set: &ProfileSet) -> Plan {
                 duration_seconds,
                 mfa_serial: p.get("mfa_serial").map(str::to_owned),
                 region: p.get("region").map(str::to_owned),
-                favourite: false,
-                sso: None,
+                // aws-vault's name for an MFA code command.
+                mfa_command: p
+                    .get("mfa_process")
+                    .filter(|_| p.get("mfa_serial").is_some())
+                    .and_then(|line| MfaCommand::parse(line).ok()),
+                ..Role::default()
             },
         ));
     }
@@ -257,7 +262,7 @@ fn plan(set: &ProfileSet) -> Plan {
             access_key_id: p.get("aws_access_key_id").unwrap_or_default().to_owned(),
             mfa_serial: None,
             region: p.get("region").map(str::to_owned),
-            first_key_id: None,
+            ..Source::default()
         };
         let secret = Sensitive::new(
             p.get("aws_secret_access_key")

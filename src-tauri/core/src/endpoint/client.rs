@@ -234,13 +234,7 @@ mod tests {
     #[tokio::test]
     async fn no_published_endpoint_is_none_at_once() {
         let dir = tempfile::tempdir().unwrap();
-        let paths = Paths {
-            config_file: dir.path().join("config.toml"),
-            lock_dir: dir.path().join("run/locks"),
-            runtime_dir: dir.path().join("run"),
-            sso_cache_dir: dir.path().join("sso"),
-            key_facts_file: dir.path().join("key-facts.json"),
-        };
+        let paths = Paths::under(dir.path());
         let got =
             session_from_running(&paths, &Config::default(), "dev", Duration::from_secs(1)).await;
         assert!(got.unwrap().is_none());

@@ -165,13 +165,7 @@ mod tests {
     use super::*;
 
     fn paths(dir: &Path) -> Paths {
-        Paths {
-            config_file: dir.join("config.toml"),
-            lock_dir: dir.join("run/locks"),
-            runtime_dir: dir.join("run"),
-            sso_cache_dir: dir.join("sso"),
-            key_facts_file: dir.join("key-facts.json"),
-        }
+        Paths::under(dir)
     }
 
     #[test]

@@ -125,6 +125,7 @@ mod tests {
         let e = Error::MfaRequired {
             role: "dev".into(),
             serial: "arn:aws:iam::123456789012:mfa/me".into(),
+            note: String::new(),
         };
         let r = failed(&e);
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);

@@ -23,7 +23,9 @@ impl Service {
     ) -> Result<(Shell, Sensitive<String>)> {
         let shell = shell.unwrap_or(self.settings().default_shell);
         let session = self.assume(role, mfa).await?;
-        Ok((shell, export::export_lines(&session, shell)?))
+        let environment = self.config()?.environment_of(role);
+        let lines = export::export_lines(&session, environment.as_deref(), shell)?;
+        Ok((shell, lines))
     }
 
     /// What the local credential endpoint needs to serve sessions.
@@ -49,8 +51,9 @@ impl Service {
         let region = config.region_of(role)?;
         let live = endpoint::discover(&self.paths)?;
         let token = live.role_token(&config, role, self.clock.now())?;
-        let lines =
-            export::live_export_lines(&live.role_url(role), &token, region.as_deref(), shell)?;
+        let named = export::role_vars(role, config.environment_of(role).as_deref());
+        let url = live.role_url(role);
+        let lines = export::live_export_lines(&url, &token, region.as_deref(), &named, shell)?;
         Ok((shell, lines))
     }
 

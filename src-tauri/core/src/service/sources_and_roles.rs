@@ -6,10 +6,30 @@ use super::state::Service;
 use crate::catalog::{self, Change};
 use crate::config::Config;
 use crate::error::Result;
+use crate::mfa_code::MfaCommand;
 use crate::model::{DEFAULT_DURATION, Role, Source};
 use crate::secret::Sensitive;
 use crate::validate;
 use crate::views::Level;
+
+/// What can change of a source without a new key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceEdit {
+    pub mfa_serial: Option<String>,
+    pub region: Option<String>,
+    pub mfa_command: Option<MfaCommand>,
+}
+
+impl SourceEdit {
+    /// The source's settings as they are now.
+    pub fn of(source: &Source) -> SourceEdit {
+        SourceEdit {
+            mfa_serial: source.mfa_serial.clone(),
+            region: source.region.clone(),
+            mfa_command: source.mfa_command.clone(),
+        }
+    }
+}
 
 /// A role added or replaced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,17 +73,14 @@ impl Service {
         self.put_source(name, source, secret, true)
     }
 
-    /// Changes a source's MFA serial and region, keeping its key.
-    pub fn update_source(
-        &self,
-        name: &str,
-        mfa_serial: Option<String>,
-        region: Option<String>,
-    ) -> Result<()> {
+    /// Changes a source's MFA device, its code command and its region,
+    /// keeping its key.
+    pub fn update_source(&self, name: &str, edit: SourceEdit) -> Result<()> {
         let current = self.config()?.source(name)?.clone();
         let source = Source {
-            mfa_serial,
-            region,
+            mfa_serial: edit.mfa_serial,
+            region: edit.region,
+            mfa_command: edit.mfa_command,
             ..current
         };
         source.validate()?;
@@ -150,13 +167,7 @@ mod tests {
     #[test]
     fn a_source_with_a_rotation_under_way_is_not_removed() {
         let dir = tempfile::tempdir().unwrap();
-        let paths = Paths {
-            config_file: dir.path().join("config.toml"),
-            lock_dir: dir.path().join("locks"),
-            runtime_dir: dir.path().join("run"),
-            sso_cache_dir: dir.path().join("sso"),
-            key_facts_file: dir.path().join("key-facts.json"),
-        };
+        let paths = Paths::under(dir.path());
         std::fs::write(
             &paths.config_file,
             "[sources.me]\naccess_key_id = \"AKIAIOSFODNN7EXAMPLE\"\n",

@@ -9,6 +9,7 @@ use crate::credentials::{Credentials, Session, SessionSummary};
 use crate::error::{Error, Result};
 use crate::files::FileLock;
 use crate::keychain::{Cached, Keychain};
+use crate::mfa_code::{self, MfaCommand, UsedCodes};
 use crate::model::{Parent, Role, Source};
 use crate::secret::Sensitive;
 use crate::sso::SsoTarget;
@@ -22,32 +23,7 @@ use std::sync::{Arc, Mutex};
 
 pub use crate::sts::BoxFuture;
 
-/// Asks the user for a code from an MFA device, when one is needed.
-pub trait MfaPrompt: Send + Sync {
-    fn code<'a>(
-        &'a self,
-        role: &'a str,
-        serial: &'a str,
-    ) -> BoxFuture<'a, Result<Sensitive<String>>>;
-}
-
-/// A prompt that never asks: needing a code is an `mfa_required` error.
-pub struct NoPrompt;
-
-impl MfaPrompt for NoPrompt {
-    fn code<'a>(
-        &'a self,
-        role: &'a str,
-        serial: &'a str,
-    ) -> BoxFuture<'a, Result<Sensitive<String>>> {
-        Box::pin(async move {
-            Err(Error::MfaRequired {
-                role: role.to_owned(),
-                serial: serial.to_owned(),
-            })
-        })
-    }
-}
+pub use crate::mfa_code::{MfaAsk, MfaPrompt, NoPrompt};
 
 /// A session and whether STS was called to get it.
 #[derive(Debug, Clone)]
@@ -353,11 +329,19 @@ impl SessionManager {
         let keys = self.source_keys(source_name, source).await?;
         let region = role_cfg.region.clone().or(source.region.clone());
         let serial = role_cfg.mfa_serial.as_ref().or(source.mfa_serial.as_ref());
+        let command = code_command(role_cfg, source);
         match serial {
             None => self.assume(role, role_cfg, &keys, region, None).await,
             Some(serial) if role_cfg.effective_duration() <= validate::CHAINED_MAX_DURATION => {
                 let mfa_keys = self
-                    .mfa_session(role, source_name, source, &keys, serial, mfa)
+                    .mfa_session(
+                        role,
+                        source_name,
+                        source,
+                        &keys,
+                        Device { serial, command },
+                        mfa,
+                    )
                     .await?;
                 match self
                     .assume(role, role_cfg, &mfa_keys, region.clone(), None)
@@ -373,7 +357,14 @@ impl SessionManager {
                         let name = source_name.to_owned();
                         self.blocking(move |k| k.delete_mfa_session(&name)).await?;
                         let mfa_keys = self
-                            .mfa_session(role, source_name, source, &keys, serial, mfa)
+                            .mfa_session(
+                                role,
+                                source_name,
+                                source,
+                                &keys,
+                                Device { serial, command },
+                                mfa,
+                            )
                             .await?;
                         self.assume(role, role_cfg, &mfa_keys, region, None).await
                     }
@@ -383,7 +374,7 @@ impl SessionManager {
             Some(serial) => {
                 // Sessions over an hour cannot come from an MFA session
                 // (AWS caps those at one hour): AssumeRole carries the code.
-                let code = ask(mfa, role, serial).await?;
+                let code = self.ask(mfa, role, serial, command).await?;
                 self.assume(role, role_cfg, &keys, region, Some((serial, &code)))
                     .await
             }
@@ -431,7 +422,11 @@ impl SessionManager {
             Error::invalid("mfa_serial", format!("source '{name}' has no MFA device"))
         })?;
         let keys = self.source_keys(name, source).await?;
-        self.mfa_session(name, name, source, &keys, serial, mfa)
+        let device = Device {
+            serial,
+            command: source.mfa_command.as_ref(),
+        };
+        self.mfa_session(name, name, source, &keys, device, mfa)
             .await
     }
 
@@ -443,9 +438,10 @@ impl SessionManager {
         source_name: &str,
         source: &Source,
         keys: &Credentials,
-        serial: &str,
+        device: Device<'_>,
         mfa: &dyn MfaPrompt,
     ) -> Result<Credentials> {
+        let serial = device.serial;
         let fingerprint = digest(&[source.key_line(), serial]);
         let _lock = FileLock::acquire_async(&self.lock_dir, &format!("mfa-{source_name}")).await?;
         let name = source_name.to_owned();
@@ -457,7 +453,7 @@ impl SessionManager {
         {
             return Ok(c.session.credentials);
         }
-        let code = ask(mfa, role, serial).await?;
+        let code = self.ask(mfa, role, serial, device.command).await?;
         tracing::debug!(source = source_name, serial, "new MFA session");
         let t = self
             .sts
@@ -577,6 +573,22 @@ impl SessionManager {
         Ok(digest(&refs))
     }
 
+    /// A code from `serial` for `role`: from the device's code command
+    /// when it has one, else from the person `mfa` asks.
+    async fn ask(
+        &self,
+        mfa: &dyn MfaPrompt,
+        role: &str,
+        serial: &str,
+        command: Option<&MfaCommand>,
+    ) -> Result<Sensitive<String>> {
+        let used = UsedCodes::new(&self.lock_dir);
+        let ask = MfaAsk::new(role, serial);
+        let code = mfa_code::obtain(mfa, &ask, command, &used, &*self.clock).await?;
+        validate::mfa_code(code.expose())?;
+        Ok(code)
+    }
+
     async fn blocking<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Keychain) -> Result<T> + Send + 'static,
@@ -588,10 +600,20 @@ impl SessionManager {
     }
 }
 
-async fn ask(mfa: &dyn MfaPrompt, role: &str, serial: &str) -> Result<Sensitive<String>> {
-    let code = mfa.code(role, serial).await?;
-    validate::mfa_code(code.expose())?;
-    Ok(code)
+/// An MFA device: its serial and, when it has one, its code command.
+#[derive(Clone, Copy)]
+struct Device<'a> {
+    serial: &'a str,
+    command: Option<&'a MfaCommand>,
+}
+
+/// The code command of the device a role is assumed with: the role's own
+/// when it names its own device, else its source's.
+fn code_command<'a>(role: &'a Role, source: &'a Source) -> Option<&'a MfaCommand> {
+    match &role.mfa_serial {
+        Some(serial) if Some(serial) != source.mfa_serial.as_ref() => role.mfa_command.as_ref(),
+        _ => role.mfa_command.as_ref().or(source.mfa_command.as_ref()),
+    }
 }
 
 fn digest(parts: &[&str]) -> String {

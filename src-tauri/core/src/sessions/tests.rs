@@ -65,7 +65,7 @@ impl Rig {
 struct Codes(AtomicU32);
 
 impl MfaPrompt for Codes {
-    fn code<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, Result<Sensitive<String>>> {
+    fn code<'a>(&'a self, _: &'a MfaAsk<'a>) -> BoxFuture<'a, Result<Sensitive<String>>> {
         self.0.fetch_add(1, Ordering::SeqCst);
         Box::pin(async { Ok(Sensitive::from("123456")) })
     }

@@ -45,8 +45,9 @@ pub fn step(
     (due, sleep)
 }
 
-/// The text of a warning, by the service's clock.
-pub fn message(due: &Due, now: OffsetDateTime) -> (String, String) {
+/// The text of a warning, by the service's clock; a role with an
+/// environment label is named with it ("prod-admin (production)").
+pub fn message(due: &Due, label: Option<&str>, now: OffsetDateTime) -> (String, String) {
     if let Some(sso) = sign_in_of(due) {
         return match due {
             Due::Expired { .. } => (
@@ -64,18 +65,26 @@ pub fn message(due: &Due, now: OffsetDateTime) -> (String, String) {
             }
         };
     }
+    let named = |role: &str| match label {
+        Some(l) => format!("{role} ({l})"),
+        None => role.to_owned(),
+    };
     match due {
         Due::Warn { role, expiration } | Due::Renew { role, expiration } => {
             let left = (*expiration - now).whole_minutes().max(0);
+            let role = named(role);
             (
                 format!("{role} expires soon"),
                 format!("The session of {role} expires in {left} min."),
             )
         }
-        Due::Expired { role, .. } => (
-            format!("{role} expired"),
-            format!("The session of {role} has expired and was not renewed."),
-        ),
+        Due::Expired { role, .. } => {
+            let role = named(role);
+            (
+                format!("{role} expired"),
+                format!("The session of {role} has expired and was not renewed."),
+            )
+        }
     }
 }
 
@@ -108,7 +117,9 @@ fn sign_in_of(due: &Due) -> Option<&str> {
 
 fn handle<R: Runtime>(app: &AppHandle<R>, due: Due, now: OffsetDateTime) {
     let service = app.state::<AppCtx>().service.clone();
-    let (summary, body) = message(&due, now);
+    let (Due::Warn { role, .. } | Due::Renew { role, .. } | Due::Expired { role, .. }) = &due;
+    let label = service.config().ok().and_then(|c| c.environment_of(role));
+    let (summary, body) = message(&due, label.as_deref(), now);
     if let Some(sso) = sign_in_of(&due) {
         // Only the person can sign in: warned, even with auto-renew on.
         let code = if matches!(due, Due::Expired { .. }) {
@@ -186,11 +197,15 @@ mod tests {
         clock.advance(time::Duration::seconds(30));
         let (due, _) = step(&mut deadlines, &tracked, &settings, clock.now());
         assert_eq!(
-            message(&due[0], clock.now()),
+            message(&due[0], None, clock.now()),
             (
                 "dev expires soon".to_owned(),
                 "The session of dev expires in 10 min.".to_owned()
             )
+        );
+        assert_eq!(
+            message(&due[0], Some("production"), clock.now()).1,
+            "The session of dev (production) expires in 10 min."
         );
         // Said once.
         assert_eq!(step(&mut deadlines, &tracked, &settings, clock.now()).0, []);

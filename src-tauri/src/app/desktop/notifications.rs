@@ -51,6 +51,45 @@ fn wait_for_action(shown: notify_rust::NotificationHandle, on_act: impl FnOnce()
 #[cfg(not(all(unix, not(target_os = "macos"))))]
 fn wait_for_action(_shown: notify_rust::NotificationHandle, _on_act: impl FnOnce()) {}
 
+/// A notification shown until the guard is dropped (what a prompt waits
+/// for): it goes when the wait ends. The handle lives on its own thread.
+pub struct UntilDropped(Option<std::sync::mpsc::Sender<()>>);
+
+impl Drop for UntilDropped {
+    fn drop(&mut self) {
+        if let Some(tx) = self.0.take() {
+            tx.send(()).ok();
+        }
+    }
+}
+
+pub fn until_dropped<R: Runtime>(app: &AppHandle<R>, summary: &str, body: &str) -> UntilDropped {
+    let mut n = base(summary, body);
+    n.timeout(notify_rust::Timeout::Never);
+    let shown = match n.show() {
+        Ok(handle) => handle,
+        Err(e) => {
+            not_shown(app, &e);
+            return UntilDropped(None);
+        }
+    };
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        // Ends when the guard sends or is dropped.
+        rx.recv().ok();
+        close(shown);
+    });
+    UntilDropped(Some(tx))
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn close(shown: notify_rust::NotificationHandle) {
+    shown.close();
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn close(_shown: notify_rust::NotificationHandle) {}
+
 fn base(summary: &str, body: &str) -> notify_rust::Notification {
     let mut n = notify_rust::Notification::new();
     n.appname("RoleTray").summary(summary).body(body);

@@ -85,7 +85,10 @@ fn role_label(r: &RoleView, active: Option<&str>) -> String {
         ""
     };
     let star = if r.favourite { "★ " } else { "" };
-    let name = display_name(r);
+    let name = match &r.environment {
+        Some(label) => format!("{} [{label}]", display_name(r)),
+        None => display_name(r),
+    };
     match &r.session {
         Some(s) => format!("{mark}{star}{name} — {}", minutes_left(s.seconds_left)),
         None => format!("{mark}{star}{name}"),
@@ -322,6 +325,10 @@ mod tests {
             mfa_serial: None,
             region: None,
             favourite,
+            mfa_command: None,
+            environment: None,
+            colour: None,
+            asks_first: false,
             session: live.then(|| SessionView {
                 assumed_role_arn: String::new(),
                 verified_arn: None,
@@ -409,6 +416,7 @@ mod tests {
             name: "me".into(),
             access_key_id_masked: "AKIA…ONE1".into(),
             mfa_serial: None,
+            mfa_command: None,
             region: None,
             roles: Vec::new(),
             key: Some(roletray_core::key_views::KeyFactsView {

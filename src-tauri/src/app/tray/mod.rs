@@ -2,6 +2,7 @@
 //! menu model (`menu`) whenever something changes, and clicks become
 //! intents. `presence` and `host_watch` tell whether anyone can see it.
 
+mod badge;
 pub mod host_watch;
 pub mod menu;
 pub mod presence;
@@ -12,7 +13,7 @@ use crate::app::snapshot::snapshot;
 use crate::app::state::AppCtx;
 use menu::{Entry, menu_model};
 use roletray_core::service::TrayState;
-use roletray_core::views::Snapshot;
+use roletray_core::views::{RoleView, Snapshot};
 use std::sync::Mutex;
 use tauri::image::Image;
 use tauri::menu::{IsMenuItem, Menu, MenuItem, PredefinedMenuItem, Submenu};
@@ -25,18 +26,42 @@ const TRAY_ID: &str = "roletray";
 #[derive(Default)]
 pub struct ShownMenu(Mutex<Option<Vec<Entry>>>);
 
-fn icon(state: TrayState) -> tauri::Result<Image<'static>> {
+/// The icon for `state`, with the active role's environment colour as a
+/// badge while it has a session.
+fn icon(state: TrayState, snap: &Snapshot) -> tauri::Result<Image<'static>> {
     let bytes: &'static [u8] = match state {
         TrayState::Idle => include_bytes!("../../../../icons/tray-idle.png"),
         TrayState::Active => include_bytes!("../../../../icons/tray-active.png"),
         TrayState::Expiring => include_bytes!("../../../../icons/tray-expiring.png"),
         TrayState::Error => include_bytes!("../../../../icons/tray-error.png"),
     };
-    Image::from_bytes(bytes)
+    let image = Image::from_bytes(bytes)?;
+    let colour = match state {
+        TrayState::Active | TrayState::Expiring => active(snap).and_then(|r| r.colour),
+        TrayState::Idle | TrayState::Error => None,
+    };
+    let Some(colour) = colour else {
+        return Ok(image);
+    };
+    let (width, height) = (image.width(), image.height());
+    let mut rgba = image.rgba().to_vec();
+    badge::paint(&mut rgba, width, height, colour.rgb());
+    Ok(Image::new_owned(rgba, width, height))
+}
+
+/// The active role, as the snapshot shows it.
+fn active(snap: &Snapshot) -> Option<&RoleView> {
+    let name = snap.active_role.as_deref()?;
+    snap.roles.iter().find(|r| r.name == name)
 }
 
 fn tooltip(state: TrayState, snap: &Snapshot) -> String {
-    let active = snap.active_role.as_deref().unwrap_or("no role");
+    let label = active(snap).and_then(|r| r.environment.as_deref());
+    let active = match (snap.active_role.as_deref(), label) {
+        (Some(role), Some(label)) => format!("{role} ({label})"),
+        (Some(role), None) => role.to_owned(),
+        (None, _) => "no role".to_owned(),
+    };
     match state {
         TrayState::Idle => "RoleTray: no session".into(),
         TrayState::Active => format!("RoleTray: {active}"),
@@ -72,7 +97,7 @@ pub fn try_create<R: Runtime>(app: &AppHandle<R>, snap: &Snapshot) -> bool {
 fn create<R: Runtime>(app: &AppHandle<R>, snap: &Snapshot) -> tauri::Result<()> {
     let state = app.state::<AppCtx>().service.tray_state();
     TrayIconBuilder::with_id(TRAY_ID)
-        .icon(icon(state)?)
+        .icon(icon(state, snap)?)
         .tooltip(tooltip(state, snap))
         .menu(&build_menu(app, &menu_model(snap))?)
         .show_menu_on_left_click(true)
@@ -113,7 +138,7 @@ fn update_now<R: Runtime>(app: &AppHandle<R>, snap: &Snapshot) {
     let model = menu_model(snap);
     let shown_menu = app.state::<ShownMenu>();
     let mut shown = shown_menu.0.lock().unwrap_or_else(|p| p.into_inner());
-    let result = icon(state)
+    let result = icon(state, snap)
         .and_then(|i| tray.set_icon(Some(i)))
         .and_then(|()| tray.set_tooltip(Some(tooltip(state, snap))))
         .and_then(|()| {

@@ -4,7 +4,9 @@
 //! hears of every change through the state event too.
 
 use super::command_error::{CommandError, CommandResult};
-use super::models::{CredentialsRestored, ImportLine, ImportResult, ProfileWritten, RoleInput};
+use super::models::{
+    CredentialsRestored, ImportLine, ImportResult, ProfileWritten, RoleInput, YubikeyAccount,
+};
 use crate::app::desktop::autostart;
 use crate::app::dispatch::dispatch;
 use crate::app::intent::{Done, Intent};
@@ -13,6 +15,7 @@ use crate::app::state::AppCtx;
 use crate::app::{logging, sso_sign_in};
 use roletray_core::Sensitive;
 use roletray_core::model::{Shell, Source};
+use roletray_core::service::{MfaCommand, SourceEdit};
 use roletray_core::sso::SsoSource;
 use roletray_core::validate;
 use roletray_core::views::{ImportPreview, SettingsView, Snapshot};
@@ -124,11 +127,13 @@ pub fn add_source<R: Runtime>(
     secret: &Sensitive<String>,
     mfa_serial: Option<String>,
     region: Option<String>,
+    mfa_command: Option<String>,
 ) -> CommandResult<Snapshot> {
     let source = Source {
         access_key_id: access_key_id.trim().to_owned(),
         mfa_serial: blank_none(mfa_serial),
         region: blank_none(region),
+        mfa_command: mfa_command_of(mfa_command)?,
         first_key_id: None,
     };
     ctx(app)
@@ -142,11 +147,38 @@ pub fn update_source<R: Runtime>(
     name: String,
     mfa_serial: Option<String>,
     region: Option<String>,
+    mfa_command: Option<String>,
 ) -> CommandResult<Snapshot> {
-    ctx(app)
-        .service
-        .update_source(&name, blank_none(mfa_serial), blank_none(region))?;
+    let edit = SourceEdit {
+        mfa_serial: blank_none(mfa_serial),
+        region: blank_none(region),
+        mfa_command: mfa_command_of(mfa_command)?,
+    };
+    ctx(app).service.update_source(&name, edit)?;
     Ok(current(app))
+}
+
+/// A code command as the form's one line (blank: none).
+fn mfa_command_of(line: Option<String>) -> roletray_core::Result<Option<MfaCommand>> {
+    blank_none(line)
+        .as_deref()
+        .map(MfaCommand::parse)
+        .transpose()
+}
+
+/// The YubiKey's OATH accounts as code commands for the form to offer,
+/// the one named like the MFA device of `mfa_serial` first (none when
+/// ykman is not installed or no key is in).
+pub async fn yubikey_accounts(mfa_serial: Option<String>) -> CommandResult<Vec<YubikeyAccount>> {
+    use roletray_core::mfa_code::yubikey;
+    let accounts = yubikey::accounts(mfa_serial.as_deref()).await;
+    Ok(accounts
+        .into_iter()
+        .map(|name| YubikeyAccount {
+            command: yubikey::command_for(&name).to_line(),
+            name,
+        })
+        .collect())
 }
 
 pub fn rotate_source_key<R: Runtime>(
@@ -275,7 +307,7 @@ pub fn save_role<R: Runtime>(
 ) -> CommandResult<Snapshot> {
     ctx(app)
         .service
-        .put_role(name.trim(), role.into(), replace)?;
+        .put_role(name.trim(), role.try_into()?, replace)?;
     Ok(current(app))
 }
 
@@ -362,6 +394,10 @@ pub fn submit_mfa<R: Runtime>(
         .mfa
         .submit(request_id, Sensitive::new(code.expose().trim().to_owned()))?;
     Ok(())
+}
+
+pub fn answer_confirm<R: Runtime>(app: &AppHandle<R>, request_id: u64, yes: bool) {
+    ctx(app).confirmations.answer(request_id, yes);
 }
 
 pub fn cancel_mfa<R: Runtime>(app: &AppHandle<R>, request_id: u64) {

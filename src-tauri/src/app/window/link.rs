@@ -3,10 +3,11 @@
 //! wanted and let go when its last window closes. The tray process itself
 //! never creates a web view, so a closed window leaves no WebKit behind.
 
-use super::protocol::{ToHost, ToTray, decode, encode, mfa_request};
+use super::protocol::{ToHost, ToTray, confirm_request, decode, encode, mfa_request};
 use crate::app::gl_off;
 use crate::app::state::AppCtx;
-use roletray_core::service::BoxFuture;
+use roletray_core::environment::Colour;
+use roletray_core::service::{AssumeQuestion, BoxFuture, MfaAsk};
 use roletray_core::{Error, Result};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
@@ -83,19 +84,42 @@ pub fn open_main<R: Runtime>(app: &AppHandle<R>) -> Result<()> {
     send_starting(app, &ToHost::OpenMain)
 }
 
-/// Opens the window asking for the MFA code of prompt `request_id`.
+/// Opens the window asking for the MFA code of prompt `request_id`, saying
+/// what the device's code command waits for (`waiting`) or why it gave no
+/// code (`ask.why`).
 pub fn open_mfa<R: Runtime>(
     app: &AppHandle<R>,
     request_id: u64,
-    role: &str,
-    serial: &str,
+    ask: &MfaAsk<'_>,
+    waiting: Option<&str>,
 ) -> Result<()> {
     send_starting(
         app,
         &ToHost::OpenMfa {
             request_id,
-            role: role.to_owned(),
-            serial: serial.to_owned(),
+            role: ask.role.to_owned(),
+            serial: ask.serial.to_owned(),
+            waiting: waiting.map(str::to_owned),
+            why: ask.why.map(str::to_owned),
+        },
+    )
+}
+
+/// Opens the window asking `question` before a role is assumed.
+pub fn open_confirm<R: Runtime>(
+    app: &AppHandle<R>,
+    request_id: u64,
+    question: &AssumeQuestion,
+    colour: Option<Colour>,
+) -> Result<()> {
+    send_starting(
+        app,
+        &ToHost::OpenConfirm {
+            request_id,
+            role: question.role.clone(),
+            account_id: question.account_id.clone(),
+            environment: question.environment.clone(),
+            colour: colour.map(|c| c.as_str().to_owned()),
         },
     )
 }
@@ -274,6 +298,9 @@ fn on_message<R: Runtime>(app: &AppHandle<R>, id: u64, message: ToTray) {
                     request,
                     &format!("the MFA window could not open: {message}"),
                 );
+            }
+            if let Some(request) = confirm_request(&label) {
+                app.state::<AppCtx>().confirmations.answer(request, false);
             }
         }
         ToTray::Idle { seen } => {

@@ -15,6 +15,7 @@
 
 pub mod command_error;
 pub mod commands;
+pub mod confirm_prompt;
 pub mod events;
 pub mod host;
 pub mod link;

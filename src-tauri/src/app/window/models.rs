@@ -4,8 +4,10 @@
 //! test` writes each as a TypeScript type into `ui/types/`, which the
 //! page's JSDoc refers to and `tsc` checks.
 
+use roletray_core::environment::Colour;
 use roletray_core::model::Role;
 use roletray_core::service::Imported;
+use roletray_core::service::MfaCommand;
 use roletray_core::views::Snapshot;
 use serde::{Deserialize, Serialize};
 
@@ -23,12 +25,24 @@ pub struct RoleInput {
     pub region: Option<String>,
     #[serde(default)]
     pub favourite: bool,
+    /// The role's own MFA device's code command, as one line.
+    #[serde(default)]
+    pub mfa_command: Option<String>,
+    #[serde(default)]
+    pub environment: Option<String>,
+    #[serde(default)]
+    pub colour: Option<Colour>,
+    /// Ask before assuming from the tray or window (`None`: for production).
+    #[serde(default)]
+    pub confirm: Option<bool>,
 }
 
-impl From<RoleInput> for Role {
-    fn from(r: RoleInput) -> Role {
-        let some = |o: Option<String>| o.filter(|s| !s.trim().is_empty());
-        Role {
+impl TryFrom<RoleInput> for Role {
+    type Error = roletray_core::Error;
+
+    fn try_from(r: RoleInput) -> roletray_core::Result<Role> {
+        let some = |o: Option<String>| o.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        Ok(Role {
             role_arn: r.role_arn.trim().to_owned(),
             source: some(r.source),
             via: some(r.via),
@@ -38,9 +52,24 @@ impl From<RoleInput> for Role {
             mfa_serial: some(r.mfa_serial),
             region: some(r.region),
             favourite: r.favourite,
+            mfa_command: some(r.mfa_command)
+                .as_deref()
+                .map(MfaCommand::parse)
+                .transpose()?,
+            environment: some(r.environment),
+            colour: r.colour,
+            confirm: r.confirm,
             sso: None,
-        }
+        })
     }
+}
+
+/// An OATH account on the YubiKey and the code command that reads it.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct YubikeyAccount {
+    pub name: String,
+    pub command: String,
 }
 
 #[derive(Serialize)]

@@ -54,11 +54,19 @@ pub enum PageCall {
         secret_access_key: SecretArg,
         mfa_serial: Option<String>,
         region: Option<String>,
+        #[serde(default)]
+        mfa_command: Option<String>,
     },
     UpdateSource {
         name: String,
         mfa_serial: Option<String>,
         region: Option<String>,
+        #[serde(default)]
+        mfa_command: Option<String>,
+    },
+    /// The YubiKey's OATH accounts, to pick a code command from.
+    YubikeyAccounts {
+        mfa_serial: Option<String>,
     },
     RotateSourceKey {
         name: String,
@@ -133,6 +141,12 @@ pub enum PageCall {
         #[cfg_attr(test, ts(type = "string"))]
         code: SecretArg,
     },
+    /// The answer to a question asked before a role is assumed.
+    AnswerConfirm {
+        #[cfg_attr(test, ts(type = "number"))]
+        request_id: u64,
+        yes: bool,
+    },
     CancelMfa {
         #[cfg_attr(test, ts(type = "number"))]
         request_id: u64,
@@ -183,6 +197,7 @@ pub async fn route<R: Runtime>(
             secret_access_key,
             mfa_serial,
             region,
+            mfa_command,
         } => answer(commands::add_source(
             app,
             name,
@@ -190,12 +205,23 @@ pub async fn route<R: Runtime>(
             &secret_access_key.0,
             mfa_serial,
             region,
+            mfa_command,
         )),
         PageCall::UpdateSource {
             name,
             mfa_serial,
             region,
-        } => answer(commands::update_source(app, name, mfa_serial, region)),
+            mfa_command,
+        } => answer(commands::update_source(
+            app,
+            name,
+            mfa_serial,
+            region,
+            mfa_command,
+        )),
+        PageCall::YubikeyAccounts { mfa_serial } => {
+            answer(commands::yubikey_accounts(mfa_serial).await)
+        }
         PageCall::RotateSourceKey {
             name,
             access_key_id,
@@ -249,6 +275,10 @@ pub async fn route<R: Runtime>(
         PageCall::OpenLog {} => answer(commands::open_log(app)),
         PageCall::SubmitMfa { request_id, code } => {
             answer(commands::submit_mfa(app, request_id, &code.0))
+        }
+        PageCall::AnswerConfirm { request_id, yes } => {
+            commands::answer_confirm(app, request_id, yes);
+            answer(Ok(()))
         }
         PageCall::CancelMfa { request_id } => {
             commands::cancel_mfa(app, request_id);

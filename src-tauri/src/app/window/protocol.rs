@@ -26,6 +26,16 @@ pub fn mfa_request(label: &str) -> Option<u64> {
     label.strip_prefix("mfa-").and_then(|i| i.parse().ok())
 }
 
+/// The label of the window asking question `id` before a role is assumed.
+pub fn confirm_label(id: u64) -> String {
+    format!("confirm-{id}")
+}
+
+/// The question a window label belongs to.
+pub fn confirm_request(label: &str) -> Option<u64> {
+    label.strip_prefix("confirm-").and_then(|i| i.parse().ok())
+}
+
 /// Starts every protocol line.
 const MARKER: &str = "roletray-window-link ";
 
@@ -43,6 +53,22 @@ pub enum ToHost {
         request_id: u64,
         role: String,
         serial: String,
+        /// What the device's code command waits for ("Touch your
+        /// YubiKey"), while it runs.
+        #[serde(default)]
+        waiting: Option<String>,
+        /// Why the device's code command gave no code, when it did not.
+        #[serde(default)]
+        why: Option<String>,
+    },
+    /// Open the window asking question `request_id` before a role is
+    /// assumed ("Assume prod-admin in 444455556666?").
+    OpenConfirm {
+        request_id: u64,
+        role: String,
+        account_id: String,
+        environment: Option<String>,
+        colour: Option<String>,
     },
     /// Close the window labelled `label`, if it is open.
     Close { label: String },

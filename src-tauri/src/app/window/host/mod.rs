@@ -9,7 +9,7 @@
 mod tray_link;
 mod webviews;
 
-use super::protocol::{MAIN, mfa_request};
+use super::protocol::{MAIN, confirm_request, mfa_request};
 use crate::app::{frame, logging};
 use roletray_core::service::BoxFuture;
 use serde_json::{Value, json};
@@ -73,6 +73,18 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, forward: Forward<R>) -> tau
                     }
                     Err(e) => tracing::warn!("cannot minimise the window: {e}"),
                 }
+            }
+            // Closing a question's window is a no.
+            if let tauri::WindowEvent::Destroyed = event
+                && let Some(id) = confirm_request(window.label())
+            {
+                let call = on_close(
+                    window.app_handle(),
+                    window.label().to_owned(),
+                    "answer_confirm".into(),
+                    json!({ "request_id": id, "yes": false }),
+                );
+                tauri::async_runtime::spawn(call);
             }
             // Closing an MFA window is a cancel.
             if let tauri::WindowEvent::Destroyed = event

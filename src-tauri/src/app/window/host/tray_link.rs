@@ -2,8 +2,10 @@
 //! out on stdout and wait for their answers; the tray's messages come in on
 //! stdin and are handled on the main thread, in order.
 
-use super::webviews::{KeepOpen, open_main, open_mfa};
-use crate::app::window::protocol::{Answer, MAIN, ToHost, ToTray, decode, encode, mfa_label};
+use super::webviews::{KeepOpen, MfaNotes, open_confirm, open_main, open_mfa};
+use crate::app::window::protocol::{
+    Answer, MAIN, ToHost, ToTray, confirm_label, decode, encode, mfa_label,
+};
 use roletray_core::service::BoxFuture;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -114,10 +116,32 @@ impl TrayLink {
                 request_id,
                 role,
                 serial,
-            } => (
-                mfa_label(request_id),
-                open_mfa(app, request_id, &role, &serial),
-            ),
+                waiting,
+                why,
+            } => {
+                let notes = MfaNotes {
+                    waiting: waiting.as_deref(),
+                    why: why.as_deref(),
+                };
+                let opened = open_mfa(app, request_id, &role, &serial, notes);
+                (mfa_label(request_id), opened)
+            }
+            ToHost::OpenConfirm {
+                request_id,
+                role,
+                account_id,
+                environment,
+                colour,
+            } => {
+                let params = [
+                    ("role", Some(role.as_str())),
+                    ("account", Some(account_id.as_str())),
+                    ("environment", environment.as_deref()),
+                    ("colour", colour.as_deref()),
+                ];
+                let opened = open_confirm(app, request_id, &params);
+                (confirm_label(request_id), opened)
+            }
             ToHost::Close { label } => {
                 if let Some(w) = app.get_webview_window(&label)
                     && let Err(e) = w.close()

@@ -1,7 +1,7 @@
 //! The web views the window host opens: the main window and the small MFA
 //! prompts.
 
-use crate::app::window::protocol::{MAIN, mfa_label};
+use crate::app::window::protocol::{MAIN, confirm_label, mfa_label};
 use std::sync::atomic::AtomicBool;
 use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 
@@ -24,27 +24,87 @@ pub(super) fn open_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     Ok(())
 }
 
+/// What the MFA window says beside its question.
+#[derive(Clone, Copy, Default)]
+pub(super) struct MfaNotes<'a> {
+    /// What the device's code command waits for, while it runs.
+    pub waiting: Option<&'a str>,
+    /// Why the device's code command gave no code.
+    pub why: Option<&'a str>,
+}
+
 /// Opens the small window that asks for an MFA code.
 pub(super) fn open_mfa<R: Runtime>(
     app: &AppHandle<R>,
     id: u64,
     role: &str,
     serial: &str,
+    notes: MfaNotes<'_>,
 ) -> tauri::Result<()> {
-    let url = format!(
-        "mfa.html?request={id}&role={}&serial={}",
-        query_escape(role),
-        query_escape(serial)
-    );
-    WebviewWindowBuilder::new(app, mfa_label(id), WebviewUrl::App(url.into()))
-        .title("RoleTray: MFA code")
-        .inner_size(400.0, 240.0)
-        .resizable(false)
-        .always_on_top(true)
-        .center()
-        .focused(true)
-        .build()?;
-    Ok(())
+    let params = [
+        ("role", Some(role)),
+        ("serial", Some(serial)),
+        ("waiting", notes.waiting),
+        ("why", notes.why),
+    ];
+    let page = SmallWindow {
+        label: mfa_label(id),
+        page: "mfa.html",
+        title: "RoleTray: MFA code",
+        size: (400.0, 240.0),
+    };
+    page.open(app, id, &params)
+}
+
+/// Opens the small window that asks before a role is assumed; `params`
+/// go to the page in its query.
+pub(super) fn open_confirm<R: Runtime>(
+    app: &AppHandle<R>,
+    id: u64,
+    params: &[(&str, Option<&str>)],
+) -> tauri::Result<()> {
+    let page = SmallWindow {
+        label: confirm_label(id),
+        page: "confirm.html",
+        title: "RoleTray: assume a production role?",
+        size: (420.0, 220.0),
+    };
+    page.open(app, id, params)
+}
+
+/// A small window that asks one thing, on top and focused.
+struct SmallWindow {
+    label: String,
+    page: &'static str,
+    title: &'static str,
+    size: (f64, f64),
+}
+
+impl SmallWindow {
+    /// Opens the page for request `id`, with the `params` that are set in
+    /// its query.
+    fn open<R: Runtime>(
+        self,
+        app: &AppHandle<R>,
+        id: u64,
+        params: &[(&str, Option<&str>)],
+    ) -> tauri::Result<()> {
+        let mut url = format!("{}?request={id}", self.page);
+        for (key, value) in params {
+            if let Some(v) = value {
+                url.push_str(&format!("&{key}={}", query_escape(v)));
+            }
+        }
+        WebviewWindowBuilder::new(app, self.label, WebviewUrl::App(url.into()))
+            .title(self.title)
+            .inner_size(self.size.0, self.size.1)
+            .resizable(false)
+            .always_on_top(true)
+            .center()
+            .focused(true)
+            .build()?;
+        Ok(())
+    }
 }
 
 /// Percent-encodes everything but unreserved characters.
