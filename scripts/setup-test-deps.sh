@@ -31,7 +31,7 @@ APT_PACKAGES=(
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)
 # Pinned, so a fresh machine next month tests against the same programs;
 # what they pull in (Flask, botocore, ...) is pinned by $CONSTRAINTS.
-PIP_PACKAGES=('moto[server]==5.2.5' 'boto3==1.44.8' 'awscli==1.46.3')
+PIP_PACKAGES=('moto[server]==5.2.5' 'boto3==1.44.8' 'awscli==1.46.3' 'awscrt==0.38.0')
 TAURI_DRIVER_VERSION=2.1.0
 
 step() { printf 'setup-test-deps: %s\n' "$*"; }

@@ -21,6 +21,7 @@ mod moto;
 mod process;
 mod services;
 mod setup;
+pub mod signin;
 mod sso;
 mod wait;
 mod webdriver;
