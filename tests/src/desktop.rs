@@ -385,6 +385,18 @@ impl Desktop {
         )
     }
 
+    /// The first tray item's own properties (`IconName`, `IconThemePath`,
+    /// `XAyatanaLabel`, `Title`, …) as the tray host reads them; `None`
+    /// while none has registered.
+    pub fn tray_item(&self, world: &World) -> Option<serde_json::Value> {
+        let out = run_command(tray_tool(world, &["item"]), None);
+        assert!(out.success(), "tray_menu.py item: {}", out.stderr);
+        let json: serde_json::Value = serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("tray_menu.py printed no JSON ({e}): {}", out.stdout));
+        json["item"].as_str()?;
+        Some(json)
+    }
+
     /// Clicks tray menu entry `id` (dbusmenu `Event id "clicked"`); an error
     /// when the menu no longer has that id.
     pub fn tray_click(&self, world: &World, id: i64) -> Result<(), String> {

@@ -184,13 +184,24 @@ impl Moto {
         self.get("/moto-api/recorder/download-recording")
             .lines()
             .filter(|line| !line.trim().is_empty())
-            .filter(|line| recorded_action(line).as_deref() == Some(action))
+            .filter(|line| recorded_param(line, "Action").as_deref() == Some(action))
             .count()
+    }
+
+    /// The value of `param` in each recorded request with `Action=<action>`
+    /// that has it, in the order they came (the MFA codes sent, say).
+    pub fn params(&self, action: &str, param: &str) -> Vec<String> {
+        self.get("/moto-api/recorder/download-recording")
+            .lines()
+            .filter(|line| recorded_param(line, "Action").as_deref() == Some(action))
+            .filter_map(|line| recorded_param(line, param))
+            .collect()
     }
 }
 
-/// The `Action` of one line of moto's recording.
-fn recorded_action(line: &str) -> Option<String> {
+/// The value of form parameter `name` (`Action`, …) of one line of moto's
+/// recording, from its body or its query string.
+fn recorded_param(line: &str, name: &str) -> Option<String> {
     let entry: serde_json::Value = serde_json::from_str(line).ok()?;
     let body = entry["body"].as_str().unwrap_or_default();
     let body = if entry["body_encoded"].as_bool() == Some(true) {
@@ -203,7 +214,7 @@ fn recorded_action(line: &str) -> Option<String> {
         .and_then(|url| url.split_once('?'))
         .map(|(_, q)| q.to_string())
         .unwrap_or_default();
-    http::form_value(&body, "Action").or_else(|| http::form_value(&query, "Action"))
+    http::form_value(&body, name).or_else(|| http::form_value(&query, name))
 }
 
 /// Waits until this very process listens on `port` (it logs "Running on

@@ -37,6 +37,24 @@ impl World {
         );
     }
 
+    /// `roletray source add alice` with alice's real keys, her MFA device,
+    /// and its code command: the fake YubiKey of `tests/fixtures/bin`
+    /// reading OATH account `account`.
+    pub fn add_alice_with_yubikey(&self, account: &str) {
+        let alice = self.moto.alice.clone();
+        let ykman = crate::fixtures_dir().join("bin/ykman");
+        let command = format!(
+            "{} oath accounts code --single '{account}'",
+            ykman.display()
+        );
+        self.add_source(
+            "alice",
+            &alice.access_key_id,
+            &alice.secret_access_key,
+            &["--mfa-serial", Self::ALICE_MFA, "--mfa-command", &command],
+        );
+    }
+
     /// `roletray source add alice` with alice's real keys (secret on stdin).
     pub fn add_alice(&self) {
         let alice = self.moto.alice.clone();

@@ -245,6 +245,12 @@ impl World {
         self.moto_server.calls(action)
     }
 
+    /// The values of `param` moto received in `action` requests (see
+    /// `sts_calls`), such as the `TokenCode`s of AssumeRole.
+    pub fn sts_params(&self, action: &str, param: &str) -> Vec<String> {
+        self.moto_server.params(action, param)
+    }
+
     /// Turns moto's authentication on or off.
     pub fn set_auth(&mut self, on: bool) {
         self.moto_server.set_auth(on);

@@ -320,7 +320,7 @@ fn corrupted_config_files() {
     for (text, needle) in [
         (&b"[settings\nmin_ttl_seconds = 1\n"[..], "line 1"),
         (b"[settings]\nmin_ttl_seconds = \"soon\"\n", "line 2"),
-        (b"[roles.dev]\nrole_arn = \"arn:aws:iam::123456789012:role/dev\"\nsource = \"me\"\ncolour = \"red\"\n", "line 4"),
+        (b"[roles.dev]\nrole_arn = \"arn:aws:iam::123456789012:role/dev\"\nsource = \"me\"\nflavour = \"red\"\n", "line 4"),
         (b"[settings]\nmin_ttl_seconds = 1\nmin_ttl_seconds = 2\n", "line 3"),
         (b"\xff\xfe\x00garbage", "config"),
         (b"[roles.dev]\nrole_arn = \"arn:aws:iam::123456789012:role/dev\"\nsource = \"nobody\"\n", "nobody"),

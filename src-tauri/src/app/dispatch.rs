@@ -32,6 +32,11 @@ pub fn spawn<R: Runtime>(app: &AppHandle<R>, intent: Intent) {
                 );
             }
             Ok(_) => {}
+            // The person said no (a question, an MFA prompt): no failure.
+            Err(e @ Error::Cancelled(_)) => {
+                let service = &app.state::<AppCtx>().service;
+                service.record(Level::Info, &format!("{what}: {e}"), e.code());
+            }
             // Logged and listed in Activity by the service, then notified.
             Err(e) => notifications::failure(&app, &what, &e),
         }

@@ -70,6 +70,17 @@ fn tooltip(state: TrayState, snap: &Snapshot) -> String {
     }
 }
 
+/// The text beside the icon while a labelled role is active (Linux panels
+/// show no tooltips, only this label): "prod-admin · production".
+fn title(state: TrayState, snap: &Snapshot) -> Option<String> {
+    if !matches!(state, TrayState::Active | TrayState::Expiring) {
+        return None;
+    }
+    let role = active(snap)?;
+    let label = role.environment.as_deref()?;
+    Some(format!("{} · {label}", role.name))
+}
+
 /// Creates the tray icon; false when it cannot be, said in the log. The
 /// tray library is loaded at run time, and a missing one panics inside the
 /// tray crate: that is caught here, so RoleTray runs in its window instead.
@@ -96,7 +107,11 @@ pub fn try_create<R: Runtime>(app: &AppHandle<R>, snap: &Snapshot) -> bool {
 /// Creates the tray icon with its first menu.
 fn create<R: Runtime>(app: &AppHandle<R>, snap: &Snapshot) -> tauri::Result<()> {
     let state = app.state::<AppCtx>().service.tray_state();
-    TrayIconBuilder::with_id(TRAY_ID)
+    let mut builder = TrayIconBuilder::with_id(TRAY_ID);
+    if let Some(t) = title(state, snap) {
+        builder = builder.title(t);
+    }
+    builder
         .icon(icon(state, snap)?)
         .tooltip(tooltip(state, snap))
         .menu(&build_menu(app, &menu_model(snap))?)
@@ -141,6 +156,7 @@ fn update_now<R: Runtime>(app: &AppHandle<R>, snap: &Snapshot) {
     let result = icon(state, snap)
         .and_then(|i| tray.set_icon(Some(i)))
         .and_then(|()| tray.set_tooltip(Some(tooltip(state, snap))))
+        .and_then(|()| tray.set_title(title(state, snap)))
         .and_then(|()| {
             if shown.as_ref() == Some(&model) {
                 return Ok(());
