@@ -131,8 +131,8 @@ elif [[ ! -f "$CONSTRAINTS" ]]; then
 else
   unmet="$(unmet_pins)"
   if [[ -z $unmet ]] && [[ -x "$VENV/bin/moto_server" && -x "$VENV/bin/aws" ]] \
-    && "$VENV/bin/python" -c 'import moto, boto3, flask, awscli' >/dev/null 2>&1; then
-    step "pip: moto[server] boto3 awscli already installed, as ${CONSTRAINTS#"$ROOT"/} pins"
+    && "$VENV/bin/python" -c 'import moto, boto3, flask, awscli, awscrt' >/dev/null 2>&1; then
+    step "pip: moto[server] boto3 awscli awscrt already installed, as ${CONSTRAINTS#"$ROOT"/} pins"
   else
     if [[ -n $unmet ]]; then
       step "pip: installing ${PIP_PACKAGES[*]} with ${CONSTRAINTS#"$ROOT"/}; the venv lacks ${unmet//$'\n'/ }"
