@@ -182,6 +182,7 @@ fn production_asks_first_from_the_tray_and_shows_while_active() {
     });
     assert_eq!(question, "Assume prod-admin in 123456789012?");
     assert_eq!(app.text(&testid("ask-band")).to_lowercase(), "production");
+    screenshot(&app, "production-question.png");
     // A tool is served meanwhile, unasked.
     world.run_ok(&["credential-process", "stage"], None);
     app.execute(
@@ -228,16 +229,21 @@ fn production_asks_first_from_the_tray_and_shows_while_active() {
         app.attribute(&testid("env-band"), "data-colour").as_deref(),
         Some("red")
     );
-    if std::env::var_os("ROLETRAY_SCREENSHOTS").is_some_and(|v| !v.is_empty()) {
-        let dir = roletray_tests::workspace_root().join("docs/screenshots");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("production-band.png"), app.screenshot_png()).unwrap();
-    }
+    screenshot(&app, "production-band.png");
 
     // A staging role from the tray does not ask, and the badge follows it.
     desktop.tray_click_label(&world, "stage [staging]");
     let item = tray_labelled(&desktop, &world, "stage · staging");
     assert_eq!(badge_colour(&item), Some([0x1c, 0x7e, 0xd6]), "{item}");
+}
+
+/// For docs/: the window shown now, when ROLETRAY_SCREENSHOTS is set.
+fn screenshot(app: &AppWindow, name: &str) {
+    if std::env::var_os("ROLETRAY_SCREENSHOTS").is_some_and(|v| !v.is_empty()) {
+        let dir = roletray_tests::workspace_root().join("docs/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), app.screenshot_png()).unwrap();
+    }
 }
 
 /// The tray item once the text beside its icon is `label`.
