@@ -32,7 +32,7 @@ pub use http::{form_value, percent_decode};
 pub use moto::{CLIENT_EXTERNAL_ID, Keys, MotoWorld};
 pub use process::{Output, run_command, run_command_for};
 pub use setup::IamKey;
-pub use sso::{START_URL as SSO_START_URL, SsoStandIn, browser_log, set_browser};
+pub use sso::{START_URL as SSO_START_URL, SsoStandIn, browser_log, install_browser, set_browser};
 pub use wait::poll;
 pub use webdriver::{AppWindow, UI_TIMEOUT, WebDriverError};
 pub use world::{KEYRING_PASSWORD, KeyringState, World, WorldOptions};

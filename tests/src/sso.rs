@@ -166,7 +166,7 @@ impl SsoStandIn {
 
 /// Puts `fake_browser.py` on the world's PATH as `xdg-open`, logging to
 /// `<world>/browser.log`.
-fn install_browser(world: &mut World) {
+pub fn install_browser(world: &mut World) {
     let bin = world.root().join("browser-bin");
     fs::create_dir_all(&bin).expect("creating the browser's dir");
     let opener = bin.join("xdg-open");

@@ -31,6 +31,9 @@ pub enum Command {
     /// Manage IAM Identity Center (SSO) sources: sign in once, and their accounts' roles become roles.
     #[command(subcommand)]
     Sso(SsoCommand),
+    /// Manage AWS Sign-In sources: sign in with your AWS console account (as `aws login`), no long-lived key at all.
+    #[command(subcommand)]
+    Signin(SigninCommand),
     /// Manage roles to assume.
     #[command(subcommand)]
     Role(RoleCommand),
@@ -201,6 +204,39 @@ pub struct SsoFavouriteArgs {
     /// Stop showing it first.
     #[arg(long)]
     pub off: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SigninCommand {
+    /// Add an AWS Sign-In source; its name is also the signed-in identity's, usable as a role's.
+    Add(SigninAddArgs),
+    /// Sign in with the browser on this machine (or --remote: a code from a page opened anywhere).
+    Login(SigninLoginArgs),
+    /// Sign out: the sign-in's key and refresh token leave the keychain.
+    Logout(NameArg),
+    /// List sign-in sources and who each is signed in as.
+    List(JsonArg),
+    /// Sign out and remove a sign-in source.
+    Remove(NameArg),
+}
+
+#[derive(Debug, Args)]
+pub struct SigninAddArgs {
+    pub name: String,
+    /// The region to sign in to (and the identity's sessions are exported with).
+    #[arg(long)]
+    pub region: String,
+    /// Replace a sign-in source of the same name (another region signs it out).
+    #[arg(long)]
+    pub replace: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SigninLoginArgs {
+    pub name: String,
+    /// No browser on this machine: open the link anywhere and paste the code the page shows.
+    #[arg(long)]
+    pub remote: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,6 +15,7 @@ mod output;
 mod roles;
 mod session_cmds;
 mod settings_cmds;
+mod signin_cmds;
 mod sources;
 mod sso_cmds;
 
@@ -61,6 +62,7 @@ async fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Source(c) => sources::run(&ctx, c).await,
         Command::Sso(c) => sso_cmds::run(&ctx, c).await,
+        Command::Signin(c) => signin_cmds::run(&ctx, c).await,
         Command::Role(c) => roles::run(&ctx, c).map(|()| ExitCode::SUCCESS),
         Command::Import(a) => settings_cmds::import(&ctx, a).await,
         Command::Config(c) => settings_cmds::config(&ctx, c),

@@ -44,6 +44,7 @@ fn add(ctx: &Context, a: RoleAddArgs) -> Result<()> {
             _ => None,
         },
         sso: None,
+        signin: None,
     };
     let saved = ctx.service.put_role(&a.name, role, a.replace)?;
     println!("Role {} {}.", a.name, saved.change.as_str());

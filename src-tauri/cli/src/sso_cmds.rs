@@ -167,8 +167,8 @@ fn roles(ctx: &Context, a: SsoRolesArgs) -> Result<ExitCode> {
 }
 
 /// Opens the browser and says what to do, on stderr (stdout stays for results).
-struct CliPrompt {
-    browser: bool,
+pub(crate) struct CliPrompt {
+    pub(crate) browser: bool,
 }
 
 impl SignInPrompt for CliPrompt {

@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::files::{FileLock, remove_stale_temps, write_atomically};
 use crate::model::{Parent, Role, Settings, Source};
+use crate::signin::SigninSource;
 use crate::sso::{SsoSource, SsoTarget};
 use crate::validate;
 use serde::{Deserialize, Serialize, Serializer};
@@ -20,6 +21,10 @@ pub struct Config {
     /// Identity Center sources (`[sso.NAME]`).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub sso: BTreeMap<String, SsoSource>,
+    /// AWS Sign-In sources (`[signin.NAME]`): each name is also its
+    /// signed-in identity's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub signin: BTreeMap<String, SigninSource>,
     /// The roles of the file, and (in the service's reading) the roles the
     /// Identity Center sources listed, which are never written back.
     #[serde(serialize_with = "file_roles")]
@@ -33,6 +38,9 @@ pub enum Start {
     Source(String),
     /// The first role is an Identity Center role (the chain's first name).
     Sso(SsoTarget),
+    /// The chain's first name is the identity signed in to this AWS
+    /// Sign-In source.
+    Signin(String),
 }
 
 /// Writes the file's own roles only.
@@ -101,12 +109,43 @@ impl Config {
                 ));
             }
         }
+        for (name, signin) in &self.signin {
+            validate::name("signin name", name)?;
+            signin.validate().map_err(|e| in_item("signin", name, e))?;
+            if self.sources.contains_key(name)
+                || self.sso.contains_key(name)
+                || self.roles.contains_key(name)
+            {
+                return Err(Error::invalid(
+                    format!("signin '{name}'"),
+                    "a source or role has the same name (a sign-in's name is its identity's): give one of them another",
+                ));
+            }
+        }
         for (name, role) in &self.roles {
             if role.sso.is_none() {
                 self.check_role(name, role)?;
             }
         }
         Ok(())
+    }
+
+    /// The AWS Sign-In source `name`.
+    pub fn signin_source(&self, name: &str) -> Result<&SigninSource> {
+        self.signin.get(name).ok_or_else(|| Error::NotFound {
+            kind: "AWS Sign-In source",
+            name: name.to_owned(),
+        })
+    }
+
+    /// Where `role` takes its credentials from, in this configuration: a
+    /// role whose source is a sign-in is assumed with the signed-in
+    /// identity's credentials (as if chained through it).
+    pub fn parent_of(&self, role: &Role) -> Result<Parent> {
+        match role.parent()? {
+            Parent::Source(s) if self.signin.contains_key(&s) => Ok(Parent::Role(s)),
+            other => Ok(other),
+        }
     }
 
     /// The Identity Center source `name`.
@@ -130,6 +169,9 @@ impl Config {
         if let Some(r) = self.roles.get(name) {
             return Ok(Cow::Borrowed(r));
         }
+        if self.signin.contains_key(name) {
+            return Ok(Cow::Owned(Role::from_signin(name)));
+        }
         match self.sso_target(name) {
             Some(t) => Ok(Cow::Owned(Role::from_sso(t, "", false))),
             None => self.role(name).map(Cow::Borrowed),
@@ -148,14 +190,18 @@ impl Config {
     fn check_role(&self, name: &str, role: &Role) -> Result<()> {
         validate::name("role name", name)?;
         role.validate().map_err(|e| in_item("role", name, e))?;
-        match role.parent()? {
+        match self.parent_of(role)? {
             Parent::Source(s) if !self.sources.contains_key(&s) => {
                 return Err(Error::invalid(
                     format!("role '{name}' source"),
                     format!("there is no source named '{s}'"),
                 ));
             }
-            Parent::Role(r) if !self.roles.contains_key(&r) && self.sso_target(&r).is_none() => {
+            Parent::Role(r)
+                if !self.roles.contains_key(&r)
+                    && self.sso_target(&r).is_none()
+                    && !self.signin.contains_key(&r) =>
+            {
                 return Err(Error::invalid(
                     format!("role '{name}' via"),
                     format!("there is no role named '{r}'"),
@@ -211,7 +257,12 @@ impl Config {
         let mut chain = vec![role.to_owned()];
         let mut current = role.to_owned();
         loop {
-            match self.resolve(&current)?.parent()? {
+            let role = self.resolve(&current)?;
+            match self.parent_of(&role)? {
+                Parent::Signin(name) => {
+                    chain.reverse();
+                    return Ok((Start::Signin(name), chain));
+                }
                 Parent::Source(source) => {
                     chain.reverse();
                     return Ok((Start::Source(source), chain));
@@ -249,6 +300,8 @@ impl Config {
             Start::Source(source) => Ok(self.source(&source)?.region.clone()),
             // Identity Center's own region says nothing of the workloads'.
             Start::Sso(_) => Ok(None),
+            // A sign-in's is the one the person signed in to.
+            Start::Signin(name) => Ok(Some(self.signin_source(&name)?.region.clone())),
         }
     }
 
@@ -269,6 +322,9 @@ impl Config {
                 format!("source {source} {}", self.source(&source)?.access_key_id)
             }
             Start::Sso(t) => format!("sso {} {}", t.sso, self.sso_source(&t.sso)?.start_url),
+            Start::Signin(name) => {
+                format!("signin {name} {}", self.signin_source(&name)?.region)
+            }
         };
         for name in &chain {
             out.push_str(&format!("\nrole {name} {}", self.resolve(name)?.role_arn));

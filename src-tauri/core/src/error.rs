@@ -100,6 +100,16 @@ pub enum Error {
     #[error("the credentials used have expired: {0}")]
     ExpiredToken(String),
 
+    /// An AWS Sign-In source is not signed in, or its sign-in ended.
+    #[error("{0}")]
+    SignInEnded(String),
+
+    #[error("cannot reach AWS Sign-In ({endpoint}): {message}")]
+    SigninUnreachable { endpoint: String, message: String },
+
+    #[error("AWS Sign-In answered {code}: {message}")]
+    Signin { code: String, message: String },
+
     /// A code from an MFA device is needed and none was given.
     /// `note` says why the device's code command gave none (or is empty).
     #[error("role '{role}' needs a code from MFA device {serial}{note}: pass --mfa-code CODE")]
@@ -235,6 +245,9 @@ impl Error {
             Error::SignatureMismatch(_) => "signature_mismatch",
             Error::ExpiredToken(_) => "expired_token",
             Error::MfaRequired { .. } => "mfa_required",
+            Error::SignInEnded(_) => "sign_in_required",
+            Error::SigninUnreachable { .. } => "signin_unreachable",
+            Error::Signin { .. } => "signin_error",
             Error::InvalidMfaCode(_) => "invalid_mfa_code",
             Error::StsUnreachable { .. } => "sts_unreachable",
             Error::Throttled(_) => "throttled",

@@ -39,6 +39,7 @@ pub(crate) mod sdk_config;
 pub(crate) mod secret;
 pub mod service;
 pub(crate) mod sessions;
+pub mod signin;
 pub mod sso;
 pub(crate) mod sts;
 pub mod validate;

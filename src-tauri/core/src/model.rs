@@ -37,6 +37,8 @@ pub enum Parent {
     Role(String),
     /// An Identity Center role: its credentials come from the portal.
     Sso(SsoTarget),
+    /// The identity signed in to AWS Sign-In `NAME` itself.
+    Signin(String),
 }
 
 /// A role to assume.
@@ -80,6 +82,10 @@ pub struct Role {
     /// or written to `config.toml`).
     #[serde(skip)]
     pub sso: Option<SsoRole>,
+    /// Set on the identity of an AWS Sign-In source, which goes by the
+    /// source's name (never in `config.toml`).
+    #[serde(skip)]
+    pub signin: Option<String>,
 }
 
 /// The session length asked for when a role does not say.
@@ -102,6 +108,7 @@ impl Role {
             environment: None,
             colour: None,
             confirm: None,
+            signin: None,
             sso: Some(SsoRole {
                 target,
                 account_name: account_name.to_owned(),
@@ -109,10 +116,21 @@ impl Role {
         }
     }
 
+    /// The identity signed in to AWS Sign-In source `name`, as a role.
+    pub fn from_signin(name: &str) -> Role {
+        Role {
+            signin: Some(name.to_owned()),
+            ..Role::default()
+        }
+    }
+
     /// Where this role's credentials come from.
     pub fn parent(&self) -> Result<Parent> {
         if let Some(s) = &self.sso {
             return Ok(Parent::Sso(s.target.clone()));
+        }
+        if let Some(s) = &self.signin {
+            return Ok(Parent::Signin(s.clone()));
         }
         match (&self.source, &self.via) {
             (Some(s), None) => Ok(Parent::Source(s.clone())),

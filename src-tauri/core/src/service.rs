@@ -21,6 +21,7 @@
 //! - `key_check` and `key_rotation`: what IAM says of a source's key,
 //!   the reminders that calls for, and replacing the key safely;
 //! - `sso`: Identity Center sources, their sign-ins and lists;
+//! - `signin`: AWS Sign-In sources (`aws login`), signing in and out;
 //! - `asking_first`: the question a production role asks before it is
 //!   assumed from the tray or the window;
 //! - `settings`, `activity` and `snapshot`: what the faces set, log and show.
@@ -39,6 +40,7 @@ mod key_check;
 mod key_rotation;
 mod sessions;
 mod settings;
+mod signin;
 mod snapshot;
 mod sources_and_roles;
 mod sso;
@@ -55,6 +57,7 @@ pub use asking_first::AssumeQuestion;
 pub use aws_files::ProfileWritten;
 pub use key_check::Progress;
 pub use key_rotation::{Resumed, RotateOptions, Rotated};
+pub use signin::SigninStatus;
 pub use snapshot::TrayState;
 pub use sources_and_roles::{RoleSaved, SourceEdit};
 pub use sso::{LIST_MAX_AGE, SIGN_IN_PREFIX, SsoListed};

@@ -29,12 +29,7 @@ pub async fn signin_token(
         endpoint: endpoint.to_owned(),
         message,
     };
-    let connector = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_provider_and_native_roots(rustls::crypto::aws_lc_rs::default_provider())
-        .map_err(|e| unreachable(format!("no trusted root certificates: {e}")))?
-        .https_or_http()
-        .enable_http1()
-        .build();
+    let connector = https_connector().map_err(unreachable)?;
     let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new()).build(connector);
     let uri: hyper::Uri = request
         .expose()
@@ -109,9 +104,23 @@ fn excerpt(body: &[u8]) -> String {
     }
 }
 
+/// HTTPS (and plain HTTP, for loopback stand-ins) with the operating
+/// system's root certificates, as the AWS SDK connects.
+pub(crate) fn https_connector() -> std::result::Result<
+    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
+    String,
+> {
+    Ok(hyper_rustls::HttpsConnectorBuilder::new()
+        .with_provider_and_native_roots(rustls::crypto::aws_lc_rs::default_provider())
+        .map_err(|e| format!("no trusted root certificates: {e}"))?
+        .https_or_http()
+        .enable_http1()
+        .build())
+}
+
 /// An error and its causes on one line ("client error (Connect): tcp connect
 /// error: Connection refused").
-fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut text = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {

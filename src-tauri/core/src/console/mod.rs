@@ -10,7 +10,7 @@
 //! with its role session, one hour at most: [`ConsoleLogin::notice`] says
 //! when it ends, and that it is shorter than asked for when it is.
 
-mod federation;
+pub(crate) mod federation;
 pub mod link_file;
 pub mod urls;
 

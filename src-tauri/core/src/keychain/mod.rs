@@ -26,6 +26,7 @@ mod rotations;
 mod session_facts;
 mod session_list;
 mod sessions;
+mod signins;
 mod source_keys;
 mod sso_sign_ins;
 #[cfg(test)]

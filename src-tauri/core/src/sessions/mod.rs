@@ -12,6 +12,7 @@ use crate::keychain::{Cached, Keychain};
 use crate::mfa_code::{self, MfaCommand, UsedCodes};
 use crate::model::{Parent, Role, Source};
 use crate::secret::Sensitive;
+use crate::signin::access::SigninAccess;
 use crate::sso::SsoTarget;
 use crate::sso::access::SsoAccess;
 use crate::sts::{AssumeRequest, SharedSts};
@@ -223,7 +224,10 @@ impl SessionManager {
     /// Removes the cached session of a role, or the MFA session of a source.
     pub async fn forget(&self, name: &str) -> Result<()> {
         let name_owned = name.to_owned();
-        if self.config.roles.contains_key(name) || self.config.sso_target(name).is_some() {
+        if self.config.roles.contains_key(name)
+            || self.config.sso_target(name).is_some()
+            || self.config.signin.contains_key(name)
+        {
             self.memory.forget(name);
             self.blocking(move |k| k.delete_role_session(&name_owned))
                 .await
@@ -268,7 +272,8 @@ impl SessionManager {
                     fresh: false,
                 });
             }
-            let session = match role_cfg.parent()? {
+            let session = match self.config.parent_of(role_cfg)? {
+                Parent::Signin(name) => self.signed_in_identity(role, &name).await?,
                 Parent::Source(source) => {
                     self.assume_from_source(role, role_cfg, &source, mfa)
                         .await?
@@ -379,6 +384,26 @@ impl SessionManager {
                     .await
             }
         }
+    }
+
+    /// The signed-in identity of AWS Sign-In source `name` (its 15-minute
+    /// credentials, refreshed under the sign-in's lock when they near
+    /// their end).
+    async fn signed_in_identity(&self, role: &str, name: &str) -> Result<Session> {
+        let source = self.config.signin_source(name)?;
+        let access = SigninAccess::new(
+            self.keychain.clone(),
+            self.clock.clone(),
+            self.lock_dir.clone(),
+        );
+        let signed = access.signed_in(name, source).await?;
+        Ok(Session {
+            role: role.to_owned(),
+            assumed_role_arn: signed.identity_arn.clone(),
+            credentials: signed.credentials(),
+            expiration: signed.expiration(),
+            region: Some(source.region.clone()),
+        })
     }
 
     /// An Identity Center role's credentials, from the portal.
@@ -554,6 +579,10 @@ impl SessionManager {
                     sso.start_url.clone(),
                     sso.region.clone(),
                 ]
+            }
+            Start::Signin(name) => {
+                let signin = self.config.signin_source(&name)?;
+                vec!["signin1".to_owned(), name.clone(), signin.region.clone()]
             }
         };
         for name in &chain {

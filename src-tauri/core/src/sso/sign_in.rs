@@ -114,15 +114,17 @@ fn finish(source: &SsoSource, registration: Registration, token: oidc::Token) ->
     }
 }
 
+/// A one-shot listener for the browser's redirect, on 127.0.0.1 only
+/// (nothing else on the network may answer), and its redirect URI.
+pub(crate) async fn loopback_listener() -> Result<(TcpListener, String)> {
+    let failed = |e| Error::io("cannot listen on 127.0.0.1 for the sign-in", e);
+    let listener = TcpListener::bind(("127.0.0.1", 0)).await.map_err(failed)?;
+    let port = listener.local_addr().map_err(failed)?.port();
+    Ok((listener, format!("http://127.0.0.1:{port}{CALLBACK_PATH}")))
+}
+
 async fn browser_flow(name: &str, source: &SsoSource, prompt: &dyn SignInPrompt) -> Result<SignIn> {
-    let listener = TcpListener::bind(("127.0.0.1", 0))
-        .await
-        .map_err(|e| Error::io("cannot listen on 127.0.0.1 for the sign-in", e))?;
-    let port = listener
-        .local_addr()
-        .map_err(|e| Error::io("cannot listen on 127.0.0.1 for the sign-in", e))?
-        .port();
-    let redirect_uri = format!("http://127.0.0.1:{port}{CALLBACK_PATH}");
+    let (listener, redirect_uri) = loopback_listener().await?;
     let scopes = source.scopes_or_default();
     let registration = oidc::register(
         &source.region,
@@ -153,11 +155,12 @@ async fn browser_flow(name: &str, source: &SsoSource, prompt: &dyn SignInPrompt)
         });
     }
     prompt.browser_opened(url.as_str());
-    let code = tokio::time::timeout(APPROVAL_WAIT, redirected_code(&listener, &state))
-        .await
-        .map_err(|_| {
-            Error::SsoSignInRefused("the browser did not come back in 10 minutes".into())
-        })??;
+    let code = tokio::time::timeout(
+        APPROVAL_WAIT,
+        redirected_code(&listener, &state, CALLBACK_PATH),
+    )
+    .await
+    .map_err(|_| Error::SsoSignInRefused("the browser did not come back in 10 minutes".into()))??;
     let token = oidc::create_token(
         &source.region,
         &registration,
@@ -172,9 +175,13 @@ async fn browser_flow(name: &str, source: &SsoSource, prompt: &dyn SignInPrompt)
     Ok(finish(source, registration, token))
 }
 
-/// Waits for the browser's redirect with our `state`, answers it with a
-/// page that says what happened, and returns the code.
-async fn redirected_code(listener: &TcpListener, state: &str) -> Result<Sensitive<String>> {
+/// Waits for the browser's redirect to `path` with our `state`, answers it
+/// with a page that says what happened, and returns the code.
+pub(crate) async fn redirected_code(
+    listener: &TcpListener,
+    state: &str,
+    path: &str,
+) -> Result<Sensitive<String>> {
     loop {
         let (mut stream, _) = listener
             .accept()
@@ -204,7 +211,7 @@ async fn redirected_code(listener: &TcpListener, state: &str) -> Result<Sensitiv
             let _ = respond(&mut stream, 400, "This is not a sign-in answer.").await;
             continue;
         };
-        if url.path() != CALLBACK_PATH {
+        if url.path() != path {
             let _ = respond(&mut stream, 404, "Not found.").await;
             continue;
         }
@@ -346,7 +353,7 @@ fn client_name(name: &str) -> String {
 }
 
 /// `bytes` random bytes, base64url without padding.
-fn random_token(bytes: usize) -> Result<String> {
+pub(crate) fn random_token(bytes: usize) -> Result<String> {
     let mut buf = vec![0u8; bytes];
     getrandom::fill(&mut buf)
         .map_err(|e| Error::io("no randomness", std::io::Error::other(e.to_string())))?;

@@ -60,6 +60,7 @@ impl TryFrom<RoleInput> for Role {
             colour: r.colour,
             confirm: r.confirm,
             sso: None,
+            signin: None,
         })
     }
 }
