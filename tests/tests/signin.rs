@@ -204,3 +204,66 @@ fn remote_sign_in_takes_the_pasted_code() {
     let json = world.run_ok(&["credential-process", "me"], None);
     assert!(json.stdout.contains("SessionToken"));
 }
+
+// `import` finds the AWS CLI's `login_session` profiles: each becomes a
+// signed-out sign-in source of the same name and region (the AWS CLI's own
+// session is left alone), and a role profile on top of one a role assumed
+// from it; once signed in, both serve.
+#[test]
+fn imported_login_profiles_become_sign_in_sources() {
+    let (world, _standin) = world(json!({"moto_session_name": "chain-hop"}));
+    let target = world.moto.role("target").to_owned();
+    let original = format!(
+        "[profile console]\nlogin_session = arn:aws:iam::123456789012:user/me\nregion = eu-west-2\n\n\
+         [profile hop]\nrole_arn = {target}\nsource_profile = console\n"
+    );
+    std::fs::write(&world.aws_config, &original).unwrap();
+    let out = world.run_ok(&["import", "--json"], None);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let outcome = |kind: &str, name: &str| {
+        report
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["kind"] == kind && i["name"] == name)
+            .map(|i| i["outcome"].as_str().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("{kind} {name} not in {report}"))
+    };
+    assert!(
+        outcome("signin", "console").starts_with("added"),
+        "{report}"
+    );
+    assert_eq!(outcome("role", "hop"), "added");
+    assert_eq!(
+        std::fs::read_to_string(&world.aws_config).unwrap(),
+        original
+    );
+    let list = world.run_ok(&["signin", "list", "--json"], None);
+    let list: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(list[0]["name"], "console");
+    assert_eq!(list[0]["region"], "eu-west-2");
+    assert_eq!(list[0]["signed_in"], false);
+    assert_eq!(list[0]["roles"], json!(["hop"]));
+
+    world.run_ok(&["signin", "login", "console"], None);
+    let out = world.run_ok(
+        &[
+            "exec",
+            "hop",
+            "--",
+            "aws",
+            "sts",
+            "get-caller-identity",
+            "--query",
+            "Arn",
+            "--output",
+            "text",
+        ],
+        None,
+    );
+    assert!(
+        out.stdout.contains(":assumed-role/target/"),
+        "{}",
+        out.stdout
+    );
+}

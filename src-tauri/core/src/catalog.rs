@@ -8,6 +8,7 @@ use crate::keychain::Keychain;
 use crate::model::{Role, Source};
 use crate::paths::Paths;
 use crate::secret::Sensitive;
+use crate::signin::SigninSource;
 use crate::sso::SsoSource;
 use crate::validate;
 
@@ -87,6 +88,42 @@ pub fn remove_source(paths: &Paths, keychain: &Keychain, name: &str) -> Result<(
 /// Stores Identity Center sources found by an import, with one write: a
 /// new one is added; one already there for the same portal gets the
 /// favourites; a name taken by another portal is refused for that source.
+/// Adds sign-in sources (an existing one of the same region is unchanged;
+/// a name a source or role has already is refused).
+pub fn put_signin_sources(
+    paths: &Paths,
+    sources: Vec<(String, SigninSource)>,
+) -> Result<Vec<(String, Result<Change>)>> {
+    if sources.is_empty() {
+        return Ok(Vec::new());
+    }
+    Config::update(&paths.config_file, &paths.lock_dir, |c| {
+        let mut out = Vec::new();
+        for (name, source) in sources {
+            let checked = validate::name("signin name", &name).and_then(|()| source.validate());
+            let r = checked.and_then(|()| match c.signin.get(&name) {
+                None if c.sources.contains_key(&name) || c.roles.contains_key(&name) => {
+                    Err(Error::AlreadyExists {
+                        kind: "source or role",
+                        name: name.clone(),
+                    })
+                }
+                None => {
+                    c.signin.insert(name.clone(), source);
+                    Ok(Change::Added)
+                }
+                Some(e) if *e == source => Ok(Change::Unchanged),
+                Some(_) => Err(Error::AlreadyExists {
+                    kind: "sign-in source (in another region)",
+                    name: name.clone(),
+                }),
+            });
+            out.push((name, r));
+        }
+        Ok(out)
+    })
+}
+
 pub fn put_sso_sources(
     paths: &Paths,
     sources: Vec<(String, SsoSource)>,

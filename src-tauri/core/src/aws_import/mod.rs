@@ -13,6 +13,7 @@ use crate::mfa_code::MfaCommand;
 use crate::model::{Role, Source};
 use crate::paths::Paths;
 use crate::secret::Sensitive;
+use crate::signin::SigninSource;
 use crate::sso::{SsoSource, SsoTarget};
 use aws_config::profile::ProfileSet;
 use aws_runtime::env_config::file::{
@@ -39,6 +40,10 @@ pub struct Plan {
     /// Identity Center sources (from `[sso-session]` sections or legacy
     /// `sso_start_url` profiles), their imported roles as favourites.
     pub sso: Vec<(String, SsoSource)>,
+    /// AWS Sign-In sources (from `login_session` profiles), signed out:
+    /// the AWS CLI keeps its own session (one rotating refresh token
+    /// cannot serve two programs).
+    pub signins: Vec<(String, SigninSource)>,
     /// What each Identity Center profile became (a role of a source).
     pub notes: Vec<Imported>,
     pub skipped: Vec<Imported>,
@@ -46,7 +51,10 @@ pub struct Plan {
 
 impl Plan {
     pub fn is_empty(&self) -> bool {
-        self.sources.is_empty() && self.roles.is_empty() && self.sso.is_empty()
+        self.sources.is_empty()
+            && self.roles.is_empty()
+            && self.sso.is_empty()
+            && self.signins.is_empty()
     }
 
     /// The Identity Center source for `profile`, added to the plan once
@@ -126,8 +134,7 @@ fn unsupported(base: &Base<'_>) -> Option<String> {
             "credential_source = {source} is not supported; RoleTray assumes roles with keys it keeps"
         ),
         Base::WebIdentity => "web identity tokens are not supported".into(),
-        Base::Sso(_) => return None,
-        Base::LoginSession => "console login sessions are not supported".into(),
+        Base::Sso(_) | Base::LoginSession(_) => return None,
         Base::CredentialProcess => "credential_process profiles are not supported".into(),
     })
 }
@@ -216,6 +223,21 @@ fn plan(set: &ProfileSet) -> Plan {
                 }
                 (None, Some(target.role_key()))
             }
+            Base::LoginSession(login) => {
+                let region = set
+                    .get_profile(login)
+                    .and_then(|p| p.get("region"))
+                    .unwrap_or("us-east-1")
+                    .to_owned();
+                if !plan.signins.iter().any(|(n, _)| n == login) {
+                    plan.signins
+                        .push((login.to_owned(), SigninSource { region }));
+                }
+                if chain.roles.is_empty() {
+                    continue;
+                }
+                (Some(login.to_owned()), None)
+            }
             _ => continue,
         };
         let Some(role) = chain.roles.last() else {
@@ -281,6 +303,20 @@ fn plan(set: &ProfileSet) -> Plan {
 pub fn apply(plan: Plan, paths: &Paths, keychain: &Keychain) -> Result<Vec<Imported>> {
     let mut report = plan.skipped;
     report.extend(plan.notes);
+    // Sign-in sources before the roles assumed from them.
+    for (name, r) in catalog::put_signin_sources(paths, plan.signins)? {
+        report.push(Imported {
+            kind: "signin",
+            name,
+            outcome: match r {
+                Ok(c) => format!(
+                    "{} (signed out: sign in with `roletray signin login`)",
+                    c.as_str()
+                ),
+                Err(e) => format!("skipped: {e}"),
+            },
+        });
+    }
     // Identity Center sources before the roles that chain through theirs.
     for (name, r) in catalog::put_sso_sources(paths, plan.sso)? {
         report.push(Imported {
@@ -388,6 +424,43 @@ mod tests {
         std::fs::write(&c, config).unwrap();
         std::fs::write(&k, credentials).unwrap();
         read(&c, &k).await.unwrap()
+    }
+
+    // `aws login` profiles: a signed-out sign-in source of the same name and
+    // region (the AWS CLI keeps its own session), and a role on top of one
+    // assumed from it; aws-vault's `mfa_process` is a code command.
+    #[tokio::test]
+    async fn login_sessions_become_sign_in_sources() {
+        let plan = plan_of(
+            "[profile console]\nlogin_session = arn:aws:iam::123456789012:user/me\nregion = eu-west-2\n\
+             [profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = console\n\
+             [profile mfa]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = me\n\
+             mfa_serial = arn:aws:iam::123456789012:mfa/me\nmfa_process = ykman oath accounts code --single 'aws me'\n",
+            "[me]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+        )
+        .await;
+        assert_eq!(
+            plan.signins,
+            [(
+                "console".to_owned(),
+                SigninSource {
+                    region: "eu-west-2".into()
+                }
+            )]
+        );
+        let admin = &plan.roles.iter().find(|(n, _)| n == "admin").unwrap().1;
+        assert_eq!(admin.source.as_deref(), Some("console"));
+        let mfa = &plan.roles.iter().find(|(n, _)| n == "mfa").unwrap().1;
+        assert_eq!(
+            mfa.mfa_command
+                .as_ref()
+                .unwrap()
+                .args()
+                .last()
+                .map(String::as_str),
+            Some("aws me")
+        );
+        assert!(plan.skipped.is_empty(), "{:?}", plan.skipped);
     }
 
     #[tokio::test]

@@ -38,7 +38,8 @@ pub enum Base<'a> {
     WebIdentity,
     /// IAM Identity Center (`sso_*` settings) of this profile.
     Sso(&'a str),
-    LoginSession,
+    /// An AWS console sign-in (`login_session`, from `aws login`) of this profile.
+    LoginSession(&'a str),
     CredentialProcess,
 }
 
@@ -164,7 +165,7 @@ fn base<'a>(profiles: &'a impl Profiles, name: &'a str) -> Result<Base<'a>, Unre
         return Ok(Base::Sso(name));
     }
     if has("login_session") {
-        return Ok(Base::LoginSession);
+        return Ok(Base::LoginSession(name));
     }
     if has("credential_process") {
         return Ok(Base::CredentialProcess);

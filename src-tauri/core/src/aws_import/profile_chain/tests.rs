@@ -183,7 +183,7 @@ fn identity_center_login_sessions_and_processes_are_bases() {
         ("via-sso", &[ROLE_A, ("source_profile", "sso")]),
     ]);
     assert_eq!(chain_of(&f, "sso").0, Base::Sso("sso"));
-    assert_eq!(chain_of(&f, "login").0, Base::LoginSession);
+    assert_eq!(chain_of(&f, "login").0, Base::LoginSession("login"));
     assert_eq!(chain_of(&f, "process").0, Base::CredentialProcess);
     assert_eq!(
         chain_of(&f, "temp").0,
