@@ -97,6 +97,13 @@ fn signing_in_with_the_browser_serves_the_aws_cli_and_leaves_nothing_on_disk() {
     assert!(aws_arn(&world, "me").contains(":assumed-role/dev/"));
     assert!(aws_arn(&world, "ops").contains(":assumed-role/target/"));
 
+    // The identity is a role (a federated sign-in): what it assumes is a
+    // chain's second hop, which AWS caps at an hour.
+    world.add_role("long", "target", &["--source", "me", "--duration", "7200"]);
+    world.run_ok(&["assume", "long"], None);
+    let asked = world.sts_params("AssumeRole", "DurationSeconds");
+    assert_eq!(asked.last().map(String::as_str), Some("3600"), "{asked:?}");
+
     // The key and the refresh token are in the keychain only.
     assert!(!world.home.join(".aws/login").exists());
     assert_eq!(files_holding(&world, "PRIVATE KEY"), Vec::<String>::new());

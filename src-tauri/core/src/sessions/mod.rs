@@ -279,9 +279,24 @@ impl SessionManager {
                         .await?
                 }
                 Parent::Sso(target) => self.assume_with_portal(role, role_cfg, &target).await?,
-                Parent::Role(parent) => {
-                    let parent = self.obtain(&parent, mfa, false).await?.session;
+                Parent::Role(parent_name) => {
+                    let parent = self.obtain(&parent_name, mfa, false).await?.session;
                     let region = role_cfg.region.clone().or(parent.region.clone());
+                    // A signed-in identity that is itself a role is a chain's
+                    // first hop: AWS caps what it assumes at an hour.
+                    let capped;
+                    let role_cfg = if self.config.signin.contains_key(&parent_name)
+                        && parent.assumed_role_arn.contains(":assumed-role/")
+                        && role_cfg.effective_duration() > validate::CHAINED_MAX_DURATION
+                    {
+                        capped = Role {
+                            duration_seconds: Some(validate::CHAINED_MAX_DURATION),
+                            ..role_cfg.clone()
+                        };
+                        &capped
+                    } else {
+                        role_cfg
+                    };
                     self.assume(role, role_cfg, &parent.credentials, region, None)
                         .await?
                 }
