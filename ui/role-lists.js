@@ -52,6 +52,7 @@ export function isVerified(session) {
 /** "from alice" or "via dev". */
 export function originLabel(role) {
   if (role.sso) return `${accountLabel(role.sso)} · Identity Center ${role.sso.source}`;
+  if (role.signin) return 'signed in with the AWS console account';
   if (role.source) return `from ${role.source}`;
   if (role.via) return `via ${role.via}`;
   return '';

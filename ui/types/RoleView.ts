@@ -23,4 +23,9 @@ asks_first: boolean, session: SessionView | null,
 /**
  * Set for the roles an Identity Center source lists.
  */
-sso: SsoRoleView | null, };
+sso: SsoRoleView | null, 
+/**
+ * Set for the identity signed in to an AWS Sign-In source (it goes by
+ * the source's name; `role_arn` is the identity's ARN).
+ */
+signin: string | null, };

@@ -2,6 +2,7 @@
 import type { ActivityEntry } from "./ActivityEntry";
 import type { RoleView } from "./RoleView";
 import type { SettingsView } from "./SettingsView";
+import type { SigninSourceView } from "./SigninSourceView";
 import type { SourceView } from "./SourceView";
 import type { SsoSourceView } from "./SsoSourceView";
 
@@ -12,7 +13,7 @@ export type Snapshot = {
  * count, so a command's answer that arrives after the event of a later
  * change does not undo it.
  */
-revision: number, now: string, active_role: string | null, roles: Array<RoleView>, sources: Array<SourceView>, sso_sources: Array<SsoSourceView>, settings: SettingsView, activity: Array<ActivityEntry>, 
+revision: number, now: string, active_role: string | null, roles: Array<RoleView>, sources: Array<SourceView>, sso_sources: Array<SsoSourceView>, signin_sources: Array<SigninSourceView>, settings: SettingsView, activity: Array<ActivityEntry>, 
 /**
  * The app's log file today, when it writes one (set by the app).
  */

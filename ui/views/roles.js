@@ -50,7 +50,7 @@ function roleRow(role) {
         envChip(role),
         role.session ? h('span', { class: 'badge badge-verified' }, 'live') : null,
         h('span', { class: 'muted' }, details(role))),
-      h('div', { class: 'row-actions' }, ...(role.sso ? ssoActions(role) : [
+      h('div', { class: 'row-actions' }, ...(role.sso ? ssoActions(role) : role.signin ? [] : [
         h('button', { type: 'button', class: 'button small', testid: 'role-edit', 'aria-label': `Edit ${name}`, on: { click: () => openRoleForm(role) } }, 'Edit'),
         h('button', { type: 'button', class: 'button small danger-text', testid: 'role-remove', 'aria-label': `Remove ${name}`,
           on: { click: (e) => removeRole(name, e.currentTarget) } }, 'Remove')])),

@@ -70,7 +70,8 @@ export function createStartPage() {
 
   /** @param {import('../contract.js').Snapshot} snapshot */
   function render(snapshot) {
-    const show = snapshot.sources.length === 0 && (snapshot.sso_sources ?? []).length === 0 && snapshot.roles.length === 0;
+    const show = snapshot.sources.length === 0 && (snapshot.sso_sources ?? []).length === 0
+      && (snapshot.signin_sources ?? []).length === 0 && snapshot.roles.length === 0;
     el.hidden = !show;
     if (show && !looked) look();
     if (!show) looked = false;

@@ -47,6 +47,29 @@ pub struct RoleView {
     pub session: Option<SessionView>,
     /// Set for the roles an Identity Center source lists.
     pub sso: Option<SsoRoleView>,
+    /// Set for the identity signed in to an AWS Sign-In source (it goes by
+    /// the source's name; `role_arn` is the identity's ARN).
+    pub signin: Option<String>,
+}
+
+/// An AWS Sign-In source, as shown: never a token nor its key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
+pub struct SigninSourceView {
+    pub name: String,
+    pub region: String,
+    pub signed_in: bool,
+    /// Who it is signed in as, when it is.
+    pub identity_arn: Option<String>,
+    /// When signing in again is needed (RFC 3339), when signed in.
+    pub sign_in_ends: Option<String>,
+}
+
+/// What the service keeps of a sign-in (read from the keychain).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SigninFacts {
+    pub identity_arn: String,
+    pub ends: OffsetDateTime,
 }
 
 /// Where an Identity Center role is.
@@ -278,6 +301,7 @@ pub struct Snapshot {
     pub roles: Vec<RoleView>,
     pub sources: Vec<SourceView>,
     pub sso_sources: Vec<SsoSourceView>,
+    pub signin_sources: Vec<SigninSourceView>,
     pub settings: SettingsView,
     pub activity: Vec<ActivityEntry>,
     /// The app's log file today, when it writes one (set by the app).
@@ -379,6 +403,7 @@ pub fn snapshot(
                     expiration: rfc3339(f.expiration),
                     seconds_left: (f.expiration - now).whole_seconds(),
                 }),
+            signin: None,
             sso: r.sso.as_ref().map(|s| SsoRoleView {
                 source: s.target.sso.clone(),
                 account_id: s.target.account_id.clone(),
@@ -420,6 +445,7 @@ pub fn snapshot(
         roles,
         sources,
         sso_sources: sso_sources(config, sso, now),
+        signin_sources: Vec::new(),
         settings: SettingsView::new(&config.settings, start_at_login),
         activity,
         log_file: None,

@@ -5,6 +5,7 @@
 
 use super::desktop::{clipboard, notifications};
 use super::intent::{Done, Intent, shell_label};
+use super::signin_sign_in;
 use super::sso_sign_in;
 use super::state::AppCtx;
 use super::window::confirm_prompt;
@@ -91,6 +92,7 @@ pub async fn dispatch<R: Runtime>(app: &AppHandle<R>, intent: Intent) -> Result<
             sso_sign_in::sign_in(app, &sso, device_code).await
         }
         Intent::RotateKey(source) => rotate_key(app, &source, &mfa).await,
+        Intent::SigninSignIn(name) => signin_sign_in::sign_in(app, &name).await,
         Intent::Open => link::open_main(app).map(|()| Done::Nothing),
         Intent::Quit => {
             app.exit(0);

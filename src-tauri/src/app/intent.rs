@@ -45,6 +45,8 @@ pub enum Intent {
     },
     /// Replace a source's access key on AWS and in the keychain.
     RotateKey(String),
+    /// Sign in to an AWS Sign-In source (the browser).
+    SigninSignIn(String),
     Open,
     Quit,
 }
@@ -75,6 +77,7 @@ impl Intent {
             Intent::WriteProfile { role, .. } => format!("write-profile:{role}"),
             Intent::SsoSignIn { sso, .. } => format!("sso-sign-in:{sso}"),
             Intent::RotateKey(s) => format!("rotate-key:{s}"),
+            Intent::SigninSignIn(s) => format!("signin-sign-in:{s}"),
             Intent::Open => "open".into(),
             Intent::Quit => "quit".into(),
         }
@@ -100,6 +103,7 @@ impl Intent {
                 device_code: false,
             },
             "rotate-key" => Intent::RotateKey(role()?),
+            "signin-sign-in" => Intent::SigninSignIn(role()?),
             "write-profile" => Intent::WriteProfile {
                 role: role()?,
                 profile: None,
@@ -138,6 +142,7 @@ impl Intent {
             Intent::WriteProfile { role, .. } => format!("write the profile of {role}"),
             Intent::SsoSignIn { sso, .. } => format!("sign in to {sso}"),
             Intent::RotateKey(s) => format!("rotate the key of {s}"),
+            Intent::SigninSignIn(s) => format!("sign in to {s}"),
             Intent::Open => "open RoleTray".into(),
             Intent::Quit => "quit".into(),
         }
@@ -183,6 +188,7 @@ mod tests {
                 profile: None,
             },
             Intent::RotateKey("carol".into()),
+            Intent::SigninSignIn("console".into()),
             Intent::Open,
             Intent::Quit,
         ] {

@@ -30,6 +30,7 @@ mod gl_off;
 pub mod intent;
 mod logging;
 mod mfa_requests;
+mod signin_sign_in;
 mod snapshot;
 mod sso_sign_in;
 pub mod state;

@@ -77,7 +77,7 @@ impl Service {
         self.signin_access()?.store(name, &signed).await?;
         self.forget(name).await.ok();
         tracing::info!(signin = name, identity = %signed.identity_arn, "signed in");
-        self.changed();
+        self.load_signin_state().await?;
         self.signin_status(name).await
     }
 
@@ -91,6 +91,31 @@ impl Service {
         for role in config.roles_using_source(name) {
             self.forget(role).await.ok();
         }
+        self.load_signin_state().await
+    }
+
+    /// Reads every sign-in source's sign-in (from the keychain) into what
+    /// the snapshot shows: who it is signed in as, and until when.
+    pub async fn load_signin_state(&self) -> Result<()> {
+        let config = self.config()?;
+        let access = self.signin_access()?;
+        let mut facts = std::collections::BTreeMap::new();
+        for (name, source) in &config.signin {
+            if let Some(s) = access
+                .load(name)
+                .await?
+                .filter(|s| s.region == source.region)
+            {
+                facts.insert(
+                    name.clone(),
+                    crate::views::SigninFacts {
+                        identity_arn: s.identity_arn.clone(),
+                        ends: s.sign_in_ends(),
+                    },
+                );
+            }
+        }
+        self.state().signins = facts;
         self.changed();
         Ok(())
     }

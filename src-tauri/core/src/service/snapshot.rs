@@ -64,6 +64,7 @@ impl Service {
                     .map(|f| crate::key_views::KeyFactsView::new(f, max_age, now));
             }
         }
+        signins_into(&mut snap, &config, &state, now);
         snap
     }
 
@@ -102,6 +103,60 @@ impl Service {
             Some(f) if f.expiration - lead <= now => TrayState::Expiring,
             Some(_) => TrayState::Active,
             None => TrayState::Idle,
+        }
+    }
+}
+
+/// The AWS Sign-In sources, and each signed-in identity as a role (by its
+/// source's name), into `snap`.
+fn signins_into(
+    snap: &mut Snapshot,
+    config: &Config,
+    state: &super::state::State,
+    now: time::OffsetDateTime,
+) {
+    for (name, source) in &config.signin {
+        let facts = state.signins.get(name).filter(|f| f.ends > now);
+        snap.signin_sources.push(views::SigninSourceView {
+            name: name.clone(),
+            region: source.region.clone(),
+            signed_in: facts.is_some(),
+            identity_arn: facts.map(|f| f.identity_arn.clone()),
+            sign_in_ends: facts.map(|f| export::rfc3339(f.ends)),
+        });
+        let Some(facts) = facts else {
+            continue;
+        };
+        snap.roles.push(views::RoleView {
+            name: name.clone(),
+            role_arn: facts.identity_arn.clone(),
+            source: None,
+            via: None,
+            external_id: None,
+            session_name: None,
+            duration_seconds: 900,
+            mfa_serial: None,
+            region: Some(source.region.clone()),
+            favourite: false,
+            mfa_command: None,
+            environment: None,
+            colour: None,
+            asks_first: false,
+            session: state
+                .sessions
+                .get(name)
+                .filter(|f| f.expiration > now)
+                .map(|f| views::SessionView {
+                    assumed_role_arn: f.assumed_role_arn.clone(),
+                    verified_arn: f.verified_arn.clone(),
+                    expiration: export::rfc3339(f.expiration),
+                    seconds_left: (f.expiration - now).whole_seconds(),
+                }),
+            sso: None,
+            signin: Some(name.clone()),
+        });
+        if state.active_role.as_deref() == Some(name) {
+            snap.active_role = Some(name.clone());
         }
     }
 }

@@ -29,6 +29,8 @@ pub(super) struct State {
     pub(super) failing: bool,
     /// Identity Center sources' sign-ins and lists.
     pub(super) sso: BTreeMap<String, views::SsoFacts>,
+    /// AWS Sign-In sources' sign-ins.
+    pub(super) signins: BTreeMap<String, views::SigninFacts>,
 }
 
 pub struct Service {

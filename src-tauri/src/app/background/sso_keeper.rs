@@ -21,6 +21,9 @@ pub async fn keep<R: Runtime>(app: AppHandle<R>) {
     if let Err(e) = service.load_sso_state().await {
         service.report_failure("read the Identity Center sign-ins", &e);
     }
+    if let Err(e) = service.load_signin_state().await {
+        service.report_failure("read the AWS Sign-In sign-ins", &e);
+    }
     loop {
         for sso in service.sso_to_keep() {
             match service.sso_keep_fresh(&sso).await {

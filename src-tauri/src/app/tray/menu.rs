@@ -232,6 +232,12 @@ pub fn menu_model(snap: &Snapshot) -> Vec<Entry> {
         };
         entries.push(item(intent, label));
     }
+    for signin in snap.signin_sources.iter().filter(|s| !s.signed_in) {
+        entries.push(item(
+            Intent::SigninSignIn(signin.name.clone()),
+            format!("Sign in to {} (AWS console)…", signin.name),
+        ));
+    }
     for source in snap.sources.iter() {
         if let Some(key) = source.key.as_ref().filter(|k| !k.reminders.is_empty()) {
             let (intent, label) = if key.rotate_answers {
@@ -336,6 +342,7 @@ mod tests {
                 seconds_left: 2_500,
             }),
             sso: None,
+            signin: None,
         }
     }
 
@@ -362,6 +369,7 @@ mod tests {
             roles,
             sources: Vec::new(),
             sso_sources: Vec::new(),
+            signin_sources: Vec::new(),
             settings: SettingsView::new(&Default::default(), false),
             activity: Vec::new(),
             log_file: None,
@@ -383,6 +391,7 @@ mod tests {
             Intent::WriteProfile { .. } => Some("write profile"),
             Intent::Assume(_)
             | Intent::SsoSignIn { .. }
+            | Intent::SigninSignIn(_)
             | Intent::RotateKey(_)
             | Intent::Open
             | Intent::Quit => None,

@@ -1,0 +1,57 @@
+//! Signing in to an AWS Sign-In source from the app (the tray's "Sign in
+//! to NAME (AWS console)…", a notification's "Sign in again"): the browser
+//! comes back to RoleTray on 127.0.0.1, and a notification says who is
+//! signed in.
+
+use super::desktop::notifications;
+use super::intent::Done;
+use super::state::AppCtx;
+use roletray_core::Result;
+use roletray_core::signin::login::Via;
+use roletray_core::sso::SignInPrompt;
+use roletray_core::views::Level;
+use std::sync::Arc;
+use tauri::{AppHandle, Manager, Runtime};
+
+/// Opens the browser for the sign-in and says so in Activity.
+struct Browser<R: Runtime> {
+    app: AppHandle<R>,
+    name: String,
+}
+
+impl<R: Runtime> SignInPrompt for Browser<R> {
+    fn open_browser(&self, url: &str) -> bool {
+        use tauri_plugin_opener::OpenerExt;
+        self.app
+            .opener()
+            .open_url(url, None::<&str>)
+            .inspect_err(|e| tracing::info!("no browser opened for the sign-in: {e}"))
+            .is_ok()
+    }
+
+    fn browser_opened(&self, _url: &str) {
+        let service: Arc<_> = self.app.state::<AppCtx>().service.clone();
+        service.record(
+            Level::Info,
+            &format!("opened the browser to sign in to {}", self.name),
+            "signing_in",
+        );
+    }
+
+    /// AWS Sign-In has no device code: never called.
+    fn device_code(&self, _user_code: &str, _verification_uri: &str, _complete: Option<&str>) {}
+}
+
+pub async fn sign_in<R: Runtime>(app: &AppHandle<R>, name: &str) -> Result<Done> {
+    let service = app.state::<AppCtx>().service.clone();
+    let browser = Browser {
+        app: app.clone(),
+        name: name.to_owned(),
+    };
+    let status = service.signin_login(name, Via::Browser(&browser)).await?;
+    let who = status.identity_arn.unwrap_or_default();
+    let message = format!("Signed in to {name} as {who}");
+    service.record(Level::Info, &message, "signed_in");
+    notifications::info(app, &format!("Signed in to {name}"), &who);
+    Ok(Done::Nothing)
+}
