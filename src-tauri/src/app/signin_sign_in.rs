@@ -21,12 +21,7 @@ struct Browser<R: Runtime> {
 
 impl<R: Runtime> SignInPrompt for Browser<R> {
     fn open_browser(&self, url: &str) -> bool {
-        use tauri_plugin_opener::OpenerExt;
-        self.app
-            .opener()
-            .open_url(url, None::<&str>)
-            .inspect_err(|e| tracing::info!("no browser opened for the sign-in: {e}"))
-            .is_ok()
+        super::desktop::browser::open(&self.app, url)
     }
 
     fn browser_opened(&self, _url: &str) {

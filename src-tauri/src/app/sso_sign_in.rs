@@ -24,12 +24,7 @@ struct AppPrompt<R: Runtime> {
 
 impl<R: Runtime> SignInPrompt for AppPrompt<R> {
     fn open_browser(&self, url: &str) -> bool {
-        use tauri_plugin_opener::OpenerExt;
-        self.app
-            .opener()
-            .open_url(url, None::<&str>)
-            .inspect_err(|e| tracing::info!("no browser opened for the sign-in: {e}"))
-            .is_ok()
+        crate::app::desktop::browser::open(&self.app, url)
     }
 
     fn browser_opened(&self, url: &str) {
