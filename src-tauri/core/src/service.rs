@@ -60,5 +60,5 @@ pub use key_rotation::{Resumed, RotateOptions, Rotated};
 pub use signin::SigninStatus;
 pub use snapshot::TrayState;
 pub use sources_and_roles::{RoleSaved, SourceEdit};
-pub use sso::{LIST_MAX_AGE, SIGN_IN_PREFIX, SsoListed};
+pub use sso::{LIST_MAX_AGE, SIGN_IN_PREFIX, SIGNIN_PREFIX, SsoListed};
 pub use state::Service;

@@ -23,6 +23,9 @@ pub const LIST_MAX_AGE: Duration = Duration::from_secs(12 * 3600);
 /// How the expiry watcher's sign-ins are named (`sso:NAME`; no role's name
 /// has a colon).
 pub const SIGN_IN_PREFIX: &str = "sso:";
+/// What the notifier tracks an AWS Sign-In source's sign-in as
+/// (`signin:NAME`).
+pub const SIGNIN_PREFIX: &str = "signin:";
 
 /// What a listing found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -300,17 +303,19 @@ impl Service {
 
     /// Sign-ins the expiry watcher warns about, as `sso:NAME`.
     pub(super) fn tracked_sign_ins(&self) -> Vec<Tracked> {
-        self.state()
-            .sso
-            .iter()
-            .filter_map(|(name, f)| {
-                let end = time::OffsetDateTime::from_unix_timestamp(f.ends_at?).ok()?;
-                Some(Tracked {
-                    role: format!("{SIGN_IN_PREFIX}{name}"),
-                    expiration: end,
-                })
+        let state = self.state();
+        let sso = state.sso.iter().filter_map(|(name, f)| {
+            let end = time::OffsetDateTime::from_unix_timestamp(f.ends_at?).ok()?;
+            Some(Tracked {
+                role: format!("{SIGN_IN_PREFIX}{name}"),
+                expiration: end,
             })
-            .collect()
+        });
+        let signin = state.signins.iter().map(|(name, f)| Tracked {
+            role: format!("{SIGNIN_PREFIX}{name}"),
+            expiration: f.ends,
+        });
+        sso.chain(signin).collect()
     }
 
     /// Keeps `name`'s access token fresh (refreshed before it runs out) and

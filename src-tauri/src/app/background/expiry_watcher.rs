@@ -11,7 +11,7 @@ use crate::app::tray;
 use roletray_core::Error;
 use roletray_core::deadlines::{Deadlines, Due, Tracked};
 use roletray_core::model::Settings;
-use roletray_core::service::{NoPrompt, SIGN_IN_PREFIX};
+use roletray_core::service::{NoPrompt, SIGN_IN_PREFIX, SIGNIN_PREFIX};
 use roletray_core::views::Level;
 use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime};
@@ -48,7 +48,8 @@ pub fn step(
 /// The text of a warning, by the service's clock; a role with an
 /// environment label is named with it ("prod-admin (production)").
 pub fn message(due: &Due, label: Option<&str>, now: OffsetDateTime) -> (String, String) {
-    if let Some(sso) = sign_in_of(due) {
+    if let Some(sign_in) = sign_in_of(due) {
+        let sso = sign_in.name();
         return match due {
             Due::Expired { .. } => (
                 format!("Sign-in to {sso} ended"),
@@ -109,10 +110,27 @@ pub async fn run<R: Runtime>(app: AppHandle<R>) {
     }
 }
 
-/// The Identity Center source whose sign-in `due` is about, if it is one.
-fn sign_in_of(due: &Due) -> Option<&str> {
+/// A sign-in a deadline is about: an Identity Center source's, or an AWS
+/// Sign-In source's.
+enum SignInOf<'a> {
+    Sso(&'a str),
+    Signin(&'a str),
+}
+
+impl SignInOf<'_> {
+    fn name(&self) -> &str {
+        match self {
+            SignInOf::Sso(n) | SignInOf::Signin(n) => n,
+        }
+    }
+}
+
+/// The sign-in `due` is about, if it is one.
+fn sign_in_of(due: &Due) -> Option<SignInOf<'_>> {
     let (Due::Warn { role, .. } | Due::Renew { role, .. } | Due::Expired { role, .. }) = due;
     role.strip_prefix(SIGN_IN_PREFIX)
+        .map(SignInOf::Sso)
+        .or_else(|| role.strip_prefix(SIGNIN_PREFIX).map(SignInOf::Signin))
 }
 
 fn handle<R: Runtime>(app: &AppHandle<R>, due: Due, now: OffsetDateTime) {
@@ -120,7 +138,7 @@ fn handle<R: Runtime>(app: &AppHandle<R>, due: Due, now: OffsetDateTime) {
     let (Due::Warn { role, .. } | Due::Renew { role, .. } | Due::Expired { role, .. }) = &due;
     let label = service.config().ok().and_then(|c| c.environment_of(role));
     let (summary, body) = message(&due, label.as_deref(), now);
-    if let Some(sso) = sign_in_of(&due) {
+    if let Some(sign_in) = sign_in_of(&due) {
         // Only the person can sign in: warned, even with auto-renew on.
         let code = if matches!(due, Due::Expired { .. }) {
             "sso_signed_out"
@@ -128,7 +146,14 @@ fn handle<R: Runtime>(app: &AppHandle<R>, due: Due, now: OffsetDateTime) {
             "sso_sign_in_ending"
         };
         service.record(Level::Warning, &body, code);
-        sso_keeper::offer_sign_in(app, &summary, &body, sso.to_owned());
+        let intent = match sign_in {
+            SignInOf::Sso(sso) => Intent::SsoSignIn {
+                sso: sso.to_owned(),
+                device_code: false,
+            },
+            SignInOf::Signin(name) => Intent::SigninSignIn(name.to_owned()),
+        };
+        sso_keeper::offer_sign_in(app, &summary, &body, intent);
         return;
     }
     match due {
@@ -215,6 +240,24 @@ mod tests {
         let (due, sleep) = step(&mut deadlines, &tracked, &settings, clock.now());
         assert!(matches!(&due[..], [Due::Expired { role, .. }] if role == "dev"));
         assert_eq!(sleep, None);
+    }
+
+    // An AWS Sign-In's 12 hours are warned about as an Identity Center
+    // sign-in's end is: by the source's name, to sign in again.
+    #[test]
+    fn the_end_of_a_sign_in_is_told_by_its_source() {
+        let now = datetime!(2026-11-30 10:25 UTC);
+        let due = Due::Warn {
+            role: format!("{SIGNIN_PREFIX}console"),
+            expiration: datetime!(2026-11-30 10:35 UTC),
+        };
+        assert!(matches!(
+            sign_in_of(&due),
+            Some(SignInOf::Signin("console"))
+        ));
+        let (summary, body) = message(&due, None, now);
+        assert_eq!(summary, "Sign-in to console ends soon");
+        assert!(body.contains("ends in 10 min"), "{body}");
     }
 
     #[test]

@@ -31,7 +31,11 @@ pub async fn keep<R: Runtime>(app: AppHandle<R>) {
                 Err(e @ Error::SsoSignInRequired(_)) => {
                     let body = format!("The sign-in to {sso} has ended: {e}");
                     service.record(Level::Warning, &body, e.code());
-                    offer_sign_in(&app, "Sign in again", &body, sso);
+                    let intent = Intent::SsoSignIn {
+                        sso,
+                        device_code: false,
+                    };
+                    offer_sign_in(&app, "Sign in again", &body, intent);
                 }
                 // Offline, throttled: tried again next round.
                 Err(e) => {
@@ -43,16 +47,10 @@ pub async fn keep<R: Runtime>(app: AppHandle<R>) {
     }
 }
 
-/// A notification whose button signs in to `sso` again.
-pub fn offer_sign_in<R: Runtime>(app: &AppHandle<R>, summary: &str, body: &str, sso: String) {
+/// A notification whose button signs in again (`intent`).
+pub fn offer_sign_in<R: Runtime>(app: &AppHandle<R>, summary: &str, body: &str, intent: Intent) {
     let target = app.clone();
     notifications::with_action(app, summary, body, "Sign in again", move || {
-        dispatch::spawn(
-            &target,
-            Intent::SsoSignIn {
-                sso,
-                device_code: false,
-            },
-        );
+        dispatch::spawn(&target, intent);
     });
 }
