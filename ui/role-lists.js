@@ -53,6 +53,7 @@ export function isVerified(session) {
 export function originLabel(role) {
   if (role.sso) return `${accountLabel(role.sso)} · Identity Center ${role.sso.source}`;
   if (role.signin) return 'signed in with the AWS console account';
+  if (role.identity_center) return `Identity Center ${role.identity_center}`;
   if (role.source) return `from ${role.source}`;
   if (role.via) return `via ${role.via}`;
   return '';

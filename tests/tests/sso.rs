@@ -486,8 +486,9 @@ fn importing_sso_sessions_and_their_profiles() {
     .unwrap();
     let out = world.run_ok(&["import"], None);
     assert!(out.stdout.contains("acme"), "{}", out.stdout);
+    // The profile's name stays a role's name, meaning that role.
     assert!(
-        out.stdout.contains(&format!("is {ADMIN}")),
+        out.stdout.contains(&format!("added as {ADMIN}")),
         "{}",
         out.stdout
     );
@@ -508,6 +509,13 @@ fn importing_sso_sessions_and_their_profiles() {
             .unwrap_or_else(|| panic!("no {n} in {roles}"))
     };
     assert_eq!(find(ADMIN)["favourite"], json!(true));
+    assert_eq!(find("acme-admin")["identity_center"], json!(ADMIN));
+    let out = world.run_ok(&["assume", "acme-admin", "--json"], None);
+    assert!(
+        out.stdout.contains("\"role\":\"acme-admin\""),
+        "{}",
+        out.stdout
+    );
     assert_eq!(find("chained")["via"], json!(ADMIN));
     let out = world.run_ok(&["assume", "chained", "--json"], None);
     assert!(

@@ -19,7 +19,7 @@
     return {
       name, role_arn: `arn:aws:iam::${extra.account ?? ACCOUNT}:role/${extra.arnName ?? name}`, source: 'alice', via: null,
       external_id: null, session_name: null, duration_seconds: 3600, mfa_serial: null, region: 'eu-west-1',
-      favourite: false, mfa_command: null, environment: null, colour: null, asks_first: false, session: null, sso: null, signin: null, ...extra,
+      favourite: false, mfa_command: null, environment: null, colour: null, asks_first: false, session: null, sso: null, signin: null, identity_center: null, ...extra,
     };
   }
   function session(r, secondsLeft, verified = true) {

@@ -28,4 +28,9 @@ sso: SsoRoleView | null,
  * Set for the identity signed in to an AWS Sign-In source (it goes by
  * the source's name; `role_arn` is the identity's ARN).
  */
-signin: string | null, };
+signin: string | null, 
+/**
+ * The Identity Center role this name means (`SSO/ACCOUNT/ROLE`), for
+ * a name kept from an imported profile.
+ */
+identity_center: string | null, };

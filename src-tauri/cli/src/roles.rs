@@ -45,6 +45,7 @@ fn add(ctx: &Context, a: RoleAddArgs) -> Result<()> {
         },
         sso: None,
         signin: None,
+        identity_center: None,
     };
     let saved = ctx.service.put_role(&a.name, role, a.replace)?;
     println!("Role {} {}.", a.name, saved.change.as_str());
@@ -76,6 +77,7 @@ fn list(ctx: &Context, json: bool) -> Result<()> {
                     "colour": r.shown_colour().map(Colour::as_str),
                     "asks_first": r.asks_first(),
                     "mfa_command": r.mfa_command,
+                    "identity_center": r.identity_center,
                     "sso": r.sso.as_ref().map(|s| serde_json::json!({
                         "source": s.target.sso,
                         "account_id": s.target.account_id,
@@ -94,9 +96,10 @@ fn list(ctx: &Context, json: bool) -> Result<()> {
         );
     }
     for (name, r) in &config.roles {
-        let from = match (&r.source, &r.via) {
-            (Some(s), _) => format!("source {s}"),
-            (_, Some(v)) => format!("via {v}"),
+        let from = match (&r.source, &r.via, &r.identity_center) {
+            (Some(s), _, _) => format!("source {s}"),
+            (_, Some(v), _) => format!("via {v}"),
+            (_, _, Some(key)) => format!("Identity Center {key}"),
             _ => String::new(),
         };
         let star = if r.favourite { "*" } else { "" };

@@ -78,6 +78,10 @@ pub struct Role {
     /// yes for production).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
+    /// The Identity Center role this name means (`SSO/ACCOUNT_ID/ROLE_NAME`):
+    /// an imported profile's name kept for the role it named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_center: Option<String>,
     /// Set on the roles an Identity Center source lists (never read from
     /// or written to `config.toml`).
     #[serde(skip)]
@@ -109,6 +113,7 @@ impl Role {
             colour: None,
             confirm: None,
             signin: None,
+            identity_center: None,
             sso: Some(SsoRole {
                 target,
                 account_name: account_name.to_owned(),
@@ -131,6 +136,14 @@ impl Role {
         }
         if let Some(s) = &self.signin {
             return Ok(Parent::Signin(s.clone()));
+        }
+        if let Some(key) = &self.identity_center {
+            return SsoTarget::parse(key).map(Parent::Sso).ok_or_else(|| {
+                Error::invalid(
+                    "identity_center",
+                    format!("'{key}' is not an Identity Center role (SSO/ACCOUNT_ID/ROLE_NAME)"),
+                )
+            });
         }
         match (&self.source, &self.via) {
             (Some(s), None) => Ok(Parent::Source(s.clone())),
@@ -178,6 +191,15 @@ impl Role {
         validate::role_arn(&self.role_arn)?;
         if let Some(label) = &self.environment {
             environment::validate_label(label)?;
+        }
+        if self.identity_center.is_some() {
+            if self.source.is_some() || self.via.is_some() {
+                return Err(Error::invalid(
+                    "identity_center",
+                    "an Identity Center role's name takes its credentials from the portal: no source or via",
+                ));
+            }
+            return self.parent().map(drop);
         }
         if self.sso.is_some() {
             return Ok(());

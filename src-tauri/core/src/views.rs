@@ -50,6 +50,9 @@ pub struct RoleView {
     /// Set for the identity signed in to an AWS Sign-In source (it goes by
     /// the source's name; `role_arn` is the identity's ARN).
     pub signin: Option<String>,
+    /// The Identity Center role this name means (`SSO/ACCOUNT/ROLE`), for
+    /// a name kept from an imported profile.
+    pub identity_center: Option<String>,
 }
 
 /// An AWS Sign-In source, as shown: never a token nor its key.
@@ -404,6 +407,7 @@ pub fn snapshot(
                     seconds_left: (f.expiration - now).whole_seconds(),
                 }),
             signin: None,
+            identity_center: r.identity_center.clone(),
             sso: r.sso.as_ref().map(|s| SsoRoleView {
                 source: s.target.sso.clone(),
                 account_id: s.target.account_id.clone(),

@@ -205,20 +205,22 @@ fn plan(set: &ProfileSet) -> Plan {
                     continue;
                 }
                 if chain.roles.is_empty() {
-                    // The profile is the Identity Center role itself.
+                    // The profile is the Identity Center role itself: its
+                    // name stays a role's name, meaning that role.
                     if let Some((_, s)) = plan.sso.iter_mut().find(|(n, _)| *n == source)
                         && !s.favourites.contains(&target.within_source())
                     {
                         s.favourites.push(target.within_source());
                     }
-                    plan.notes.push(Imported {
-                        kind: "role",
-                        name: name.to_owned(),
-                        outcome: format!(
-                            "is {} (sign in with `roletray sso login {source}`)",
-                            target.role_key()
-                        ),
-                    });
+                    plan.roles.push((
+                        name.to_owned(),
+                        Role {
+                            role_arn: target.role_arn(),
+                            identity_center: Some(target.role_key()),
+                            region: p.get("region").map(str::to_owned),
+                            ..Role::default()
+                        },
+                    ));
                     continue;
                 }
                 (None, Some(target.role_key()))
@@ -328,26 +330,41 @@ pub fn apply(plan: Plan, paths: &Paths, keychain: &Keychain) -> Result<Vec<Impor
             },
         });
     }
-    let mut outcome = |kind, name: &str, r: Result<Change>| {
-        report.push(Imported {
-            kind,
-            name: name.to_owned(),
-            outcome: match r {
-                Ok(c) => c.as_str().to_owned(),
-                Err(e) => format!("skipped: {e}"),
-            },
-        });
+    let line = |kind, name: &str, r: Result<Change>| Imported {
+        kind,
+        name: name.to_owned(),
+        outcome: match r {
+            Ok(c) => c.as_str().to_owned(),
+            Err(e) => format!("skipped: {e}"),
+        },
     };
     for (name, source, secret) in plan.sources {
         match catalog::put_source(paths, keychain, &name, source, &secret, true) {
             Err(e @ (Error::KeychainLocked(_) | Error::KeychainUnavailable(_))) => return Err(e),
-            r => outcome("source", &name, r),
+            r => report.push(line("source", &name, r)),
         }
     }
+    // What each Identity Center profile's name means, for the report.
+    let means: std::collections::BTreeMap<String, String> = plan
+        .roles
+        .iter()
+        .filter_map(|(n, r)| r.identity_center.clone().map(|k| (n.clone(), k)))
+        .collect();
     // One write of the configuration for every role (chained roles after
     // their parents).
     for (name, r) in catalog::put_roles(paths, keychain, plan.roles)? {
-        outcome("role", &name, r);
+        let mut item = line("role", &name, r);
+        if let Some(key) = means
+            .get(&name)
+            .filter(|_| !item.outcome.starts_with("skipped"))
+        {
+            let sso = key.split('/').next().unwrap_or_default();
+            item.outcome = format!(
+                "{} as {key} (sign in with `roletray sso login {sso}`)",
+                item.outcome
+            );
+        }
+        report.push(item);
     }
     report.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
     Ok(report)
@@ -417,6 +434,7 @@ pub fn remove_imported_keys(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Parent;
 
     async fn plan_of(config: &str, credentials: &str) -> Plan {
         let dir = tempfile::tempdir().unwrap();
@@ -532,14 +550,18 @@ mod tests {
         assert!(reason("loop1").contains("loop"));
         assert!(reason("half").contains("aws_secret_access_key"));
         assert!(reason("halfkeys").contains("aws_secret_access_key"));
-        // An Identity Center profile is its source's role (a favourite).
+        // An Identity Center profile is its source's role (a favourite),
+        // and its name stays a role's name meaning that role.
         assert_eq!(plan.sso.len(), 1);
         assert_eq!(plan.sso[0].0, "corp");
         assert_eq!(plan.sso[0].1.favourites, ["123456789012/Admin"]);
-        let note = plan.notes.iter().find(|n| n.name == "sso").unwrap();
-        assert!(
-            note.outcome.starts_with("is corp/123456789012/Admin"),
-            "{note:?}"
+        assert_eq!(
+            role("sso").identity_center.as_deref(),
+            Some("corp/123456789012/Admin")
+        );
+        assert_eq!(
+            role("sso").parent().unwrap(),
+            Parent::Sso(SsoTarget::parse("corp/123456789012/Admin").unwrap())
         );
         assert!(reason("web").contains("web identity"));
         // Settings alone are neither imported nor reported.

@@ -154,6 +154,7 @@ fn signins_into(
                 }),
             sso: None,
             signin: Some(name.clone()),
+            identity_center: None,
         });
         if state.active_role.as_deref() == Some(name) {
             snap.active_role = Some(name.clone());

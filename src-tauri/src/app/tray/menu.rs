@@ -343,6 +343,7 @@ mod tests {
             }),
             sso: None,
             signin: None,
+            identity_center: None,
         }
     }
 

@@ -61,6 +61,7 @@ impl TryFrom<RoleInput> for Role {
             confirm: r.confirm,
             sso: None,
             signin: None,
+            identity_center: None,
         })
     }
 }
