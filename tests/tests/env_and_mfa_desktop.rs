@@ -51,7 +51,7 @@ fn ykman_runs(world: &World) -> usize {
 // touch the YubiKey while it waits, and goes when the key answers.
 #[test]
 fn the_tray_gets_the_code_from_the_yubikey_and_says_to_touch_it() {
-    let mut world = world_with_yubikey("4");
+    let mut world = world_with_yubikey("6");
     let desktop = Desktop::start(&mut world, DesktopOptions::with_tray_host());
     let _app = desktop.start_app(&world, &[]);
     desktop.menu_until(&world, "dev in the tray", |m| {
@@ -94,7 +94,8 @@ fn the_tray_gets_the_code_from_the_yubikey_and_says_to_touch_it() {
 // it waits, then closes by itself; the tool gets its credentials.
 #[test]
 fn a_tool_without_a_terminal_gets_its_code_from_the_yubikey_through_the_app() {
-    let mut world = world_with_yubikey("3");
+    // The key takes 6 s: time enough to see its window under load.
+    let mut world = world_with_yubikey("6");
     let desktop = Desktop::start(&mut world, DesktopOptions::default());
     let app = AppWindow::launch(&world, &desktop);
     let main = app.current_window();
@@ -113,14 +114,16 @@ fn a_tool_without_a_terminal_gets_its_code_from_the_yubikey_through_the_app() {
         .spawn()
         .unwrap();
     app.switch_to_new_window(&main, "the MFA window, waiting for the key");
-    let title = app.wait_until("the touch notice", |w| {
-        let t = w.text(&testid("mfa-waiting"));
+    // Both lines are set by the page's script: polled together, so a read
+    // before it ran is just another try.
+    app.wait_until("the touch notice", |w| {
         let title = w.text("#mfa-title");
-        (title == "Touch your YubiKey")
-            .then(|| format!("{title} / {t}"))
-            .ok_or(title)
+        let t = w.text(&testid("mfa-waiting"));
+        let seen = format!("{title} / {t}");
+        (title == "Touch your YubiKey" && t.contains("type the code"))
+            .then_some(())
+            .ok_or(seen)
     });
-    assert!(title.contains("type the code"), "{title}");
     let out = child.wait_with_output().unwrap();
     assert!(
         out.status.success(),
