@@ -6,9 +6,6 @@
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
-/// The labels offered first (any other is fine too).
-pub const SUGGESTED: [&str; 3] = ["production", "staging", "development"];
-
 /// The longest label.
 const MAX_LABEL: usize = 32;
 

@@ -33,5 +33,15 @@ mod sso_sign_ins;
 pub(crate) mod test_store;
 
 pub use handle::Keychain;
+
+/// Runs keychain work `f` off the async runtime's threads (the platform
+/// stores block), for the flows that keep a keychain handle of their own.
+pub(crate) async fn off_thread<T: Send + 'static>(
+    f: impl FnOnce() -> crate::error::Result<T> + Send + 'static,
+) -> crate::error::Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| crate::error::Error::Keychain(format!("keychain task failed: {e}")))?
+}
 pub use session_list::Listed;
 pub use sessions::Cached;

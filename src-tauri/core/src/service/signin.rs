@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::signin::SigninSource;
 use crate::signin::access::SigninAccess;
 use crate::signin::login::{self, Via};
+use crate::signin::state::SignedIn;
 use crate::validate;
 use time::OffsetDateTime;
 
@@ -78,7 +79,7 @@ impl Service {
         self.forget(name).await.ok();
         tracing::info!(signin = name, identity = %signed.identity_arn, "signed in");
         self.load_signin_state().await?;
-        self.signin_status(name).await
+        Ok(self.status_of(name, &source, Some(&signed)))
     }
 
     /// Signs out of `name`: the sign-in leaves the keychain, and the
@@ -141,22 +142,33 @@ impl Service {
     }
 
     async fn signin_status(&self, name: &str) -> Result<SigninStatus> {
-        let config = self.config()?;
-        let source = config.signin_source(name)?;
+        let source = self.config()?.signin_source(name)?.clone();
         let kept = self.signin_access()?.load(name).await?;
+        Ok(self.status_of(name, &source, kept.as_ref()))
+    }
+
+    /// How `name` stands with its kept sign-in `kept`.
+    fn status_of(
+        &self,
+        name: &str,
+        source: &SigninSource,
+        kept: Option<&SignedIn>,
+    ) -> SigninStatus {
         let now = self.clock.now();
         let live = kept.filter(|s| s.region == source.region && s.sign_in_ends() > now);
-        Ok(SigninStatus {
-            name: name.to_owned(),
-            region: source.region.clone(),
-            identity_arn: live.as_ref().map(|s| s.identity_arn.clone()),
-            sign_in_ends: live.as_ref().map(|s| s.sign_in_ends()),
-            roles: config
-                .roles_using_source(name)
+        let roles = self.config().map(|c| {
+            c.roles_using_source(name)
                 .into_iter()
                 .map(str::to_owned)
-                .collect(),
-        })
+                .collect()
+        });
+        SigninStatus {
+            name: name.to_owned(),
+            region: source.region.clone(),
+            identity_arn: live.map(|s| s.identity_arn.clone()),
+            sign_in_ends: live.map(SignedIn::sign_in_ends),
+            roles: roles.unwrap_or_default(),
+        }
     }
 
     /// Every sign-in source and whether it is signed in.

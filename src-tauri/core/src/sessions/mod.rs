@@ -353,15 +353,9 @@ impl SessionManager {
         match serial {
             None => self.assume(role, role_cfg, &keys, region, None).await,
             Some(serial) if role_cfg.effective_duration() <= validate::CHAINED_MAX_DURATION => {
+                let device = Device { serial, command };
                 let mfa_keys = self
-                    .mfa_session(
-                        role,
-                        source_name,
-                        source,
-                        &keys,
-                        Device { serial, command },
-                        mfa,
-                    )
+                    .mfa_session(role, source_name, source, &keys, device, mfa)
                     .await?;
                 match self
                     .assume(role, role_cfg, &mfa_keys, region.clone(), None)
@@ -377,14 +371,7 @@ impl SessionManager {
                         let name = source_name.to_owned();
                         self.blocking(move |k| k.delete_mfa_session(&name)).await?;
                         let mfa_keys = self
-                            .mfa_session(
-                                role,
-                                source_name,
-                                source,
-                                &keys,
-                                Device { serial, command },
-                                mfa,
-                            )
+                            .mfa_session(role, source_name, source, &keys, device, mfa)
                             .await?;
                         self.assume(role, role_cfg, &mfa_keys, region, None).await
                     }

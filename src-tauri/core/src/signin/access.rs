@@ -9,7 +9,7 @@ use super::token_api::{self, Grant};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::files::FileLock;
-use crate::keychain::Keychain;
+use crate::keychain::{Keychain, off_thread as blocking};
 use crate::secret::Sensitive;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -86,19 +86,23 @@ impl SigninAccess {
             Err(e) => return Err(e),
         };
         let mut next = current.clone();
-        next.refresh_token = tokens.refresh_token.expose().clone();
+        let secret = SignedIn::replace_secret;
+        secret(
+            &mut next.refresh_token,
+            tokens.refresh_token.expose().clone(),
+        );
+        secret(
+            &mut next.secret_access_key,
+            tokens.secret_access_key.expose().clone(),
+        );
+        secret(
+            &mut next.session_token,
+            tokens.session_token.expose().clone(),
+        );
         next.access_key_id = tokens.access_key_id;
-        next.secret_access_key = tokens.secret_access_key.expose().clone();
-        next.session_token = tokens.session_token.expose().clone();
         next.expires_at = now.unix_timestamp() + tokens.expires_in;
         // The old refresh token is spent: only the newest is kept.
         self.store(name, &next).await?;
         Ok(next)
     }
-}
-
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| Error::Keychain(format!("keychain task failed: {e}")))?
 }

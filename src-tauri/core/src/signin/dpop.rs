@@ -46,14 +46,6 @@ impl DpopKey {
         })
     }
 
-    /// A key in the SEC 1 form the AWS CLI keeps (`dpopKey`, DER).
-    pub fn from_sec1_der(der: &[u8]) -> Result<DpopKey> {
-        let pair = EcdsaKeyPair::from_private_key_der(&ECDSA_P256_SHA256_FIXED_SIGNING, der)
-            .map_err(|_| crypto("of the AWS CLI's sign-in is not a P-256 key"))?;
-        let doc = pair.to_pkcs8v1().map_err(|_| crypto("could not be kept"))?;
-        DpopKey::from_pkcs8(doc.as_ref())
-    }
-
     pub fn pkcs8(&self) -> &Sensitive<Vec<u8>> {
         &self.pkcs8
     }
@@ -102,20 +94,7 @@ mod tests {
     }
 
     fn base64url_decode(s: &str) -> Vec<u8> {
-        const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        let mut bits = 0u32;
-        let mut n = 0;
-        let mut out = Vec::new();
-        for c in s.bytes() {
-            let v = A.iter().position(|a| *a == c).unwrap() as u32;
-            bits = bits << 6 | v;
-            n += 6;
-            if n >= 8 {
-                n -= 8;
-                out.push((bits >> n) as u8);
-            }
-        }
-        out
+        crate::signin::token_api::base64url_decode(s).unwrap()
     }
 
     #[test]

@@ -98,14 +98,9 @@ impl SignedIn {
         self.expires_at - now.unix_timestamp() > REFRESH_BEFORE_SECONDS
     }
 
-    /// The account of the identity (from its ARN).
-    pub fn account_id(&self) -> &str {
-        self.identity_arn.split(':').nth(4).unwrap_or_default()
-    }
-
-    /// Whether the identity is itself a role (AWS then caps the roles it
-    /// assumes at an hour, as for any chain).
-    pub fn is_role(&self) -> bool {
-        self.identity_arn.contains(":assumed-role/")
+    /// Sets one of the secrets to `value`, zeroing the one it replaces.
+    pub fn replace_secret(field: &mut String, value: String) {
+        field.zeroize();
+        *field = value;
     }
 }

@@ -11,7 +11,7 @@ use super::tokens::SignIn;
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::files::FileLock;
-use crate::keychain::Keychain;
+use crate::keychain::{Keychain, off_thread as blocking};
 use crate::secret::Sensitive;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -114,10 +114,4 @@ impl SsoAccess {
             other => other,
         }
     }
-}
-
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| Error::Keychain(format!("keychain task failed: {e}")))?
 }
