@@ -94,7 +94,7 @@ mod tests {
     }
 
     fn base64url_decode(s: &str) -> Vec<u8> {
-        crate::signin::token_api::base64url_decode(s).unwrap()
+        crate::sso::sign_in::base64url_decode(s).unwrap()
     }
 
     #[test]

@@ -146,7 +146,7 @@ fn decode_standard_base64(s: &str) -> Option<Vec<u8>> {
             c => c,
         })
         .collect();
-    token_api::base64url_decode(&url_safe)
+    crate::sso::sign_in::base64url_decode(&url_safe)
 }
 
 #[cfg(test)]

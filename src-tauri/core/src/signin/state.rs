@@ -71,7 +71,7 @@ impl SignedIn {
 
     pub fn key(&self) -> Result<DpopKey> {
         let bytes = Sensitive::new(
-            super::token_api::base64url_decode(&self.dpop_key)
+            crate::sso::sign_in::base64url_decode(&self.dpop_key)
                 .ok_or_else(|| Error::Keychain("a kept sign-in's key is damaged".into()))?,
         );
         DpopKey::from_pkcs8(bytes.expose())

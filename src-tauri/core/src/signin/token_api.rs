@@ -6,6 +6,7 @@ use super::dpop::DpopKey;
 use crate::console::federation::{error_chain, https_connector};
 use crate::error::{Error, Result};
 use crate::secret::Sensitive;
+use crate::sso::sign_in::base64url_decode;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Bytes;
 use hyper::header::{ACCEPT, CONTENT_TYPE, USER_AGENT};
@@ -220,21 +221,6 @@ pub fn id_token_subject(id_token: &str) -> Option<String> {
     let bytes = base64url_decode(payload)?;
     let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
     claims["sub"].as_str().map(str::to_owned)
-}
-
-pub(crate) fn base64url_decode(s: &str) -> Option<Vec<u8>> {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let (mut bits, mut n, mut out) = (0u32, 0u32, Vec::new());
-    for c in s.trim_end_matches('=').bytes() {
-        let v = u32::try_from(A.iter().position(|a| *a == c)?).ok()?;
-        bits = (bits << 6 | v) & 0xff_ffff;
-        n += 6;
-        if n >= 8 {
-            n -= 8;
-            out.push(u8::try_from(bits >> n & 0xff).ok()?);
-        }
-    }
-    Some(out)
 }
 
 #[cfg(test)]

@@ -377,6 +377,22 @@ pub fn base64url(bytes: &[u8]) -> String {
     out
 }
 
+/// The bytes of base64url text (padded or not); `None` when it is not.
+pub(crate) fn base64url_decode(s: &str) -> Option<Vec<u8>> {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let (mut bits, mut n, mut out) = (0u32, 0u32, Vec::new());
+    for c in s.trim_end_matches('=').bytes() {
+        let v = u32::try_from(A.iter().position(|a| *a == c)?).ok()?;
+        bits = (bits << 6 | v) & 0xff_ffff;
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push(u8::try_from(bits >> n & 0xff).ok()?);
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
