@@ -274,3 +274,109 @@ fn imported_login_profiles_become_sign_in_sources() {
         out.stdout
     );
 }
+
+// The AWS CLI signed in with `aws login` (its refresh token and key in a
+// plaintext cache file). Plain `import` leaves that alone and says it can be
+// taken over; `import --remove-keys` does: the sign-in moves into the
+// keychain, the cache file goes, the profile runs RoleTray with every other
+// byte of ~/.aws/config kept, and `aws --profile` keeps working with no
+// token on disk. `restore-credentials --config` brings the profile back.
+#[test]
+fn import_remove_keys_takes_over_the_aws_cli_sign_in() {
+    // Credentials of two minutes: RoleTray refreshes at its first use.
+    let (world, standin) = world(json!({"expires_in": 120}));
+    let cache_dir = world.home.join(".aws/login/cache");
+    let mut cmd = world.command(venv_dir().join("bin/python"));
+    cmd.arg(roletray_tests::fixtures_dir().join("aws_login_cache.py"))
+        .args(["--standin", &standin.url, "--cache-dir"])
+        .arg(&cache_dir);
+    let out = run_command(cmd, None);
+    assert!(out.success(), "signing in as aws login: {}", out.stderr);
+    let session = out.stdout.trim().to_owned();
+    let original = format!(
+        "[default]\nregion = us-east-1\n\n# the team's profiles\n[profile other]\nregion = eu-west-1\noutput = json\n\n\
+         [profile console]\nregion = eu-west-1\nlogin_session = {session}\noutput = json\n"
+    );
+    std::fs::write(&world.aws_config, &original).unwrap();
+    let cached = || {
+        std::fs::read_dir(&cache_dir)
+            .map(|d| d.flatten().count())
+            .unwrap_or(0)
+    };
+    // The AWS CLI's own sign-in works (botocore refreshes its cache file).
+    assert!(aws_arn(&world, "console").contains(":assumed-role/dev/"));
+    assert_eq!(cached(), 1);
+
+    let report = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_str(&world.run_ok(args, None).stdout).unwrap()
+    };
+    let lines = |report: &serde_json::Value| -> Vec<serde_json::Value> {
+        report
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["kind"] == "signin" && i["name"] == "console")
+            .cloned()
+            .collect()
+    };
+    let plain = report(&["import", "--json"]);
+    let line = &lines(&plain)[0];
+    assert_eq!(line["removable"], true, "{plain}");
+    assert!(
+        line["outcome"].as_str().unwrap().contains("--remove-keys"),
+        "{plain}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&world.aws_config).unwrap(),
+        original
+    );
+    assert_eq!(cached(), 1);
+
+    let refreshed = standin.tokens_issued("refresh_token");
+    let taken = report(&["import", "--remove-keys", "--json"]);
+    let outcomes: Vec<String> = lines(&taken)
+        .iter()
+        .map(|l| l["outcome"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        outcomes
+            .iter()
+            .any(|o| o.starts_with("taken over from the AWS CLI")),
+        "{taken}"
+    );
+    assert_eq!(cached(), 0, "the AWS CLI's cache file is gone");
+    let bin = roletray_tests::roletray_bin();
+    assert_eq!(
+        std::fs::read_to_string(&world.aws_config).unwrap(),
+        original.replace(
+            &format!("login_session = {session}"),
+            &format!(
+                "credential_process = {} credential-process console",
+                bin.display()
+            )
+        )
+    );
+    let list = world.run_ok(&["signin", "list", "--json"], None);
+    let list: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    let console = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "console")
+        .unwrap();
+    assert_eq!(console["signed_in"], true, "{list}");
+
+    // The AWS CLI's profile works through RoleTray, refreshed with the key
+    // it was issued to; no token or key is left in any file.
+    assert!(aws_arn(&world, "console").contains(":assumed-role/dev/"));
+    assert!(standin.tokens_issued("refresh_token") > refreshed);
+    assert_eq!(standin.stats()["refresh_tokens_spent_twice"], 0);
+    assert_eq!(files_holding(&world, "PRIVATE KEY"), Vec::<String>::new());
+    assert_eq!(files_holding(&world, "refreshToken"), Vec::<String>::new());
+
+    world.run_ok(&["restore-credentials", "--config"], None);
+    assert_eq!(
+        std::fs::read_to_string(&world.aws_config).unwrap(),
+        original
+    );
+}

@@ -118,7 +118,7 @@
       return { path: '/home/alice/.aws/credentials', backed_up: true };
     },
     reset_endpoint_tokens: () => snapshot(),
-    remove_imported_keys: ({ names }) => ({ snapshot: snapshot(), report: names.map((name) => ({ kind: 'source', name, outcome: 'keys removed from /home/alice/.aws/credentials' })) }),
+    remove_imported_keys: ({ names }) => ({ snapshot: snapshot(), report: names.map((name) => ({ kind: 'source', name, outcome: 'keys removed from /home/alice/.aws/credentials', removable: false })) }),
     restore_credentials: () => ({ path: '/home/alice/.aws/credentials', bytes: 412 }),
     add_source({ name, access_key_id: accessKeyId, secret_access_key: secretAccessKey, mfa_serial: mfaSerial, region }) {
       if (!name) throw err('invalid_input', 'A source needs a name.', 'name');
@@ -175,10 +175,10 @@
       return {
         snapshot: snapshot(),
         report: [
-          { kind: 'source', name: 'default', outcome: 'unchanged' },
-          { kind: 'role', name: 'sandbox', outcome: 'added' },
-          { kind: 'role', name: 'dev', outcome: 'updated' },
-          { kind: 'role', name: 'legacy', outcome: 'skipped: uses credential_source = Ec2InstanceMetadata' },
+          { kind: 'source', name: 'default', outcome: 'unchanged', removable: true },
+          { kind: 'role', name: 'sandbox', outcome: 'added', removable: false },
+          { kind: 'role', name: 'dev', outcome: 'updated', removable: false },
+          { kind: 'role', name: 'legacy', outcome: 'skipped: uses credential_source = Ec2InstanceMetadata', removable: false },
         ],
       };
     },

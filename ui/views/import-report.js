@@ -27,22 +27,36 @@ function build() {
   dialog.body.append(content, h('div', { class: 'form-actions' }, removeButton, closeButton));
 }
 
-/** The sources whose long-lived keys are now in the keychain (so may leave the file). */
+/**
+ * What the AWS files still hold that may now leave them: key sources whose
+ * keys are in the keychain, and sign-ins the AWS CLI holds that RoleTray can
+ * take over (the backend says which: `removable`).
+ */
 export function importedSources(report) {
-  return (report ?? [])
-    .filter((r) => r.kind === 'source' && ['added', 'updated', 'unchanged'].includes(String(r.outcome)))
-    .map((r) => r.name);
+  return (report ?? []).filter((r) => r.removable).map((r) => r.name);
+}
+
+/** The removal button's words for what it takes away. */
+export function removalLabel(report) {
+  const rows = (report ?? []).filter((r) => r.removable);
+  const keys = rows.some((r) => r.kind !== 'signin');
+  const signins = rows.some((r) => r.kind === 'signin');
+  if (keys && signins) return 'Remove these keys and sign-ins from ~/.aws';
+  if (signins) return 'Move these AWS CLI sign-ins into the keychain';
+  return 'Remove these keys from ~/.aws/credentials';
 }
 
 /**
- * Shows `[{ kind, name, outcome }]`, and offers to take the imported keys out
- * of the AWS credentials file (the backend checks each is in the keychain first).
+ * Shows `[{ kind, name, outcome, removable }]`, and offers to take the
+ * imported keys out of the AWS credentials file and the AWS CLI's sign-ins
+ * into the keychain (the backend checks each is in the keychain first).
  */
 export function showImportReport(report, { offerRemoval = true } = {}) {
   if (!dialog) build();
   const rows = report ?? [];
   imported = offerRemoval ? importedSources(rows) : [];
   removeButton.hidden = imported.length === 0;
+  removeButton.textContent = removalLabel(rows);
   if (rows.length === 0) {
     setChildren(content, h('p', { class: 'empty-inline' },
       'Nothing to import: no role profiles in ~/.aws/config and no access keys in ~/.aws/credentials.'));

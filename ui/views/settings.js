@@ -32,7 +32,7 @@ const FIELDS = [
 
 /**
  * The trust actions: what to do when a secret may have gone where it should
- * not (the same as `roletray serve --rotate` and `roletray restore-credentials`).
+ * not (the same as `roletray serve --rotate` and `roletray restore-credentials [--config]`).
  */
 function createTrustActions() {
   const reset = h('button', { type: 'button', class: 'button', testid: 'reset-endpoint-tokens' }, 'Reset endpoint tokens');
@@ -41,24 +41,30 @@ function createTrustActions() {
     busyText: 'Resetting…',
     success: 'Every endpoint token is void now: copy live export lines again where you need them',
   }));
-  const restore = h('button', { type: 'button', class: 'button danger', testid: 'restore-credentials' }, 'Restore the AWS credentials file…');
-  restore.addEventListener('click', async () => {
-    const confirmed = await confirmAction({
-      title: 'Restore the AWS credentials file?',
-      message: 'It gets back every byte it had before RoleTray first wrote a profile into it (kept in your keychain). Profiles written since are lost.',
-      confirmLabel: 'Restore',
-    });
-    if (confirmed) {
-      await perform('restore_credentials', {}, {
-        button: restore,
-        success: (r) => `Restored ${r?.path ?? 'the AWS credentials file'} (${r?.bytes ?? 0} bytes)`,
+  const restoreButton = (which, file, changedBy) => {
+    const button = h('button', { type: 'button', class: 'button danger', testid: which === 'config' ? 'restore-config' : 'restore-credentials' },
+      `Restore the AWS ${file} file…`);
+    button.addEventListener('click', async () => {
+      const confirmed = await confirmAction({
+        title: `Restore the AWS ${file} file?`,
+        message: `It gets back every byte it had before RoleTray first ${changedBy} (kept in your keychain). What changed since is lost.`,
+        confirmLabel: 'Restore',
       });
-    }
-  });
+      if (confirmed) {
+        await perform('restore_credentials', { config: which === 'config' }, {
+          button,
+          success: (r) => `Restored ${r?.path ?? `the AWS ${file} file`} (${r?.bytes ?? 0} bytes)`,
+        });
+      }
+    });
+    return button;
+  };
+  const restore = restoreButton('credentials', 'credentials', 'wrote a profile into it or took keys out of it');
+  const restoreConfig = restoreButton('config', 'config', 'switched an `aws login` profile in it to RoleTray');
   return h('section', { class: 'trust-actions', 'aria-labelledby': 'trust-actions-title' },
     h('h3', { id: 'trust-actions-title' }, 'If a secret went astray'),
-    h('p', { class: 'hint' }, 'Live export lines hold a token for the local endpoint: resetting voids every token handed out. The original of your AWS credentials file is kept in the keychain, never in a file.'),
-    h('div', { class: 'button-row' }, reset, restore));
+    h('p', { class: 'hint' }, 'Live export lines hold a token for the local endpoint: resetting voids every token handed out. The originals of your AWS files, from before RoleTray first changed them, are kept in the keychain, never in a file.'),
+    h('div', { class: 'button-row' }, reset, restore, restoreConfig));
 }
 
 export function createSettingsView(panel) {

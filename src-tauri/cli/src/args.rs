@@ -49,7 +49,7 @@ pub enum Command {
     Exec(ExecArgs),
     /// Write a role's session as a profile into the shared credentials file.
     WriteProfile(WriteProfileArgs),
-    /// Put the AWS credentials file back as it was before RoleTray first wrote to it (kept in the keychain).
+    /// Put the AWS credentials file (or with --config, the config file) back as it was before RoleTray first changed it (kept in the keychain).
     RestoreCredentials(RestoreArgs),
     /// List live cached sessions.
     Sessions(JsonArg),
@@ -304,7 +304,7 @@ pub struct ImportArgs {
     pub credentials: Option<PathBuf>,
     #[arg(long)]
     pub json: bool,
-    /// Then remove the imported long-lived keys from the credentials file (each once confirmed in the keychain; the original is kept there too).
+    /// Then remove the imported long-lived keys from the credentials file (each once confirmed in the keychain), and take over the AWS CLI's `aws login` sessions: into the keychain, their cache files deleted, their profiles run `roletray credential-process NAME`. The files' originals are kept in the keychain (restore-credentials [--config]).
     #[arg(long)]
     pub remove_keys: bool,
 }
@@ -408,6 +408,9 @@ pub struct RestoreArgs {
     /// Print what would be restored (the file and its size) and change nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Restore the AWS config file instead (changed when `import --remove-keys` took over an `aws login` profile).
+    #[arg(long)]
+    pub config: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -148,10 +148,15 @@ pub async fn write_profile(ctx: &Context, a: WriteProfileArgs) -> Result<ExitCod
     Ok(ExitCode::SUCCESS)
 }
 
-/// Puts the credentials file back as it was before RoleTray's first
-/// write-profile, from the copy kept in the keychain, which then goes.
+/// Puts the credentials file (or with `--config`, the config file) back as
+/// it was before RoleTray first changed it, from the copy kept in the
+/// keychain, which then goes.
 pub fn restore_credentials(ctx: &Context, a: RestoreArgs) -> Result<ExitCode> {
-    let done = ctx.service.restore_credentials(a.dry_run)?;
+    let done = if a.config {
+        ctx.service.restore_config(a.dry_run)?
+    } else {
+        ctx.service.restore_credentials(a.dry_run)?
+    };
     if a.dry_run {
         println!(
             "Would restore {} to its original ({} bytes) from the keychain.",

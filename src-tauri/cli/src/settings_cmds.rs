@@ -50,7 +50,7 @@ pub async fn import(ctx: &Context, a: ImportArgs) -> Result<ExitCode> {
     if a.json {
         let items: Vec<_> = report
             .iter()
-            .map(|i| serde_json::json!({"kind": i.kind, "name": i.name, "outcome": i.outcome}))
+            .map(|i| serde_json::json!({"kind": i.kind, "name": i.name, "outcome": i.outcome, "removable": i.removable}))
             .collect();
         print_json(&serde_json::Value::Array(items));
     } else if report.is_empty() {

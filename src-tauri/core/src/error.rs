@@ -47,7 +47,7 @@ pub enum Error {
 
     /// `restore-credentials` found no kept original for the file.
     #[error(
-        "no original of {} is kept in the keychain: RoleTray keeps one at its first write-profile to an existing file, and lets it go after a restore",
+        "no original of {} is kept in the keychain: RoleTray keeps one when it first changes an existing file (write-profile, import --remove-keys), and lets it go after a restore",
         .0.display()
     )]
     NoOriginalKept(PathBuf),

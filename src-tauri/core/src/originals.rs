@@ -1,13 +1,15 @@
-//! Putting the AWS credentials file back as it was before RoleTray first
-//! changed it, from the copy kept in the keychain (see
-//! [`credentials_file::Original`]). The CLI (`restore-credentials`) and the
-//! window's "Restore the AWS credentials file" both come here.
+//! Putting an AWS file back as it was before RoleTray first changed it,
+//! from the copy kept in the keychain (see [`credentials_file::Original`]):
+//! the credentials file (`write-profile`, `import --remove-keys`) or the
+//! config file (an `aws login` profile taken over). The CLI
+//! (`restore-credentials [--config]`) and the window's "Restore the AWS
+//! credentials file" both come here.
 
 use crate::credentials_file;
 use crate::error::{Error, Result};
 use crate::keychain::Keychain;
 use crate::paths::{self, Paths};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What a restore did (or, dry, would do).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,8 +24,16 @@ pub struct Restored {
 /// `~/.aws/credentials`) and drops the kept copy; with `dry_run`, only says
 /// what it would restore.
 pub fn restore_credentials(paths: &Paths, keychain: &Keychain, dry_run: bool) -> Result<Restored> {
-    let path = paths::aws_credentials_file()?;
-    let target = credentials_file::target_of(&path)?;
+    restore(&paths::aws_credentials_file()?, paths, keychain, dry_run)
+}
+
+/// The same for the config file (`AWS_CONFIG_FILE`, else `~/.aws/config`).
+pub fn restore_config(paths: &Paths, keychain: &Keychain, dry_run: bool) -> Result<Restored> {
+    restore(&paths::aws_config_file()?, paths, keychain, dry_run)
+}
+
+fn restore(path: &Path, paths: &Paths, keychain: &Keychain, dry_run: bool) -> Result<Restored> {
+    let target = credentials_file::target_of(path)?;
     let Some(original) = keychain.original_file(&target)? else {
         return Err(Error::NoOriginalKept(target));
     };
@@ -34,7 +44,7 @@ pub fn restore_credentials(paths: &Paths, keychain: &Keychain, dry_run: bool) ->
             bytes,
         });
     }
-    let written = credentials_file::restore(&path, original.expose().as_bytes(), &paths.lock_dir)?;
+    let written = credentials_file::restore(path, original.expose().as_bytes(), &paths.lock_dir)?;
     keychain.delete_original_file(&target)?;
     Ok(Restored {
         path: written,

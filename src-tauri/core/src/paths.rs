@@ -1,7 +1,7 @@
 //! Where RoleTray keeps its files, and where the AWS tools keep theirs.
 
 use crate::error::{Error, Result};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// RoleTray's own locations.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +87,25 @@ fn home_file(env_var: &str, default: &str) -> Result<PathBuf> {
 /// The AWS config file: `AWS_CONFIG_FILE`, else `~/.aws/config`.
 pub fn aws_config_file() -> Result<PathBuf> {
     home_file("AWS_CONFIG_FILE", "config")
+}
+
+/// How the AWS tools are to start RoleTray's CLI: the `roletray` beside
+/// the running program (the CLI itself, or the app installed with it), by
+/// its full path so that a tool started without RoleTray on its PATH (an
+/// IDE from the desktop) finds it; else `roletray`. Quoted for a command line.
+pub fn cli_command() -> String {
+    let beside = std::env::current_exe().ok().and_then(|exe| {
+        let cli = if exe.file_stem().is_some_and(|s| s == "roletray") {
+            exe
+        } else {
+            exe.with_file_name(format!("roletray{}", std::env::consts::EXE_SUFFIX))
+        };
+        cli.is_file().then_some(cli)
+    });
+    match beside.as_deref().and_then(Path::to_str) {
+        Some(p) => shlex::try_quote(p).map_or_else(|_| "roletray".into(), |q| q.into_owned()),
+        None => "roletray".into(),
+    }
 }
 
 /// The shared credentials file: `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`.

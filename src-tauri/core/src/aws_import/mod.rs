@@ -3,6 +3,7 @@
 //! parser and resolved by the SDKs' own chain rules (`profile_chain`). Imported secrets go to the keychain. The AWS files are changed
 //! only when asked ([`remove_imported_keys`]: `import --remove-keys`).
 
+mod login_takeover;
 mod profile_chain;
 mod sso_profile;
 
@@ -20,6 +21,7 @@ use aws_runtime::env_config::file::{
     EnvConfigFileKind as ProfileFileKind, EnvConfigFiles as ProfileFiles,
 };
 use aws_types::os_shim_internal::{Env, Fs};
+pub use login_takeover::{offer_takeovers, take_over};
 use profile_chain::{Base, Unresolved};
 use std::path::Path;
 
@@ -30,6 +32,10 @@ pub struct Imported {
     pub name: String,
     /// `added`, `updated`, `unchanged`, or `skipped: REASON`.
     pub outcome: String,
+    /// Whether what the AWS files still hold of it may now leave them
+    /// (`import --remove-keys`): an imported key pair, or a sign-in the
+    /// AWS CLI holds that RoleTray can take over.
+    pub removable: bool,
 }
 
 /// Sources and roles read from the AWS files, not yet stored.
@@ -161,6 +167,7 @@ fn plan(set: &ProfileSet) -> Plan {
             kind,
             name: name.to_owned(),
             outcome: format!("skipped: {reason}"),
+            removable: false,
         };
         let chain = match profile_chain::resolve(set, name) {
             Ok(chain) => chain,
@@ -317,6 +324,7 @@ pub fn apply(plan: Plan, paths: &Paths, keychain: &Keychain) -> Result<Vec<Impor
                 ),
                 Err(e) => format!("skipped: {e}"),
             },
+            removable: false,
         });
     }
     // Identity Center sources before the roles that chain through theirs.
@@ -328,11 +336,13 @@ pub fn apply(plan: Plan, paths: &Paths, keychain: &Keychain) -> Result<Vec<Impor
                 Ok(c) => c.as_str().to_owned(),
                 Err(e) => format!("skipped: {e}"),
             },
+            removable: false,
         });
     }
     let line = |kind, name: &str, r: Result<Change>| Imported {
         kind,
         name: name.to_owned(),
+        removable: kind == "source" && r.is_ok(),
         outcome: match r {
             Ok(c) => c.as_str().to_owned(),
             Err(e) => format!("skipped: {e}"),
@@ -416,6 +426,7 @@ pub fn remove_imported_keys(
                     kind: "source",
                     name: name.clone(),
                     outcome,
+                    removable: false,
                 });
             }
             Ok((new_text != text).then_some(new_text))

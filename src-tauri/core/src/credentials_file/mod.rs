@@ -2,13 +2,17 @@
 //!
 //! Only the credential lines of one profile change; every other byte (comments,
 //! order, blank lines, other profiles, line endings) stays as it was. A file that
-//! cannot be parsed is never written.
+//! cannot be parsed is never written. The AWS config file, the same INI, is
+//! edited once, by the same rules (`login_session`).
 
 use crate::credentials::Credentials;
 use crate::error::{Error, Result};
 use crate::files::{FileLock, create_private_dir, remove_stale_temps, write_atomically};
 use std::fs;
 use std::path::{Path, PathBuf};
+
+mod login_session;
+pub use login_session::{login_session_of, login_session_to_process};
 
 /// The keys RoleTray owns in a profile; `aws_security_token` is the legacy name
 /// of the session token and is only ever removed.

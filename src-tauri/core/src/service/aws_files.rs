@@ -59,6 +59,17 @@ impl Service {
     /// wrote to it (with `dry_run`, only says what it would do).
     pub fn restore_credentials(&self, dry_run: bool) -> Result<Restored> {
         let done = originals::restore_credentials(&self.paths, &self.keychain()?, dry_run)?;
+        self.restored(done, dry_run)
+    }
+
+    /// The same for the AWS config file (changed when an `aws login`
+    /// profile was taken over).
+    pub fn restore_config(&self, dry_run: bool) -> Result<Restored> {
+        let done = originals::restore_config(&self.paths, &self.keychain()?, dry_run)?;
+        self.restored(done, dry_run)
+    }
+
+    fn restored(&self, done: Restored, dry_run: bool) -> Result<Restored> {
         if dry_run {
             return Ok(done);
         }

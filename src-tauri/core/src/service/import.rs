@@ -1,6 +1,8 @@
 //! The AWS CLI's profiles brought in through the service: counted first,
-//! imported, and the imported long-lived keys taken out of the AWS
-//! credentials file once they are safe in the keychain.
+//! imported, and then what the AWS files still hold of them taken over:
+//! the imported long-lived keys leave the AWS credentials file once they
+//! are safe in the keychain, and the AWS CLI's `aws login` sessions move
+//! into the keychain, their profiles run RoleTray.
 
 use super::state::Service;
 use crate::aws_import::{self, Imported};
@@ -39,7 +41,9 @@ impl Service {
 
     /// Imports the role profiles and key pairs of these AWS files; the
     /// keychain is opened only when there is something to keep. With
-    /// `remove_keys`, the imported key pairs then leave the credentials file.
+    /// `remove_keys`, the imported key pairs then leave the credentials file
+    /// and the AWS CLI's sign-ins of the imported sign-in sources are taken
+    /// over; without, the report says which could be.
     pub async fn import_from(
         &self,
         config_file: &Path,
@@ -51,19 +55,69 @@ impl Service {
             return Ok(plan.skipped);
         }
         let sources: Vec<String> = plan.sources.iter().map(|(n, _, _)| n.clone()).collect();
+        let signins: Vec<String> = plan.signins.iter().map(|(n, _)| n.clone()).collect();
         let applied = aws_import::apply(plan, &self.paths, &self.keychain()?);
         self.changed();
         let mut report = applied?;
-        if remove_keys && !sources.is_empty() {
+        if !remove_keys {
+            aws_import::offer_takeovers(&mut report, config_file);
+            return Ok(report);
+        }
+        if !sources.is_empty() {
             report.extend(self.remove_imported_keys_from(&sources, credentials_file)?);
+        }
+        if !signins.is_empty() {
+            report.extend(self.take_over_signins(&signins, config_file).await?);
         }
         Ok(report)
     }
 
-    /// Takes the long-lived keys of the imported sources `names` out of the
-    /// AWS credentials file, each once confirmed in the keychain.
-    pub fn remove_imported_keys(&self, names: &[String]) -> Result<Vec<Imported>> {
-        self.remove_imported_keys_from(names, &paths::aws_credentials_file()?)
+    /// Takes what the AWS files still hold of the imported sources `names`:
+    /// the long-lived keys of key sources out of the AWS credentials file
+    /// (each once confirmed in the keychain), and the AWS CLI's sign-ins of
+    /// sign-in sources into the keychain.
+    pub async fn remove_imported_keys(&self, names: &[String]) -> Result<Vec<Imported>> {
+        let config = self.config()?;
+        let (signins, sources): (Vec<String>, Vec<String>) = names
+            .iter()
+            .cloned()
+            .partition(|n| config.signin.contains_key(n));
+        let mut report = Vec::new();
+        if !sources.is_empty() {
+            report
+                .extend(self.remove_imported_keys_from(&sources, &paths::aws_credentials_file()?)?);
+        }
+        if !signins.is_empty() {
+            report.extend(
+                self.take_over_signins(&signins, &paths::aws_config_file()?)
+                    .await?,
+            );
+        }
+        Ok(report)
+    }
+
+    /// Takes over the AWS CLI's sign-ins of the sign-in sources `names`,
+    /// whose profiles are in `config_file`: each profile then runs this
+    /// RoleTray's CLI for its credentials.
+    pub async fn take_over_signins(
+        &self,
+        names: &[String],
+        config_file: &Path,
+    ) -> Result<Vec<Imported>> {
+        let report = aws_import::take_over(
+            names,
+            config_file,
+            &paths::cli_command(),
+            &self.paths,
+            &self.keychain()?,
+        )?;
+        self.record_each(&report, "sign-in", "signin_taken_over");
+        for item in &report {
+            // The identity's next session comes from the sign-in now kept.
+            self.forget(&item.name).await.ok();
+        }
+        self.load_signin_state().await?;
+        Ok(report)
     }
 
     /// The same, from a credentials file given by path.
@@ -78,13 +132,18 @@ impl Service {
             &self.paths,
             &self.keychain()?,
         )?;
-        for item in &report {
+        self.record_each(&report, "source", "keys_removed");
+        Ok(report)
+    }
+
+    /// One line of the activity for each of the report's items.
+    fn record_each(&self, report: &[Imported], what: &str, code: &str) {
+        for item in report {
             self.record(
                 Level::Info,
-                &format!("source {}: {}", item.name, item.outcome),
-                "keys_removed",
+                &format!("{what} {}: {}", item.name, item.outcome),
+                code,
             );
         }
-        Ok(report)
     }
 }

@@ -9,7 +9,7 @@ use super::token_api::{self, CROSS_DEVICE, Grant, SAME_DEVICE};
 use crate::error::{Error, Result};
 use crate::secret::Sensitive;
 use crate::sso::sign_in::{
-    SignInPrompt, base64url, loopback_listener, random_token, redirected_code,
+    SignInPrompt, base64_decode, base64url, loopback_listener, random_token, redirected_code,
 };
 use sha2::{Digest, Sha256};
 use std::time::Duration;
@@ -116,8 +116,8 @@ pub async fn sign_in(region: &str, via: Via<'_>) -> Result<SignedIn> {
 fn code_of_pasted(pasted: &str, state: &str) -> Result<Sensitive<String>> {
     let bad = |why: &str| Error::invalid("code", why);
     let text = pasted.trim();
-    let decoded = decode_standard_base64(text)
-        .ok_or_else(|| bad("this is not the code the sign-in page shows"))?;
+    let decoded =
+        base64_decode(text).ok_or_else(|| bad("this is not the code the sign-in page shows"))?;
     let decoded = Sensitive::new(String::from_utf8_lossy(&decoded).into_owned());
     let mut code = None;
     let mut seen_state = None;
@@ -134,19 +134,6 @@ fn code_of_pasted(pasted: &str, state: &str) -> Result<Sensitive<String>> {
         ));
     }
     code.ok_or_else(|| bad("the pasted code holds no authorization code"))
-}
-
-/// Standard or URL-safe base64, padded or not.
-fn decode_standard_base64(s: &str) -> Option<Vec<u8>> {
-    let url_safe: String = s
-        .chars()
-        .map(|c| match c {
-            '+' => '-',
-            '/' => '_',
-            c => c,
-        })
-        .collect();
-    crate::sso::sign_in::base64url_decode(&url_safe)
 }
 
 #[cfg(test)]

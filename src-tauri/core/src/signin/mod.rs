@@ -7,9 +7,11 @@
 //! - `dpop`: the key and its proofs; `token_api`: the one HTTP call;
 //! - `login`: the browser step (127.0.0.1 only, or `--remote`);
 //! - `state`: what the keychain keeps; `access`: credentials that serve
-//!   now, refreshed once across processes; `source`: `[signin.NAME]`.
+//!   now, refreshed once across processes; `source`: `[signin.NAME]`;
+//! - `aws_cli_cache`: the AWS CLI's own copy of a sign-in, taken over.
 
 pub mod access;
+pub mod aws_cli_cache;
 pub mod dpop;
 pub mod login;
 pub mod source;

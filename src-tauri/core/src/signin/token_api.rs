@@ -214,13 +214,19 @@ fn refusal(status: StatusCode, body: &[u8]) -> Error {
     }
 }
 
-/// The `sub` of an ID token (its signature is the token API's, over TLS:
-/// RoleTray reads the claim and does not check it).
-pub fn id_token_subject(id_token: &str) -> Option<String> {
+/// The claims of an ID token (its signature is the token API's, over TLS:
+/// RoleTray reads the claims and does not check it).
+pub fn id_token_claims(id_token: &str) -> Option<serde_json::Value> {
     let payload = id_token.split('.').nth(1)?;
     let bytes = base64url_decode(payload)?;
-    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    claims["sub"].as_str().map(str::to_owned)
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// The `sub` of an ID token: the signed-in identity.
+pub fn id_token_subject(id_token: &str) -> Option<String> {
+    id_token_claims(id_token)?["sub"]
+        .as_str()
+        .map(str::to_owned)
 }
 
 #[cfg(test)]

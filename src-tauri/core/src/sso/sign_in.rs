@@ -393,6 +393,19 @@ pub(crate) fn base64url_decode(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// Standard or URL-safe base64, padded or not.
+pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    let url_safe: String = s
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
+    base64url_decode(&url_safe)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -112,8 +112,17 @@ pub async fn reset_endpoint_tokens<R: Runtime>(app: &AppHandle<R>) -> CommandRes
     Ok(current(app))
 }
 
-pub fn restore_credentials<R: Runtime>(app: &AppHandle<R>) -> CommandResult<CredentialsRestored> {
-    let done = ctx(app).service.restore_credentials(false)?;
+/// Restores the AWS credentials file, or with `config` the config file.
+pub fn restore_credentials<R: Runtime>(
+    app: &AppHandle<R>,
+    config: bool,
+) -> CommandResult<CredentialsRestored> {
+    let service = &ctx(app).service;
+    let done = if config {
+        service.restore_config(false)?
+    } else {
+        service.restore_credentials(false)?
+    };
     Ok(CredentialsRestored {
         path: done.path.display().to_string(),
         bytes: done.bytes,
@@ -336,11 +345,11 @@ pub async fn import_aws<R: Runtime>(app: &AppHandle<R>) -> CommandResult<ImportR
     })
 }
 
-pub fn remove_imported_keys<R: Runtime>(
+pub async fn remove_imported_keys<R: Runtime>(
     app: &AppHandle<R>,
     names: Vec<String>,
 ) -> CommandResult<ImportResult> {
-    let report = ctx(app).service.remove_imported_keys(&names)?;
+    let report = ctx(app).service.remove_imported_keys(&names).await?;
     Ok(ImportResult {
         snapshot: current(app),
         report: report.into_iter().map(ImportLine::from).collect(),

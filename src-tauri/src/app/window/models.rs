@@ -102,6 +102,9 @@ pub struct ImportLine {
     pub kind: &'static str,
     pub name: String,
     pub outcome: String,
+    /// What the AWS files still hold of it may leave them (its keys, or
+    /// the AWS CLI's sign-in): the report offers to.
+    pub removable: bool,
 }
 
 impl From<Imported> for ImportLine {
@@ -110,6 +113,7 @@ impl From<Imported> for ImportLine {
             kind: i.kind,
             name: i.name,
             outcome: i.outcome,
+            removable: i.removable,
         }
     }
 }

@@ -46,7 +46,11 @@ pub enum PageCall {
         profile: Option<String>,
     },
     ResetEndpointTokens {},
-    RestoreCredentials {},
+    RestoreCredentials {
+        /// The AWS config file rather than the credentials file.
+        #[serde(default)]
+        config: bool,
+    },
     AddSource {
         name: String,
         access_key_id: String,
@@ -190,7 +194,9 @@ pub async fn route<R: Runtime>(
             answer(commands::write_profile(app, role, profile).await)
         }
         PageCall::ResetEndpointTokens {} => answer(commands::reset_endpoint_tokens(app).await),
-        PageCall::RestoreCredentials {} => answer(commands::restore_credentials(app)),
+        PageCall::RestoreCredentials { config } => {
+            answer(commands::restore_credentials(app, config))
+        }
         PageCall::AddSource {
             name,
             access_key_id,
@@ -265,7 +271,7 @@ pub async fn route<R: Runtime>(
         PageCall::RemoveRole { name } => answer(commands::remove_role(app, name)),
         PageCall::ImportAws {} => answer(commands::import_aws(app).await),
         PageCall::RemoveImportedKeys { names } => {
-            answer(commands::remove_imported_keys(app, names))
+            answer(commands::remove_imported_keys(app, names).await)
         }
         PageCall::ValidateField { field, value } => {
             answer(Ok(commands::validate_field(field, value)))
