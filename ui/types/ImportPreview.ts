@@ -19,6 +19,10 @@ key_pairs: number,
  */
 sso_sources: number, 
 /**
+ * AWS CLI console sign-ins (`login_session` profiles, as `aws login`).
+ */
+signin_sources: number, 
+/**
  * Profiles an import would skip, each with its reason in the report.
  */
 skipped: number, };

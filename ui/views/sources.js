@@ -1,10 +1,11 @@
 // @ts-check
 // The Sources view: IAM users' keys (masked), their MFA device, region and the roles that use them;
-// then the IAM Identity Center sources (sso-sources.js).
+// then the AWS console sign-ins (signin-sources.js) and the IAM Identity Center sources (sso-sources.js).
 import { h, keyedList, setChildren } from '../dom.js';
 import { perform } from '../commands.js';
 import { confirmAction } from '../dialogs.js';
 import { openAddSource, openEditSource, openRotateKey } from './source-forms.js';
+import { createSigninSection } from './signin-sources.js';
 import { createSsoSection } from './sso-sources.js';
 
 async function removeSource(name, button) {
@@ -60,16 +61,18 @@ export function createSourcesView(panel) {
   const list = h('ul', { class: 'rows', 'aria-label': 'Sources' });
   const emptyText = h('p', {});
   const empty = h('div', { class: 'empty', hidden: true }, emptyText);
+  const signin = createSigninSection();
   const sso = createSsoSection();
-  setChildren(panel, h('div', { class: 'toolbar' }, addButton), empty, list, sso.el);
+  setChildren(panel, h('div', { class: 'toolbar' }, addButton), empty, list, signin.el, sso.el);
   const rows = keyedList(list, (item) => sourceRow(item.source));
 
   function render(snapshot) {
+    signin.render(snapshot);
     sso.render(snapshot);
     const sources = [...snapshot.sources].sort((a, b) => a.name.localeCompare(b.name));
     empty.hidden = sources.length > 0;
-    // With Identity Center sources, no access key is nothing to worry about.
-    const hasSso = (snapshot.sso_sources ?? []).length > 0;
+    // With Identity Center or console sign-ins, no access key is nothing to worry about.
+    const hasSso = (snapshot.sso_sources ?? []).length > 0 || (snapshot.signin_sources ?? []).length > 0;
     empty.classList.toggle('empty-inline', hasSso);
     empty.classList.toggle('empty', !hasSso);
     emptyText.textContent = hasSso

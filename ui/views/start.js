@@ -1,10 +1,13 @@
 // @ts-check
 // The start page, shown in Sessions while RoleTray has no source and no
-// role: add an access key (typed, or the console's key file), or import
+// role: sign in with the AWS console account (no key at all), add an
+// access key (typed, or the console's key file), sign in with Identity
+// Center, or import
 // what the AWS CLI already knows, after seeing what was found there.
 import { h, setChildren } from '../dom.js';
 import { call, perform } from '../commands.js';
 import { openAddSource } from './source-forms.js';
+import { openAddSignin } from './signin-sources.js';
 import { openAddSso } from './sso-sources.js';
 import { showImportReport } from './import-report.js';
 
@@ -19,11 +22,12 @@ function count(n, one, many) {
  */
 function foundText(found) {
   const where = `${found.config_file} and ${found.credentials_file}`;
-  if (found.role_profiles === 0 && found.key_pairs === 0 && found.sso_sources === 0) {
-    return `Nothing to import: no role profile, key pair or Identity Center portal in ${where}.`;
+  if (found.role_profiles === 0 && found.key_pairs === 0 && found.sso_sources === 0 && found.signin_sources === 0) {
+    return `Nothing to import: no role profile, key pair, console sign-in or Identity Center portal in ${where}.`;
   }
   const skipped = found.skipped ? ` (${count(found.skipped, 'profile', 'profiles')} RoleTray cannot use would be skipped, with the reason)` : '';
-  const sso = found.sso_sources ? `, ${count(found.sso_sources, 'Identity Center portal', 'Identity Center portals')}` : '';
+  const sso = (found.sso_sources ? `, ${count(found.sso_sources, 'Identity Center portal', 'Identity Center portals')}` : '')
+    + (found.signin_sources ? `, ${count(found.signin_sources, 'console sign-in (aws login)', 'console sign-ins (aws login)')}` : '');
   return `Found ${count(found.role_profiles, 'role profile', 'role profiles')}${sso} and ${count(found.key_pairs, 'key pair', 'key pairs')} in ${where}${skipped}.`;
 }
 
@@ -40,13 +44,17 @@ export function createStartPage() {
   }, 'Import');
   const el = h('section', { class: 'start', testid: 'start-page', 'aria-labelledby': 'start-title', hidden: true },
     h('h2', { id: 'start-title' }, 'Welcome to RoleTray'),
-    h('p', {}, 'RoleTray keeps your IAM user\'s access key in the system keychain, assumes the roles it may use, '
+    h('p', {}, 'RoleTray keeps how you sign in to AWS (your console sign-in, an IAM user\'s access key, or IAM Identity Center) in the system keychain, assumes the roles you may use, '
       + 'and hands out their temporary credentials: copied for a shell, in a profile, or to the AWS CLI and SDKs.'),
     h('ol', { class: 'start-steps' },
       h('li', {},
-        h('h3', {}, 'Add your access key'),
+        h('h3', {}, 'Sign in with your AWS console account'),
+        h('p', {}, 'No access key at all: sign in in the browser as you do to the AWS console (password and MFA, a passkey, or your organisation\'s sign-in). A sign-in lasts up to 12 hours, then you sign in again.'),
+        h('button', { type: 'button', class: 'button primary', testid: 'start-add-signin', on: { click: () => openAddSignin() } }, 'Sign in with your AWS console account')),
+      h('li', {},
+        h('h3', {}, 'Or add your access key'),
         h('p', {}, 'Paste its key id and secret, or pick the key file (.csv) the AWS console offered when the key was created.'),
-        h('button', { type: 'button', class: 'button primary', testid: 'start-add-source', on: { click: () => openAddSource() } }, 'Add access key')),
+        h('button', { type: 'button', class: 'button', testid: 'start-add-source', on: { click: () => openAddSource() } }, 'Add access key')),
       h('li', {},
         h('h3', {}, 'Or sign in with IAM Identity Center'),
         h('p', {}, 'If your organisation signs you in to AWS through IAM Identity Center (SSO): its start URL and region, then sign in once in the browser.'),
@@ -62,7 +70,8 @@ export function createStartPage() {
     try {
       const preview = await call('import_preview', {});
       found.textContent = foundText(preview);
-      importButton.disabled = preview.role_profiles === 0 && preview.key_pairs === 0 && preview.sso_sources === 0;
+      importButton.disabled = preview.role_profiles === 0 && preview.key_pairs === 0 && preview.sso_sources === 0
+        && preview.signin_sources === 0;
     } catch (error) {
       setChildren(found, `The AWS CLI's files could not be read: ${/** @type {any} */ (error)?.message ?? error}`);
     }

@@ -276,6 +276,8 @@ pub struct ImportPreview {
     /// IAM Identity Center portals (`[sso-session]` sections and legacy
     /// `sso_start_url` profiles that name a role).
     pub sso_sources: u32,
+    /// AWS CLI console sign-ins (`login_session` profiles, as `aws login`).
+    pub signin_sources: u32,
     /// Profiles an import would skip, each with its reason in the report.
     pub skipped: u32,
 }

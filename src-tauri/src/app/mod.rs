@@ -30,6 +30,7 @@ mod gl_off;
 pub mod intent;
 mod logging;
 mod mfa_requests;
+mod sign_in_waits;
 mod signin_sign_in;
 mod snapshot;
 mod sso_sign_in;
@@ -60,7 +61,7 @@ pub fn manage<R: Runtime>(builder: tauri::Builder<R>, ctx: AppCtx) -> tauri::Bui
         .manage(Arc::new(clipboard::SecretClipboard::default()))
         .manage(WindowHost::new(router::<R>()))
         .manage(tray::ShownMenu::default())
-        .manage(sso_sign_in::SignIns::default())
+        .manage(sign_in_waits::SignIns::default())
 }
 
 /// Where the window host's page calls go in the tray process.

@@ -1,10 +1,11 @@
 //! Signing in to an AWS Sign-In source from the app (the tray's "Sign in
-//! to NAME (AWS console)…", a notification's "Sign in again"): the browser
-//! comes back to RoleTray on 127.0.0.1, and a notification says who is
-//! signed in.
+//! to NAME (AWS console)…", a notification's "Sign in again", the window's
+//! Sources): the browser comes back to RoleTray on 127.0.0.1, and a
+//! notification says who is signed in. The window's Cancel ends the wait.
 
 use super::desktop::notifications;
 use super::intent::Done;
+use super::sign_in_waits::{self, Waiting};
 use super::state::AppCtx;
 use roletray_core::Result;
 use roletray_core::signin::login::Via;
@@ -43,10 +44,20 @@ pub async fn sign_in<R: Runtime>(app: &AppHandle<R>, name: &str) -> Result<Done>
         app: app.clone(),
         name: name.to_owned(),
     };
-    let status = service.signin_login(name, Via::Browser(&browser)).await?;
+    let status = sign_in_waits::cancellable(
+        app,
+        Waiting::Console(name.to_owned()),
+        service.signin_login(name, Via::Browser(&browser)),
+    )
+    .await?;
     let who = status.identity_arn.unwrap_or_default();
     let message = format!("Signed in to {name} as {who}");
     service.record(Level::Info, &message, "signed_in");
     notifications::info(app, &format!("Signed in to {name}"), &who);
-    Ok(Done::Nothing)
+    Ok(Done::Notice(Some(message)))
+}
+
+/// Cancels the sign-in to `name` in progress, if one is.
+pub fn cancel<R: Runtime>(app: &AppHandle<R>, name: &str) {
+    sign_in_waits::cancel(app, &Waiting::Console(name.to_owned()));
 }

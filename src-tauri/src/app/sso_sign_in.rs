@@ -4,17 +4,16 @@
 //! (`background::sso_keeper` keeps the sign-ins fresh afterwards.)
 
 use super::intent::Done;
+use super::sign_in_waits::{self, Waiting};
 use super::state::AppCtx;
 use super::window::link;
+use roletray_core::Result;
 use roletray_core::service::Service;
 use roletray_core::sso::{ListProgress, SignInMethod, SignInPrompt};
 use roletray_core::views::SsoPending;
-use roletray_core::{Error, Result};
-use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, Manager, Runtime};
-use tokio::sync::Notify;
 
 struct AppPrompt<R: Runtime> {
     app: AppHandle<R>,
@@ -94,44 +93,20 @@ impl ListProgress for AppProgress {
     }
 }
 
-/// The sign-ins waiting for the person, each with what cancels it.
-#[derive(Default)]
-pub struct SignIns {
-    waiting: Mutex<HashMap<String, Arc<Notify>>>,
-}
-
-impl SignIns {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Notify>>> {
-        self.waiting.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
 /// Cancels the sign-in to `sso` in progress, if one is: its browser
 /// listener closes, its polling stops, nothing is kept.
 pub fn cancel<R: Runtime>(app: &AppHandle<R>, sso: &str) {
-    let waiting = app.state::<SignIns>().lock().get(sso).cloned();
-    tracing::info!(sso, waiting = waiting.is_some(), "sign-in cancel asked");
-    if let Some(n) = waiting {
-        n.notify_one();
-    }
+    sign_in_waits::cancel(app, &Waiting::IdentityCenter(sso.to_owned()));
 }
 
 /// Signs in to `sso` and lists its roles.
 pub async fn sign_in<R: Runtime>(app: &AppHandle<R>, sso: &str, device_code: bool) -> Result<Done> {
-    let cancelled = Arc::new(Notify::new());
-    app.state::<SignIns>()
-        .lock()
-        .insert(sso.to_owned(), cancelled.clone());
-    let result = tokio::select! {
-        r = signed_in(app, sso, device_code) => r,
-        () = cancelled.notified() => Err(Error::Cancelled(format!("the sign-in to {sso} was cancelled"))),
-    };
-    app.state::<SignIns>().lock().remove(sso);
-    tracing::info!(
-        sso,
-        code = result.as_ref().err().map(Error::code),
-        "sign-in ended"
-    );
+    let result = sign_in_waits::cancellable(
+        app,
+        Waiting::IdentityCenter(sso.to_owned()),
+        signed_in(app, sso, device_code),
+    )
+    .await;
     let service = app.state::<AppCtx>().service.clone();
     service.set_sso_pending(sso, None);
     service.set_sso_progress(sso, None);

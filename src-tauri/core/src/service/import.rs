@@ -25,6 +25,7 @@ impl Service {
             role_profiles: count(plan.roles.len()),
             key_pairs: count(plan.sources.len()),
             sso_sources: count(plan.sso.len()),
+            signin_sources: count(plan.signins.len()),
             skipped: count(plan.skipped.len()),
         })
     }

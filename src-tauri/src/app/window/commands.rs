@@ -12,10 +12,11 @@ use crate::app::dispatch::dispatch;
 use crate::app::intent::{Done, Intent};
 use crate::app::snapshot::snapshot as current;
 use crate::app::state::AppCtx;
-use crate::app::{logging, sso_sign_in};
+use crate::app::{logging, signin_sign_in, sso_sign_in};
 use roletray_core::Sensitive;
 use roletray_core::model::{Shell, Source};
 use roletray_core::service::{MfaCommand, SourceEdit};
+use roletray_core::signin::SigninSource;
 use roletray_core::sso::SsoSource;
 use roletray_core::validate;
 use roletray_core::views::{ImportPreview, SettingsView, Snapshot};
@@ -291,6 +292,53 @@ pub async fn sso_refresh<R: Runtime>(app: &AppHandle<R>, name: String) -> Comman
 
 pub async fn sso_remove<R: Runtime>(app: &AppHandle<R>, name: String) -> CommandResult<Snapshot> {
     ctx(app).service.remove_sso(&name).await?;
+    Ok(current(app))
+}
+
+pub async fn signin_add<R: Runtime>(
+    app: &AppHandle<R>,
+    name: String,
+    region: String,
+) -> CommandResult<Snapshot> {
+    let source = SigninSource {
+        region: region.trim().to_owned(),
+    };
+    ctx(app)
+        .service
+        .put_signin(name.trim(), source, false)
+        .await?;
+    Ok(current(app))
+}
+
+/// Signs in with the browser; answers who is signed in.
+pub async fn signin_sign_in<R: Runtime>(
+    app: &AppHandle<R>,
+    name: String,
+) -> CommandResult<Option<String>> {
+    match dispatch(app, Intent::SigninSignIn(name)).await? {
+        Done::Notice(notice) => Ok(notice),
+        _ => Ok(None),
+    }
+}
+
+/// Cancels a sign-in in progress (its call then fails as cancelled).
+pub fn signin_cancel_sign_in<R: Runtime>(app: &AppHandle<R>, name: String) {
+    signin_sign_in::cancel(app, &name);
+}
+
+pub async fn signin_sign_out<R: Runtime>(
+    app: &AppHandle<R>,
+    name: String,
+) -> CommandResult<Snapshot> {
+    ctx(app).service.signin_logout(&name).await?;
+    Ok(current(app))
+}
+
+pub async fn signin_remove<R: Runtime>(
+    app: &AppHandle<R>,
+    name: String,
+) -> CommandResult<Snapshot> {
+    ctx(app).service.remove_signin(&name).await?;
     Ok(current(app))
 }
 

@@ -118,6 +118,22 @@ pub enum PageCall {
         role: String,
         favourite: bool,
     },
+    SigninAdd {
+        name: String,
+        region: String,
+    },
+    SigninSignIn {
+        name: String,
+    },
+    SigninCancelSignIn {
+        name: String,
+    },
+    SigninSignOut {
+        name: String,
+    },
+    SigninRemove {
+        name: String,
+    },
     SaveRole {
         name: String,
         role: RoleInput,
@@ -263,6 +279,16 @@ pub async fn route<R: Runtime>(
         PageCall::SsoFavourite { role, favourite } => {
             answer(commands::sso_favourite(app, role, favourite))
         }
+        PageCall::SigninAdd { name, region } => {
+            answer(commands::signin_add(app, name, region).await)
+        }
+        PageCall::SigninSignIn { name } => answer(commands::signin_sign_in(app, name).await),
+        PageCall::SigninCancelSignIn { name } => {
+            commands::signin_cancel_sign_in(app, name);
+            answer(Ok(()))
+        }
+        PageCall::SigninSignOut { name } => answer(commands::signin_sign_out(app, name).await),
+        PageCall::SigninRemove { name } => answer(commands::signin_remove(app, name).await),
         PageCall::SaveRole {
             name,
             role,
