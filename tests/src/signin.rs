@@ -119,6 +119,25 @@ impl SigninStandIn {
         serde_json::from_str(&text).expect("stats are JSON")
     }
 
+    /// Signs in as the AWS CLI's `aws login` does and leaves what it
+    /// leaves: its cache file under the world's `~/.aws/login/cache`
+    /// (`tests/fixtures/aws_login_cache.py`). Answers the session ARN, the
+    /// profile's `login_session`.
+    pub fn sign_in_as_aws_cli(&self, world: &World) -> String {
+        let mut cmd = world.command(crate::venv_dir().join("bin/python"));
+        cmd.arg(crate::fixtures_dir().join("aws_login_cache.py"))
+            .args(["--standin", &self.url, "--cache-dir"])
+            .arg(Self::aws_cli_cache_dir(world));
+        let out = crate::run_command(cmd, None);
+        assert!(out.success(), "signing in as aws login: {}", out.stderr);
+        out.stdout.trim().to_owned()
+    }
+
+    /// Where the AWS CLI keeps its sign-ins in the world.
+    pub fn aws_cli_cache_dir(world: &World) -> std::path::PathBuf {
+        world.home.join(".aws/login/cache")
+    }
+
     /// Successful token answers for `grant` (`authorization_code`,
     /// `refresh_token`).
     pub fn tokens_issued(&self, grant: &str) -> u64 {

@@ -285,14 +285,8 @@ fn imported_login_profiles_become_sign_in_sources() {
 fn import_remove_keys_takes_over_the_aws_cli_sign_in() {
     // Credentials of two minutes: RoleTray refreshes at its first use.
     let (world, standin) = world(json!({"expires_in": 120}));
-    let cache_dir = world.home.join(".aws/login/cache");
-    let mut cmd = world.command(venv_dir().join("bin/python"));
-    cmd.arg(roletray_tests::fixtures_dir().join("aws_login_cache.py"))
-        .args(["--standin", &standin.url, "--cache-dir"])
-        .arg(&cache_dir);
-    let out = run_command(cmd, None);
-    assert!(out.success(), "signing in as aws login: {}", out.stderr);
-    let session = out.stdout.trim().to_owned();
+    let cache_dir = SigninStandIn::aws_cli_cache_dir(&world);
+    let session = standin.sign_in_as_aws_cli(&world);
     let original = format!(
         "[default]\nregion = us-east-1\n\n# the team's profiles\n[profile other]\nregion = eu-west-1\noutput = json\n\n\
          [profile console]\nregion = eu-west-1\nlogin_session = {session}\noutput = json\n"

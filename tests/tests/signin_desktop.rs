@@ -139,3 +139,63 @@ fn the_window_starts_with_a_console_sign_in() {
     let list = world.run_ok(&["signin", "list", "--json"], None);
     assert_eq!(list.stdout.trim(), "[]");
 }
+
+// The AWS CLI is signed in with `aws login`: the window's import report
+// offers to move that sign-in into the keychain, and doing so switches the
+// profile to RoleTray (the other profiles untouched) and deletes the cache
+// file; Settings → Restore the AWS config file puts the profile back.
+#[test]
+fn the_import_report_takes_over_the_aws_cli_sign_in() {
+    let mut world = World::start(WorldOptions::default());
+    let config = SigninStandIn::with_moto_role(&world, "dev", json!({}));
+    let standin = SigninStandIn::start(&mut world, &config);
+    let session = standin.sign_in_as_aws_cli(&world);
+    let original = format!(
+        "[profile other]\nregion = eu-west-1\n\n[profile console]\nlogin_session = {session}\nregion = eu-west-1\n"
+    );
+    std::fs::write(&world.aws_config, &original).unwrap();
+    let desktop = Desktop::start(&mut world, DesktopOptions::default());
+    let app = AppWindow::launch(&world, &desktop);
+    app.click(&testid("tab-roles"));
+    app.click(&testid("roles-import"));
+    app.wait_for(&testid("import-report"));
+    assert_eq!(
+        app.text(&testid("remove-imported-keys")),
+        "Move these AWS CLI sign-ins into the keychain"
+    );
+    app.click(&testid("remove-imported-keys"));
+    let switched = original.replace(
+        &format!("login_session = {session}"),
+        &format!(
+            "credential_process = {} credential-process console",
+            roletray_tests::roletray_bin().display()
+        ),
+    );
+    poll("the profile switched", Duration::from_secs(20), || {
+        let text = std::fs::read_to_string(&world.aws_config).unwrap_or_default();
+        (text == switched).then_some(()).ok_or(text)
+    });
+    let report = app.text(&testid("import-report"));
+    assert!(report.contains("taken over from the AWS CLI"), "{report}");
+    let cache = SigninStandIn::aws_cli_cache_dir(&world);
+    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 0);
+    app.click(&testid("import-report-close"));
+    app.click(&testid("tab-sources"));
+    app.wait_until("the sign-in in Sources", |w| {
+        let state = w.text(&row("signin-state"));
+        state
+            .starts_with("Signed in until")
+            .then_some(())
+            .ok_or(state)
+    });
+    let out = world.run_ok(&["credential-process", "console"], None);
+    assert!(out.stdout.contains("SessionToken"));
+
+    app.click(&testid("tab-settings"));
+    app.click(&testid("restore-config"));
+    app.click(&testid("confirm-ok"));
+    poll("the config file restored", Duration::from_secs(20), || {
+        let text = std::fs::read_to_string(&world.aws_config).unwrap_or_default();
+        (text == original).then_some(()).ok_or(text)
+    });
+}
