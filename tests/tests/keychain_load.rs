@@ -105,5 +105,7 @@ fn a_busy_keychain_is_never_reported_locked() {
         }
     );
     assert!(outcomes.len() > 100, "only {} runs", outcomes.len());
-    assert!(ok > 0, "no run answered");
+    // An abort in the first burst leaves nothing to answer with: every run
+    // then said unavailable (checked above), which is the truth.
+    assert!(ok > 0 || keyring_aborted, "no run answered");
 }
