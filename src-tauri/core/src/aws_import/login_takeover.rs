@@ -10,7 +10,7 @@
 //! back), then the config file (the keychain's copy is dropped again if the
 //! file cannot be changed, leaving the AWS CLI its own), then the cache file.
 
-use super::Imported;
+use super::imported::Imported;
 use crate::credentials_file::{self, login_session_of, login_session_to_process};
 use crate::error::{Error, Result};
 use crate::files::FileLock;

@@ -3,6 +3,7 @@
 //! parser and resolved by the SDKs' own chain rules (`profile_chain`). Imported secrets go to the keychain. The AWS files are changed
 //! only when asked ([`remove_imported_keys`]: `import --remove-keys`).
 
+mod imported;
 mod login_takeover;
 mod profile_chain;
 mod sso_profile;
@@ -21,22 +22,10 @@ use aws_runtime::env_config::file::{
     EnvConfigFileKind as ProfileFileKind, EnvConfigFiles as ProfileFiles,
 };
 use aws_types::os_shim_internal::{Env, Fs};
+pub use imported::Imported;
 pub use login_takeover::{offer_takeovers, take_over};
 use profile_chain::{Base, Unresolved};
 use std::path::Path;
-
-/// What one profile became.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Imported {
-    pub kind: &'static str,
-    pub name: String,
-    /// `added`, `updated`, `unchanged`, or `skipped: REASON`.
-    pub outcome: String,
-    /// Whether what the AWS files still hold of it may now leave them
-    /// (`import --remove-keys`): an imported key pair, or a sign-in the
-    /// AWS CLI holds that RoleTray can take over.
-    pub removable: bool,
-}
 
 /// Sources and roles read from the AWS files, not yet stored.
 #[derive(Debug, Default)]

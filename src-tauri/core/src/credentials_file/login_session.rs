@@ -2,7 +2,7 @@
 //! byte-preserving rules): a `login_session` profile switched to
 //! `credential_process`, when `import --remove-keys` takes its sign-in over.
 
-use super::{Kind, parse};
+use super::lines::{Kind, parse};
 use crate::error::Result;
 use std::path::Path;
 

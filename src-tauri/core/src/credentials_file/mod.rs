@@ -8,9 +8,11 @@
 use crate::credentials::Credentials;
 use crate::error::{Error, Result};
 use crate::files::{FileLock, create_private_dir, remove_stale_temps, write_atomically};
+use lines::{Kind, Line, parse};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod lines;
 mod login_session;
 pub use login_session::{login_session_of, login_session_to_process};
 
@@ -52,26 +54,6 @@ pub struct WriteOptions {
     pub force: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind<'a> {
-    Blank,
-    Comment,
-    /// A `[name]` header, with the trimmed name.
-    Section(&'a str),
-    /// A `key = value` line, with the trimmed key.
-    Key(&'a str),
-    /// An indented line that continues the previous key's value.
-    Continuation,
-}
-
-/// One line of the file: its text without terminator, and the terminator.
-struct Line<'a> {
-    content: &'a str,
-    eol: &'a str,
-    kind: Kind<'a>,
-}
-
-/// Splits `text` into classified lines, or says which line is not INI.
 /// The file's bytes, and whether it is missing (then empty).
 fn read(path: &Path) -> Result<(Vec<u8>, bool)> {
     match fs::read(path) {
@@ -139,59 +121,6 @@ fn holds_long_lived_keys(lines: &[Line<'_>], profile: &str) -> bool {
 /// Checks that `text` can be edited; the error names the line that cannot.
 pub fn check(text: &str, path: &Path) -> Result<()> {
     parse(text, path).map(|_| ())
-}
-
-fn parse<'a>(text: &'a str, path: &Path) -> Result<Vec<Line<'a>>> {
-    let mut lines = Vec::new();
-    let mut in_section = false;
-    // Indentation of the last key line of the current section (configparser's rule:
-    // a line indented deeper than its key continues that key's value).
-    let mut key_indent: Option<usize> = None;
-    for (index, raw) in text.split_inclusive('\n').enumerate() {
-        let content = raw
-            .strip_suffix("\r\n")
-            .or_else(|| raw.strip_suffix('\n'))
-            .unwrap_or(raw);
-        let eol = &raw[content.len()..];
-        let trimmed = content.trim();
-        let indent = content.len() - content.trim_start_matches([' ', '\t']).len();
-        let fail = |message: &str| Error::AwsFileInvalid {
-            path: path.to_path_buf(),
-            line: Some(index + 1),
-            message: message.to_owned(),
-        };
-        let kind = if trimmed.is_empty() {
-            Kind::Blank
-        } else if trimmed.starts_with(['#', ';']) {
-            Kind::Comment
-        } else if key_indent.is_some_and(|k| indent > k) {
-            Kind::Continuation
-        } else if let Some(rest) = trimmed.strip_prefix('[') {
-            let (name, after) = rest
-                .split_once(']')
-                .ok_or_else(|| fail("unclosed `[`: expected a [section] header"))?;
-            let after = after.trim_start();
-            if !after.is_empty() && !after.starts_with(['#', ';']) {
-                return Err(fail("unexpected text after the [section] header"));
-            }
-            in_section = true;
-            key_indent = None;
-            Kind::Section(name.trim())
-        } else if let Some((key, _)) = trimmed.split_once('=') {
-            if !in_section {
-                return Err(fail("`key = value` before any [section] header"));
-            }
-            if key.trim().is_empty() {
-                return Err(fail("missing key before `=`"));
-            }
-            key_indent = Some(indent);
-            Kind::Key(key.trim())
-        } else {
-            return Err(fail("expected `key = value`, a [section] or a comment"));
-        };
-        lines.push(Line { content, eol, kind });
-    }
-    Ok(lines)
 }
 
 /// The key/value pairs to write, in file order.
