@@ -16,6 +16,7 @@
 pub mod bench;
 mod desktop;
 mod http;
+mod keychain;
 pub mod module_graph;
 mod moto;
 mod process;
@@ -65,6 +66,45 @@ pub fn roletray_bin() -> PathBuf {
     match std::env::var_os("ROLETRAY_BIN") {
         Some(bin) if !bin.is_empty() => PathBuf::from(bin),
         _ => workspace_root().join("target/debug/roletray"),
+    }
+}
+
+/// The program that runs [`roletray_bin`]: `$ROLETRAY_RUNNER` (`wine`, for
+/// a Windows build: `scripts/test-windows.sh`), else none (it runs itself).
+pub fn runner() -> Option<PathBuf> {
+    std::env::var_os("ROLETRAY_RUNNER")
+        .filter(|r| !r.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Whether the binary under test is a Windows build run under Wine: its
+/// keychain is Wine's Credential Manager, its files are found through
+/// `%APPDATA%` and `%LOCALAPPDATA%`, and what needs a Linux desktop or the
+/// Secret Service is not its to test.
+pub fn under_wine() -> bool {
+    runner().is_some()
+}
+
+/// Skips the rest of a test when the binary under test runs under Wine,
+/// saying why on stderr (the test's output): for what only a Linux build
+/// has (the Secret Service's lock states, Unix file modes, a Linux desktop).
+#[macro_export]
+macro_rules! linux_only {
+    ($why:expr) => {
+        if $crate::under_wine() {
+            eprintln!("skipped under Wine: {}", $why);
+            return;
+        }
+    };
+}
+
+/// How another program (the AWS CLI's `credential_process`, a shell) starts
+/// roletray: the binary's path, after its runner when it has one.
+pub fn roletray_command_line() -> String {
+    let bin = roletray_bin().display().to_string();
+    match runner() {
+        Some(runner) => format!("{} {bin}", runner.display()),
+        None => bin,
     }
 }
 

@@ -89,6 +89,27 @@ fn temp_root() -> tempfile::TempDir {
         .expect("creating the world's temp dir")
 }
 
+/// What a Windows build run under Wine needs to live in the world: the
+/// shared Wine prefix (`$ROLETRAY_WINEPREFIX`, made once by
+/// `scripts/test-windows.sh`), a keychain service of the world's own (one
+/// Credential Manager serves every world), and RoleTray's files in the
+/// world (`$ROLETRAY_HOME`: Wine sets `%APPDATA%` itself, so the world
+/// cannot point it elsewhere). The config file is where Linux has it.
+fn wine_env(root: &Path, config_dir: &Path) -> Vec<(&'static str, String)> {
+    let prefix = std::env::var("ROLETRAY_WINEPREFIX")
+        .expect("ROLETRAY_WINEPREFIX: the Wine prefix scripts/test-windows.sh prepares");
+    let world = root.file_name().unwrap().to_string_lossy().replace('.', "");
+    vec![
+        ("WINEPREFIX", prefix),
+        ("WINEDEBUG", "-all".into()),
+        ("ROLETRAY_KEYCHAIN_SERVICE", format!("rt-{world}")),
+        (
+            "ROLETRAY_HOME",
+            config_dir.join("roletray").display().to_string(),
+        ),
+    ]
+}
+
 impl World {
     /// Builds a world: files, bus, keyring as asked, moto populated by
     /// `tests/fixtures/moto_world.py`, recording restarted, auth as asked.
@@ -131,6 +152,9 @@ impl World {
                 ("USER", "tester".into()),
             ],
         };
+        if crate::under_wine() {
+            env.vars.extend(wine_env(root.path(), &config_dir));
+        }
         // scripts/test.sh kills whatever still carries its run marker at exit.
         if let Ok(run_id) = std::env::var("ROLETRAY_TEST_RUN_ID") {
             env.vars.push(("ROLETRAY_TEST_RUN_ID", run_id));
@@ -216,7 +240,14 @@ impl World {
              (or point ROLETRAY_BIN at it)",
             bin.display()
         );
-        let mut cmd = self.command(bin);
+        let mut cmd = match crate::runner() {
+            Some(runner) => {
+                let mut cmd = self.command(runner);
+                cmd.arg(bin);
+                cmd
+            }
+            None => self.command(bin),
+        };
         cmd.args(args);
         cmd
     }

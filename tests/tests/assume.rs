@@ -27,10 +27,12 @@ fn source_secret_lives_only_in_the_keychain() {
     assert_eq!(sources[0]["name"], "alice");
     assert_eq!(sources[0]["access_key_id"], world.moto.alice.access_key_id);
 
-    let mut lookup = world.command("secret-tool");
-    lookup.args(["lookup", "service", "roletray", "username", "source/alice"]);
-    let found = run_command(lookup, None);
-    assert_eq!(found.stdout.trim(), secret, "{}", found.stderr);
+    assert_eq!(
+        world.keychain_secret("source/alice").as_deref(),
+        Some(secret.as_str()),
+        "the secret is in the OS keychain: {:?}",
+        world.keychain_users()
+    );
 
     // Adding it again without --replace is refused and changes nothing.
     let (code, _) = world.run_err(

@@ -62,12 +62,11 @@ fn export_lines_work_in_bash_and_fish() {
 #[test]
 fn aws_cli_uses_credential_process() {
     let world = world_with_dev();
-    let bin = roletray_tests::roletray_bin();
     std::fs::write(
         &world.aws_config,
         format!(
             "[profile p]\ncredential_process = {} credential-process dev\nregion = us-east-1\n",
-            bin.display()
+            roletray_tests::roletray_command_line()
         ),
     )
     .unwrap();

@@ -84,13 +84,12 @@ fn signing_in_with_the_browser_serves_the_aws_cli_and_leaves_nothing_on_disk() {
     assert_eq!(list[0]["signed_in"], true, "{list}");
 
     world.add_role("ops", "target", &["--source", "me"]);
-    let bin = roletray_tests::roletray_bin();
+    let bin = roletray_tests::roletray_command_line();
     std::fs::write(
         &world.aws_config,
         format!(
             "[profile me]\ncredential_process = {bin} credential-process me\nregion = eu-west-1\n\n\
              [profile ops]\ncredential_process = {bin} credential-process ops\nregion = eu-west-1\n",
-            bin = bin.display()
         ),
     )
     .unwrap();

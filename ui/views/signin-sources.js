@@ -87,7 +87,7 @@ function signinRow(source) {
   const cancel = button('signin-cancel', 'Cancel', `Cancel the sign-in to ${name}`);
   cancel.hidden = true;
   signInButton.addEventListener('click', () => signIn(name, signInButton, cancel));
-  cancel.addEventListener('click', () => call('signin_cancel_sign_in', { name }));
+  cancel.addEventListener('click', () => perform('signin_cancel_sign_in', { name }, { button: cancel }));
   const signOut = source.signed_in ? button('signin-sign-out', 'Sign out', `Sign out of ${name}`) : null;
   signOut?.addEventListener('click', () => perform('signin_sign_out', { name }, { button: signOut, success: `Signed out of ${name}` }));
   const removeButton = button('signin-remove', 'Remove', `Remove ${name}`, 'danger-text');

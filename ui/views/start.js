@@ -17,12 +17,20 @@ function count(n, one, many) {
 }
 
 /**
+ * Whether an import would find nothing to bring in.
+ * @param {import('../contract.js').ImportPreview} found
+ */
+function nothingFound(found) {
+  return found.role_profiles === 0 && found.key_pairs === 0 && found.sso_sources === 0 && found.signin_sources === 0;
+}
+
+/**
  * What an import would find, in words.
  * @param {import('../contract.js').ImportPreview} found
  */
 function foundText(found) {
   const where = `${found.config_file} and ${found.credentials_file}`;
-  if (found.role_profiles === 0 && found.key_pairs === 0 && found.sso_sources === 0 && found.signin_sources === 0) {
+  if (nothingFound(found)) {
     return `Nothing to import: no role profile, key pair, console sign-in or Identity Center portal in ${where}.`;
   }
   const skipped = found.skipped ? ` (${count(found.skipped, 'profile', 'profiles')} RoleTray cannot use would be skipped, with the reason)` : '';
@@ -70,8 +78,7 @@ export function createStartPage() {
     try {
       const preview = await call('import_preview', {});
       found.textContent = foundText(preview);
-      importButton.disabled = preview.role_profiles === 0 && preview.key_pairs === 0 && preview.sso_sources === 0
-        && preview.signin_sources === 0;
+      importButton.disabled = nothingFound(preview);
     } catch (error) {
       setChildren(found, `The AWS CLI's files could not be read: ${/** @type {any} */ (error)?.message ?? error}`);
     }

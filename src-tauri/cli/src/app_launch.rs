@@ -6,14 +6,11 @@
 //! own single-instance check.
 
 use roletray_core::Error;
+use roletray_core::platform::process::{self, is_executable};
 use std::path::{Path, PathBuf};
 
 /// The app binary's file name.
-pub const APP_BINARY: &str = if cfg!(windows) {
-    "roletray-app.exe"
-} else {
-    "roletray-app"
-};
+pub const APP_BINARY: &str = roletray_core::platform::dirs::APP_BINARY;
 
 /// Starts the app in place of this process; returns only on failure.
 pub fn start_app(open_window: bool) -> Error {
@@ -47,35 +44,12 @@ fn find_app(beside: Option<&Path>, path_dirs: &[PathBuf]) -> Option<PathBuf> {
         .find(|candidate| is_executable(candidate))
 }
 
-#[cfg(unix)]
-fn is_executable(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-}
-
-#[cfg(not(unix))]
-fn is_executable(path: &Path) -> bool {
-    path.is_file()
-}
-
-#[cfg(unix)]
-fn replace_self(mut cmd: std::process::Command, app: &Path) -> Error {
-    use std::os::unix::process::CommandExt;
-    let e = cmd.exec();
+/// Starts the app in this process's place; returns only on failure.
+fn replace_self(cmd: std::process::Command, app: &Path) -> Error {
+    let e = process::hand_over(cmd);
     Error::CommandFailed {
         program: app.display().to_string(),
         message: e.to_string(),
-    }
-}
-
-#[cfg(not(unix))]
-fn replace_self(mut cmd: std::process::Command, app: &Path) -> Error {
-    match cmd.spawn() {
-        Ok(_) => std::process::exit(0),
-        Err(e) => Error::CommandFailed {
-            program: app.display().to_string(),
-            message: e.to_string(),
-        },
     }
 }
 
@@ -117,6 +91,7 @@ mod tests {
             empty.path().to_owned(),
             good.path().to_owned(),
         ];
+        // Elsewhere every file is executable: the plain one would win.
         #[cfg(unix)]
         assert_eq!(find_app(Some(empty.path()), &dirs), Some(want));
         #[cfg(not(unix))]

@@ -55,6 +55,8 @@ pub enum Command {
     Sessions(JsonArg),
     /// Drop the cached session of a role (or the MFA session of a source).
     Forget(NameArg),
+    /// Remove every secret RoleTray keeps in the keychain (keys, sign-ins, sessions, kept originals); the configuration stays. For an uninstall that leaves nothing behind.
+    EraseKeychain(EraseArgs),
     /// Read or change settings.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -312,6 +314,13 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct NameArg {
     pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct EraseArgs {
+    /// Yes, remove them: the keys cannot be read back from AWS.
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

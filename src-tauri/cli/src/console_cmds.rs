@@ -2,13 +2,13 @@
 //! the default browser (or its sign-in link printed, on explicit request).
 
 use super::args::ConsoleArgs;
-use super::browser;
 use super::context::Context;
 use super::mfa::CliMfa;
 use super::output::print_secret;
 use roletray_core::console::{ConsoleOptions, link_file};
+use roletray_core::platform::{browser, process};
 use roletray_core::{Error, Result};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::ExitCode;
 
 pub async fn console(ctx: &Context, a: ConsoleArgs) -> Result<ExitCode> {
     let options = ConsoleOptions {
@@ -43,26 +43,13 @@ pub async fn console(ctx: &Context, a: ConsoleArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Leaves a detached `sh` behind that removes the page once the browser had
+/// Leaves a process behind that removes the page once the browser had
 /// time to read it (the next sign-in sweeps it up if this fails).
 fn delete_later(page: &std::path::Path) {
-    #[cfg(unix)]
-    {
-        let script = format!("sleep {}; rm -f -- \"$1\"", link_file::LIFETIME.as_secs());
-        let spawned = Command::new("sh")
-            .args(["-c", &script, "roletray-console-page"])
-            .arg(page)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn();
-        if spawned.is_err() {
-            eprintln!(
-                "roletray: {} stays until the next console sign-in",
-                page.display()
-            );
-        }
+    if !process::delete_later(page, link_file::LIFETIME) {
+        eprintln!(
+            "roletray: {} stays until the next console sign-in",
+            page.display()
+        );
     }
-    #[cfg(not(unix))]
-    let _ = page;
 }

@@ -5,7 +5,6 @@
 
 mod app_launch;
 mod args;
-mod browser;
 mod console_cmds;
 mod context;
 mod endpoint_cmds;
@@ -74,6 +73,7 @@ async fn run(command: Command) -> Result<ExitCode> {
         Command::RestoreCredentials(a) => session_cmds::restore_credentials(&ctx, a),
         Command::Sessions(a) => session_cmds::sessions(&ctx, a).await,
         Command::Forget(a) => session_cmds::forget(&ctx, a).await,
+        Command::EraseKeychain(a) => session_cmds::erase_keychain(&ctx, a).await,
         Command::Serve(a) => endpoint_cmds::serve(&ctx, a).await,
         Command::Console(a) => console_cmds::console(&ctx, a).await,
     }

@@ -1,8 +1,8 @@
 //! The commands that use a role's session: assume, export, credential-process,
-//! exec, write-profile, sessions and forget.
+//! exec, write-profile, sessions, forget and erase-keychain.
 
 use super::args::{
-    AssumeArgs, ExecArgs, ExportArgs, JsonArg, NameArg, RestoreArgs, WriteProfileArgs,
+    AssumeArgs, EraseArgs, ExecArgs, ExportArgs, JsonArg, NameArg, RestoreArgs, WriteProfileArgs,
 };
 use super::context::Context;
 use super::mfa::CliMfa;
@@ -10,6 +10,7 @@ use super::output::{print_json, print_secret, time_left};
 use roletray_core::credentials_file::WriteOptions;
 use roletray_core::export::{self, CONFLICTING_VARS, rfc3339};
 use roletray_core::model::Shell;
+use roletray_core::platform::process;
 use roletray_core::{Error, Result, Session, SessionSummary};
 use std::process::ExitCode;
 use time::OffsetDateTime;
@@ -87,7 +88,7 @@ pub async fn exec(ctx: &Context, a: ExecArgs) -> Result<ExitCode> {
     let Some((program, args)) = a.command.split_first() else {
         return Err(Error::invalid("command", "give a command after --"));
     };
-    let mut cmd = std::process::Command::new(program);
+    let mut cmd = process::command(program);
     cmd.args(args);
     for var in CONFLICTING_VARS {
         cmd.env_remove(var);
@@ -105,24 +106,11 @@ pub async fn exec(ctx: &Context, a: ExecArgs) -> Result<ExitCode> {
 
 /// On Unix the command replaces RoleTray (signals and exit code are its own);
 /// elsewhere RoleTray waits and passes the exit code through.
-#[cfg(unix)]
-fn run_replacing_self(mut cmd: std::process::Command, program: &str) -> Result<ExitCode> {
-    use std::os::unix::process::CommandExt;
-    let e = cmd.exec();
-    Err(Error::CommandFailed {
+fn run_replacing_self(cmd: std::process::Command, program: &str) -> Result<ExitCode> {
+    process::run_in_place(cmd).map_err(|e| Error::CommandFailed {
         program: program.to_owned(),
         message: e.to_string(),
     })
-}
-
-#[cfg(not(unix))]
-fn run_replacing_self(mut cmd: std::process::Command, program: &str) -> Result<ExitCode> {
-    let status = cmd.status().map_err(|e| Error::CommandFailed {
-        program: program.to_owned(),
-        message: e.to_string(),
-    })?;
-    let code = status.code().unwrap_or(1);
-    Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
 }
 
 pub async fn write_profile(ctx: &Context, a: WriteProfileArgs) -> Result<ExitCode> {
@@ -192,6 +180,19 @@ pub async fn sessions(ctx: &Context, a: JsonArg) -> Result<ExitCode> {
             );
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn erase_keychain(ctx: &Context, a: EraseArgs) -> Result<ExitCode> {
+    if !a.yes {
+        return Err(Error::invalid(
+            "--yes",
+            "erase-keychain removes every secret access key, sign-in and session RoleTray keeps, \
+             and AWS cannot give a secret key back: add --yes to go ahead",
+        ));
+    }
+    let removed = ctx.service.erase_keychain().await?;
+    println!("Removed {removed} keychain item(s); the configuration is kept.");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,10 +3,10 @@
 //! device code); the tokens go to the keychain, never to a file.
 
 use super::args::{SsoAddArgs, SsoCommand, SsoLoginArgs, SsoRolesArgs};
-use super::browser;
 use super::context::Context;
 use super::output::print_json;
 use roletray_core::Result;
+use roletray_core::platform::browser;
 use roletray_core::service::SsoListed;
 use roletray_core::sso::listing;
 use roletray_core::sso::{ListProgress, SignInMethod, SignInPrompt, SsoSource};

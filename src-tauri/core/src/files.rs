@@ -3,7 +3,8 @@
 //! the target. Read-modify-write cycles hold an advisory lock.
 
 use crate::error::{Error, Result};
-use std::fs::{File, OpenOptions};
+use crate::platform::private::{self, set_mode, sync_dir};
+use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -102,124 +103,34 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))
+    private::create_dir(dir).map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))
 }
 
 /// Makes sure `dir` is a directory for the user alone, where RoleTray keeps
-/// its runtime files (the endpoint's secret, locks): created 0700 when
-/// missing; when there, it must be a real directory (not a symlink) owned by
-/// the user. Group or world access on the user's own directory is taken
-/// away (RoleTray made it, or the user did); anything else is refused.
+/// its runtime files (the endpoint's secret, locks): created private when
+/// missing; when there, it must be a real directory (not a link) of the
+/// user's. Access by others to the user's own directory is taken away
+/// (RoleTray made it, or the user did); anything else is refused.
 pub fn private_runtime_dir(dir: &Path) -> Result<()> {
     create_private_dir(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{MetadataExt, PermissionsExt};
-        let meta = std::fs::symlink_metadata(dir)
-            .map_err(|e| Error::io(format!("cannot read {}", dir.display()), e))?;
-        let unsafe_path = |reason: &str| Error::UnsafePath {
-            path: dir.to_owned(),
-            reason: reason.to_owned(),
-        };
-        if !meta.is_dir() {
-            return Err(unsafe_path("is not a directory (a symlink?)"));
-        }
-        if meta.uid() != rustix::process::getuid().as_raw() {
-            return Err(unsafe_path("belongs to another user"));
-        }
-        if meta.mode() & 0o077 != 0 {
-            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-                .map_err(|e| Error::io(format!("cannot make {} private", dir.display()), e))?;
-        }
-    }
-    Ok(())
+    private::make_dir_private(dir)
 }
 
-/// Checks that `file` is a regular file (not a symlink) of the user's, not
-/// readable by group or others, before trusting what it says.
+/// Checks that `file` is a regular file (not a link) of the user's that
+/// nobody else can read, before trusting what it says.
 pub fn check_private_file(file: &Path) -> Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let meta = std::fs::symlink_metadata(file)
-            .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
-        let reason = if !meta.is_file() {
-            Some("is not a regular file (a symlink?)")
-        } else if meta.uid() != rustix::process::getuid().as_raw() {
-            Some("belongs to another user")
-        } else if meta.mode() & 0o077 != 0 {
-            Some("can be read or written by other users")
-        } else {
-            None
-        };
-        if let Some(reason) = reason {
-            return Err(Error::UnsafePath {
-                path: file.to_owned(),
-                reason: reason.to_owned(),
-            });
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = file;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn set_mode(file: &File, mode: u32) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(std::fs::Permissions::from_mode(mode))
-}
-
-#[cfg(not(unix))]
-fn set_mode(_file: &File, _mode: u32) -> std::io::Result<()> {
-    Ok(())
-}
-
-/// Flushes a directory entry (the rename) to disk; best effort where the
-/// platform cannot open directories.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = File::open(dir) {
-        // A failure here leaves the new file in place, only its durability
-        // across a power cut is weaker; nothing to tell the user.
-        d.sync_all().ok();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
+    private::check_private_file(file)
 }
 
 /// Opens `lock_dir/NAME.lock` in a directory of the user's alone, never
-/// following a symlink planted in its place.
+/// following a link planted in its place.
 fn open_lock_file(lock_dir: &Path, name: &str) -> Result<(File, PathBuf)> {
     if let Some(runtime) = lock_dir.parent() {
         private_runtime_dir(runtime)?;
     }
     private_runtime_dir(lock_dir)?;
     let path = lock_dir.join(format!("{}.lock", encode_name(name)));
-    let mut options = OpenOptions::new();
-    options.create(true).truncate(false).write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
-    }
-    let file = options.open(&path).map_err(|e| {
-        if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
-            Error::UnsafePath {
-                path: path.clone(),
-                reason: "is a symlink".into(),
-            }
-        } else {
-            Error::io(format!("cannot lock {}", path.display()), e)
-        }
-    })?;
+    let file = private::open_lock_file(&path)?;
     Ok((file, path))
 }
 

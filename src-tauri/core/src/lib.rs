@@ -35,6 +35,7 @@ pub mod mfa_code;
 pub mod model;
 pub(crate) mod originals;
 pub mod paths;
+pub mod platform;
 pub(crate) mod sdk_config;
 pub(crate) mod secret;
 pub mod service;

@@ -362,7 +362,12 @@ impl Default for Settings {
             min_ttl_seconds: 300,
             notify_before_seconds: 600,
             auto_renew: false,
-            default_shell: Shell::Bash,
+            // The system's own shell: PowerShell on Windows, bash elsewhere.
+            default_shell: if crate::platform::SHELL_IS_POWERSHELL {
+                Shell::Powershell
+            } else {
+                Shell::Bash
+            },
             clipboard_clear_seconds: 60,
             mfa_session_seconds: 43_200,
             federation_url: None,

@@ -1,12 +1,14 @@
 //! Where RoleTray keeps its files, and where the AWS tools keep theirs.
 
 use crate::error::{Error, Result};
+use crate::platform::dirs;
 use std::path::{Path, PathBuf};
 
 /// RoleTray's own locations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
-    /// `$XDG_CONFIG_HOME/roletray/config.toml` (the platform config dir elsewhere).
+    /// `$XDG_CONFIG_HOME/roletray/config.toml` (`%APPDATA%\\roletray\\config.toml`
+    /// on Windows; see `platform::dirs`).
     pub config_file: PathBuf,
     /// Lock files only, never data: `$XDG_RUNTIME_DIR/roletray` when set,
     /// else the platform cache dir.
@@ -24,7 +26,13 @@ pub struct Paths {
 }
 
 impl Paths {
+    /// The locations for this user: under `$ROLETRAY_HOME` when it is set
+    /// (a portable install, or a profile kept apart, such as the Windows
+    /// tests' under one Wine prefix), else the system's (`platform::dirs`).
     pub fn from_env() -> Result<Paths> {
+        if let Some(home) = roletray_home() {
+            return Ok(Paths::under(&home));
+        }
         let config_dir = dirs::config_dir().ok_or_else(|| no_home("configuration"))?;
         let lock_base = dirs::runtime_dir()
             .or_else(dirs::cache_dir)
@@ -61,10 +69,18 @@ impl Paths {
 /// default `~/.local/state/roletray`), the local data directory's
 /// `roletray/logs` on platforms without a state directory.
 pub fn log_dir() -> Result<PathBuf> {
-    dirs::state_dir()
-        .map(|d| d.join("roletray"))
-        .or_else(|| dirs::data_local_dir().map(|d| d.join("roletray").join("logs")))
-        .ok_or_else(|| no_home("log"))
+    if let Some(home) = roletray_home() {
+        return Ok(home.join("logs"));
+    }
+    dirs::log_dir("roletray").ok_or_else(|| no_home("log"))
+}
+
+/// `$ROLETRAY_HOME`, when set to an absolute path: every RoleTray file
+/// (not the AWS tools' files) lives under it.
+fn roletray_home() -> Option<PathBuf> {
+    std::env::var_os("ROLETRAY_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute() || p.has_root())
 }
 
 fn no_home(what: &str) -> Error {
@@ -82,6 +98,19 @@ fn home_file(env_var: &str, default: &str) -> Result<PathBuf> {
         .ok_or_else(|| no_home("home"))?
         .join(".aws")
         .join(default))
+}
+
+/// Where the AWS CLI keeps its `aws login` sign-ins:
+/// `AWS_LOGIN_CACHE_DIRECTORY` (a leading `~` is the home directory, as
+/// the AWS CLI reads it), else `~/.aws/login/cache`.
+pub fn aws_login_cache_dir() -> Result<PathBuf> {
+    const VAR: &str = "AWS_LOGIN_CACHE_DIRECTORY";
+    let home = || dirs::home_dir().ok_or_else(|| no_home("home"));
+    match std::env::var(VAR) {
+        Ok(dir) if dir == "~" => home(),
+        Ok(dir) if dir.starts_with("~/") => Ok(home()?.join(&dir[2..])),
+        _ => home_file(VAR, "login/cache"),
+    }
 }
 
 /// The AWS config file: `AWS_CONFIG_FILE`, else `~/.aws/config`.

@@ -33,6 +33,7 @@ mod activity;
 mod asking_first;
 mod aws_files;
 mod config_cache;
+mod erase;
 mod exports;
 mod facts_memo;
 mod import;

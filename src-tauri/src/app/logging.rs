@@ -52,13 +52,8 @@ pub fn to_file(dir: &Path) -> Option<WorkerGuard> {
 /// The directory, private to the user (role names and ARNs are nobody
 /// else's business), and the day's file.
 fn open(dir: &Path) -> Result<RollingFileAppender, String> {
-    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .map_err(|e| e.to_string())?;
-    }
+    roletray_core::platform::private::create_dir(dir).map_err(|e| e.to_string())?;
+    roletray_core::platform::private::make_dir_private(dir).map_err(|e| e.to_string())?;
     RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix(PREFIX)

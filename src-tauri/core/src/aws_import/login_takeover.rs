@@ -15,29 +15,31 @@ use crate::credentials_file::{self, login_session_of, login_session_to_process};
 use crate::error::{Error, Result};
 use crate::files::FileLock;
 use crate::keychain::Keychain;
-use crate::paths::Paths;
+use crate::paths::{self, Paths};
 use crate::secret::Sensitive;
 use crate::signin::aws_cli_cache;
 use crate::signin::state::SignedIn;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use time::OffsetDateTime;
 
-/// The AWS CLI's sign-in for the profile `name` of `config_file`, if it
-/// has one: its cache file. `None` when the profile is no `login_session`
-/// profile or the AWS CLI holds no sign-in for it.
-pub fn cache_file_of(config_file: &Path, name: &str) -> Option<PathBuf> {
-    let text = std::fs::read_to_string(config_file).ok()?;
-    let session = login_session_of(&text, name, config_file).ok()??;
-    let file = aws_cli_cache::cache_file(&aws_cli_cache::cache_dir().ok()?, &session);
-    file.is_file().then_some(file)
-}
-
-/// Marks the report's sign-in sources whose sessions the AWS CLI holds in
-/// `config_file`'s cache as removable, and says how to take them over.
+/// Marks the report's sign-in sources whose sessions the AWS CLI holds (a
+/// cache file for their profile's `login_session` in `config_file`) as
+/// removable, and says how to take them over.
 pub fn offer_takeovers(report: &mut [Imported], config_file: &Path) {
+    let Ok(text) = std::fs::read_to_string(config_file) else {
+        return;
+    };
+    let Ok(dir) = paths::aws_login_cache_dir() else {
+        return;
+    };
+    let cached = |name: &str| {
+        login_session_of(&text, name, config_file)
+            .ok()
+            .flatten()
+            .is_some_and(|session| aws_cli_cache::cache_file(&dir, &session).is_file())
+    };
     for item in report.iter_mut().filter(|i| i.kind == "signin") {
-        if !item.outcome.starts_with("skipped") && cache_file_of(config_file, &item.name).is_some()
-        {
+        if !item.outcome.starts_with("skipped") && cached(&item.name) {
             item.removable = true;
             item.outcome = format!(
                 "{}; the AWS CLI is signed in and keeps its session (`roletray import --remove-keys` moves it into the keychain)",
@@ -95,7 +97,7 @@ fn take_over_one(
             config_file.display()
         ));
     };
-    let cache = aws_cli_cache::cache_file(&aws_cli_cache::cache_dir()?, &session);
+    let cache = aws_cli_cache::cache_file(&paths::aws_login_cache_dir()?, &session);
     let read = |path: &Path| -> Result<Option<SignedIn>> {
         match std::fs::read_to_string(path) {
             Ok(t) => {

@@ -78,3 +78,26 @@ pub(super) fn parse<'a>(text: &'a str, path: &Path) -> Result<Vec<Line<'a>>> {
     }
     Ok(lines)
 }
+
+/// The value of the first `key` (case-insensitive) in the first section
+/// whose name `in_section` accepts.
+pub(super) fn first_value(
+    text: &str,
+    path: &Path,
+    key: &str,
+    in_section: impl Fn(&str) -> bool,
+) -> Result<Option<String>> {
+    let mut inside = false;
+    for line in parse(text, path)? {
+        match line.kind {
+            Kind::Section(_) if inside => break,
+            Kind::Section(name) => inside = in_section(name),
+            Kind::Key(k) if inside && k.eq_ignore_ascii_case(key) => {
+                let value = line.content.split_once('=').map(|(_, v)| v.trim());
+                return Ok(value.map(str::to_owned));
+            }
+            _ => {}
+        }
+    }
+    Ok(None)
+}

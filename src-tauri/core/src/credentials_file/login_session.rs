@@ -2,7 +2,7 @@
 //! byte-preserving rules): a `login_session` profile switched to
 //! `credential_process`, when `import --remove-keys` takes its sign-in over.
 
-use super::lines::{Kind, parse};
+use super::lines::{Kind, first_value, parse};
 use crate::error::Result;
 use std::path::Path;
 
@@ -17,18 +17,9 @@ fn is_profile(section: &str, profile: &str) -> bool {
 
 /// The `login_session` of profile `profile` in the config file `text`.
 pub fn login_session_of(text: &str, profile: &str, path: &Path) -> Result<Option<String>> {
-    let mut inside = false;
-    for line in parse(text, path)? {
-        match line.kind {
-            Kind::Section(name) => inside = is_profile(name, profile),
-            Kind::Key(key) if inside && key.eq_ignore_ascii_case("login_session") => {
-                let value = line.content.split_once('=').map(|(_, v)| v.trim());
-                return Ok(value.map(str::to_owned));
-            }
-            _ => {}
-        }
-    }
-    Ok(None)
+    first_value(text, path, "login_session", |section| {
+        is_profile(section, profile)
+    })
 }
 
 /// `text` with profile `profile`'s `login_session` line replaced, in

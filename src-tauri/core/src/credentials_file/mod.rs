@@ -176,9 +176,11 @@ pub fn set_profile(
     crate::validate::profile_name(profile)?;
     let wanted = wanted_keys(creds)?;
     let lines = parse(text, path_for_errors)?;
+    // Lines end as the file's first line does; a new file's as the system's.
     let eol = match lines.iter().map(|l| l.eol).find(|e| !e.is_empty()) {
         Some("\r\n") => "\r\n",
-        _ => "\n",
+        Some(_) => "\n",
+        None => crate::platform::LINE_ENDING,
     };
     let mut written = vec![false; wanted.len()];
     let mut out = String::with_capacity(text.len() + 256);
@@ -315,31 +317,14 @@ pub fn target_of(path: &Path) -> Result<PathBuf> {
         _ => Path::new("."),
     };
     create_private_dir(parent)?;
-    let dir = fs::canonicalize(parent)
+    let dir = crate::platform::dirs::canonical(parent)
         .map_err(|e| Error::io(format!("resolving {}", parent.display()), e))?;
     Ok(dir.join(name))
 }
 
 /// The trimmed value of `key` in the first `[profile]` section of `text`.
 pub fn value_of(text: &str, profile: &str, key: &str, path: &Path) -> Result<Option<String>> {
-    let lines = parse(text, path)?;
-    let mut section = None;
-    for line in &lines {
-        match line.kind {
-            Kind::Section(name) => {
-                if section == Some(profile) {
-                    break;
-                }
-                section = Some(name);
-            }
-            Kind::Key(k) if section == Some(profile) && k.eq_ignore_ascii_case(key) => {
-                let value = line.content.split_once('=').map(|(_, v)| v.trim());
-                return Ok(value.map(str::to_owned));
-            }
-            _ => {}
-        }
-    }
-    Ok(None)
+    lines::first_value(text, path, key, |section| section == profile)
 }
 
 /// `text` without the long-lived key lines (`aws_access_key_id`,
@@ -407,7 +392,7 @@ pub fn edit(
 fn resolve_symlink(path: &Path) -> Result<PathBuf> {
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
-            if let Ok(real) = fs::canonicalize(path) {
+            if let Ok(real) = crate::platform::dirs::canonical(path) {
                 return Ok(real);
             }
             let link = fs::read_link(path)

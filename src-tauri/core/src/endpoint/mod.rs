@@ -16,7 +16,8 @@
 //!   `guard` checks each request and `response` writes each answer;
 //! - `publish` announces the endpoint to other processes (the file itself
 //!   is `announcement`) and finds the one running; `client` asks it;
-//! - `signals` says when a foreground `roletray serve` should stop.
+//! - `termination` (from `platform::signals`) says when a foreground
+//!   `roletray serve` should stop.
 
 mod announcement;
 mod client;
@@ -26,8 +27,8 @@ mod publish;
 mod response;
 mod routes;
 mod server;
-mod signals;
 
+pub use crate::platform::signals::termination;
 pub use announcement::file;
 pub use client::{rotate_running, session_from_running};
 pub use deps::{Deps, RequestLog, RequestRecord};
@@ -35,4 +36,3 @@ pub use guard::Grant;
 pub use publish::{LiveEndpoint, Publication, discover, publish};
 pub use routes::role_path;
 pub use server::Endpoint;
-pub use signals::termination;

@@ -6,8 +6,10 @@
 
 use super::errors::{self, map_err};
 use super::parts;
-use super::platform::{BUSY_RETRY_AFTER, platform_lock_state, platform_store};
 use crate::error::{Error, Result};
+use crate::platform::keychain_store::{
+    BUSY_RETRY_AFTER, ITEM_LIMIT, platform_lock_state, platform_store,
+};
 use crate::secret::Sensitive;
 use keyring_core::{CredentialStore, Entry};
 use std::collections::HashMap;
@@ -53,7 +55,10 @@ impl Keychain {
     /// keychain on macOS, the Credential Manager on Windows.
     pub fn platform() -> Result<Keychain> {
         let started = std::time::Instant::now();
-        let store = platform_store()?;
+        let store = platform_store().map_err(|e| match map_err(e) {
+            Error::Keychain(m) => Error::KeychainUnavailable(m),
+            other => other,
+        })?;
         tracing::debug!(
             ms = started.elapsed().as_secs_f64() * 1e3,
             "opened the keychain"
@@ -62,7 +67,7 @@ impl Keychain {
             store,
             service: service_name(),
             platform: true,
-            limit: parts::PLATFORM_LIMIT,
+            limit: ITEM_LIMIT,
             no_facts: Arc::default(),
         })
     }

@@ -10,18 +10,17 @@
 //!
 //! - `handle`: the [`Keychain`] handle, and one value read, written or
 //!   removed (split into `parts` where the platform's items are small);
-//! - `platform`: the OS's store and whether its keyring is locked;
 //! - `errors`: a store's errors as ones a person can act on;
 //! - the item kinds: `source_keys`, `sessions` (role and MFA sessions),
 //!   `sso_sign_ins`, `originals`;
 //! - `session_list`: every role session from one search, in full or as a
 //!   listing shows it (from the facts of `session_facts`, no secret read).
 
+mod erase;
 mod errors;
 mod handle;
 mod originals;
 mod parts;
-mod platform;
 mod rotations;
 mod session_facts;
 mod session_list;

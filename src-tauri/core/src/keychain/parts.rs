@@ -9,12 +9,6 @@
 
 use crate::error::{Error, Result};
 
-/// Characters (UTF-16 code units) one item holds on this platform.
-#[cfg(windows)]
-pub const PLATFORM_LIMIT: Option<usize> = Some(1_280);
-#[cfg(not(windows))]
-pub const PLATFORM_LIMIT: Option<usize> = None;
-
 const HEADER: &str = "rtparts1:";
 /// At most this many items for one value (80 K characters on Windows).
 pub const MAX_PARTS: usize = 64;

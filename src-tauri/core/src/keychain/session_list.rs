@@ -6,11 +6,11 @@
 use super::errors::{self, map_err};
 use super::handle::Keychain;
 use super::parts;
-use super::platform::platform_lock_state;
 use super::session_facts;
 use super::sessions::{Cached, parse_session};
 use crate::credentials::SessionSummary;
 use crate::error::Result;
+use crate::platform::keychain_store::{platform_lock_state, search_spec};
 use crate::secret::Sensitive;
 use keyring_core::Entry;
 use std::collections::HashMap;
@@ -91,12 +91,13 @@ impl Keychain {
     }
 
     /// Every item of this service.
-    fn search(&self) -> Result<Vec<Entry>> {
+    pub(super) fn search(&self) -> Result<Vec<Entry>> {
         if self.known_locked() {
             // A search of a locked keyring would ask to unlock it.
             return Err(errors::locked());
         }
-        let spec = HashMap::from([("service", self.service.as_str())]);
+        let spec = search_spec(&self.service);
+        let spec: HashMap<&str, &str> = spec.iter().map(|(k, v)| (*k, v.as_str())).collect();
         self.call(|| Entry::search_in_store(&self.store, &spec))
     }
 

@@ -17,8 +17,8 @@ use std::time::SystemTime;
 pub(super) struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
-    #[cfg(unix)]
-    inode: (u64, u64),
+    /// Which file it is, where the system says (device and inode on Unix).
+    identity: Option<(u64, u64)>,
 }
 
 impl Stamp {
@@ -28,11 +28,7 @@ impl Stamp {
             Ok(m) => Ok(Some(Stamp {
                 len: m.len(),
                 modified: m.modified().ok(),
-                #[cfg(unix)]
-                inode: {
-                    use std::os::unix::fs::MetadataExt;
-                    (m.dev(), m.ino())
-                },
+                identity: crate::platform::private::file_identity(&m),
             })),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::io(format!("cannot read {}", path.display()), e)),

@@ -100,7 +100,7 @@ impl Service {
     /// Takes over the AWS CLI's sign-ins of the sign-in sources `names`,
     /// whose profiles are in `config_file`: each profile then runs this
     /// RoleTray's CLI for its credentials.
-    pub async fn take_over_signins(
+    async fn take_over_signins(
         &self,
         names: &[String],
         config_file: &Path,

@@ -1,6 +1,6 @@
 //! The AWS CLI's own copy of an `aws login` sign-in: a plaintext JSON file
-//! at `~/.aws/login/cache/<sha256 of the login_session>.json` (or under
-//! `AWS_LOGIN_CACHE_DIRECTORY`), holding the refresh token, the DPoP key as
+//! at `~/.aws/login/cache/<sha256 of the login_session>.json` (the
+//! directory is [`crate::paths::aws_login_cache_dir`]), holding the refresh token, the DPoP key as
 //! a SEC1 PEM, the ID token and the current credentials. `import
 //! --remove-keys` reads it into a [`SignedIn`] for the keychain and deletes
 //! it; nothing here writes one.
@@ -17,21 +17,6 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use zeroize::{Zeroize, ZeroizeOnDrop};
-
-/// Where the AWS CLI keeps its sign-ins: `AWS_LOGIN_CACHE_DIRECTORY`
-/// (a leading `~` is the home directory), else `~/.aws/login/cache`.
-pub fn cache_dir() -> Result<PathBuf> {
-    let home =
-        || dirs::home_dir().ok_or_else(|| Error::invalid("HOME", "no home directory is known"));
-    match std::env::var("AWS_LOGIN_CACHE_DIRECTORY") {
-        Ok(dir) if !dir.trim().is_empty() => Ok(match dir.strip_prefix("~/") {
-            Some(rest) => home()?.join(rest),
-            None if dir == "~" => home()?,
-            None => PathBuf::from(dir),
-        }),
-        _ => Ok(home()?.join(".aws").join("login").join("cache")),
-    }
-}
 
 /// The cache file of the sign-in `login_session` (the profile's value,
 /// the signed-in identity's ARN) in `dir`.

@@ -1,4 +1,5 @@
-//! The end of a headless endpoint: SIGINT or SIGTERM (Ctrl-C elsewhere).
+//! The request to stop a headless process (`roletray serve`): SIGINT or
+//! SIGTERM on Unix, Ctrl-C (and Ctrl-Break, closing the console) on Windows.
 
 use crate::error::{Error, Result};
 use std::future::Future;
@@ -20,11 +21,19 @@ pub fn termination() -> Result<impl Future<Output = ()> + Send> {
     })
 }
 
-/// A future that resolves on Ctrl-C.
-#[cfg(not(unix))]
+/// A future that resolves on Ctrl-C, Ctrl-Break or the console closing.
+#[cfg(windows)]
 pub fn termination() -> Result<impl Future<Output = ()> + Send> {
-    Ok(async {
-        // Without a handler the process ends on Ctrl-C anyway.
-        tokio::signal::ctrl_c().await.ok();
+    use tokio::signal::windows::{ctrl_break, ctrl_c, ctrl_close};
+    let failed = |e| Error::io("cannot install a Ctrl-C handler", e);
+    let mut interrupt = ctrl_c().map_err(failed)?;
+    let mut brk = ctrl_break().map_err(failed)?;
+    let mut close = ctrl_close().map_err(failed)?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = brk.recv() => {}
+            _ = close.recv() => {}
+        }
     })
 }
