@@ -103,11 +103,15 @@ fn wine_env(root: &Path, config_dir: &Path) -> Vec<(&'static str, String)> {
         ("WINEPREFIX", prefix),
         ("WINEDEBUG", "-all".into()),
         ("ROLETRAY_KEYCHAIN_SERVICE", format!("rt-{world}")),
-        (
-            "ROLETRAY_HOME",
-            config_dir.join("roletray").display().to_string(),
-        ),
+        // As a Windows path (Wine's Z: is /): RoleTray checks that its
+        // paths are absolute the Windows way.
+        ("ROLETRAY_HOME", windows_path(&config_dir.join("roletray"))),
     ]
+}
+
+/// `path` as Wine's Windows programs name it: `Z:\tmp\…`.
+fn windows_path(path: &Path) -> String {
+    format!("Z:{}", path.display()).replace('/', "\\")
 }
 
 impl World {
@@ -210,6 +214,17 @@ impl World {
             services,
             logs,
             root,
+        }
+    }
+
+    /// Where RoleTray keeps its runtime files (the endpoint's address and
+    /// secret, locks): `$XDG_RUNTIME_DIR/roletray` on Linux; under Wine,
+    /// `$ROLETRAY_HOME/run`.
+    pub fn roletray_runtime_dir(&self) -> PathBuf {
+        if crate::under_wine() {
+            self.config_dir.join("roletray/run")
+        } else {
+            self.runtime_dir.join("roletray")
         }
     }
 

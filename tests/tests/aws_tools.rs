@@ -87,6 +87,9 @@ fn aws_cli_uses_credential_process() {
 // such as AWS_PROFILE are cleared, and its exit code comes back.
 #[test]
 fn exec_runs_a_command_as_the_role() {
+    roletray_tests::linux_only!(
+        "exec runs Linux programs (sh, aws); Windows exec: tests/tests/windows.rs"
+    );
     let world = world_with_dev();
     let mut cmd = world.roletray(&[
         "exec",
@@ -133,12 +136,15 @@ fn write_profile_edits_only_its_profile() {
     assert!(text.ends_with("\r\n\r\n[other]\r\nx = 1"), "{text}");
     assert!(text.contains("aws_session_token = "));
     assert!(!text.contains("\n\n"), "CRLF kept everywhere");
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(&world.aws_credentials)
-        .unwrap()
-        .permissions()
-        .mode();
-    assert_eq!(mode & 0o777, 0o600);
+    // (A Unix mode: Windows files take their folder's access list.)
+    if !roletray_tests::under_wine() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&world.aws_credentials)
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
     let mut backup = world.aws_credentials.clone().into_os_string();
     backup.push(".roletray-backup");
     assert!(!std::path::Path::new(&backup).exists(), "no plaintext copy");
@@ -177,6 +183,7 @@ fn write_profile_refuses_a_broken_file() {
 // keys come in; the AWS files are not changed; imported roles can be assumed.
 #[test]
 fn import_reads_the_aws_files_without_changing_them() {
+    roletray_tests::linux_only!("checks through exec of the Linux AWS CLI");
     let world = World::start(WorldOptions::default());
     let alice = world.moto.alice.clone();
     let config = format!(

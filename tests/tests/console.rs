@@ -106,6 +106,9 @@ fn assert_session_is(query: &str, keys: &serde_json::Value) {
 // without it, the desktop's opener gets the link and stdout does not.
 #[test]
 fn console_signs_in_with_a_token_from_the_federation_endpoint() {
+    roletray_tests::linux_only!(
+        "the browser stand-in is started by xdg-open; a Windows build opens pages through rundll32 (url.dll), which Wine hands to winebrowser"
+    );
     let world = World::start(WorldOptions::default());
     world.add_alice();
     world.add_role(

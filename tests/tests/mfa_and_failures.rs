@@ -62,6 +62,7 @@ fn one_mfa_code_serves_many_roles() {
 // the configuration as it was.
 #[test]
 fn locked_keychain_is_a_clear_error() {
+    roletray_tests::linux_only!("the Secret Service's lock states (gnome-keyring)");
     let world = World::start(WorldOptions {
         auth: true,
         keyring: KeyringState::Locked,
@@ -102,6 +103,7 @@ fn locked_keychain_is_a_clear_error() {
 // secret (listing roles, settings) still work.
 #[test]
 fn absent_keychain_is_a_clear_error() {
+    roletray_tests::linux_only!("a session bus without a Secret Service");
     let world = World::start(WorldOptions {
         auth: true,
         keyring: KeyringState::Absent,

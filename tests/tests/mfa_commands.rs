@@ -40,6 +40,7 @@ fn runs(log: &PathBuf) -> Vec<Vec<String>> {
 // with `;` and `$(…)` in it reaches ykman as one argument, run by nobody.
 #[test]
 fn the_code_comes_from_the_device_and_no_shell_runs_it() {
+    roletray_tests::linux_only!("the code commands are Linux scripts (a fake ykman)");
     let account = "aws;alice $(touch pwned) `touch pwned2`";
     let (mut world, log) = world_with_device(account);
     world.set_env("FAKE_YKMAN_DELAY", "1.5");
@@ -84,6 +85,7 @@ fn the_code_comes_from_the_device_and_no_shell_runs_it() {
 // mfa_required error) and says what the command did.
 #[test]
 fn a_command_that_gives_no_code_falls_back_with_its_error() {
+    roletray_tests::linux_only!("the code commands are Linux scripts (a fake ykman)");
     let (mut world, _log) = world_with_device("aws-alice");
     world.set_env("FAKE_YKMAN_MODE", "fail");
     let (code, out) = world.run_err(&["assume", "dev"], None);
@@ -134,6 +136,7 @@ fn a_command_that_gives_no_code_falls_back_with_its_error() {
 // twice; the second waits for the device's next code.
 #[test]
 fn the_same_code_is_not_sent_twice() {
+    roletray_tests::linux_only!("the code commands are Linux scripts (a fake ykman)");
     let (world, log) = world_with_device("aws-alice");
     // Over an hour: AssumeRole carries a code each time (no MFA session).
     world.add_role("long", "dev", &["--source", "alice", "--duration", "7200"]);

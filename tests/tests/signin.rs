@@ -66,6 +66,9 @@ fn files_holding(world: &World, needle: &str) -> Vec<String> {
 // no refresh token or key is in any file, and there is no ~/.aws/login.
 #[test]
 fn signing_in_with_the_browser_serves_the_aws_cli_and_leaves_nothing_on_disk() {
+    roletray_tests::linux_only!(
+        "the browser stand-in is started by xdg-open; a Windows build opens pages through rundll32 (url.dll), which Wine hands to winebrowser"
+    );
     // `target` trusts only the session dev/chain-hop: the signed-in identity.
     let (world, standin) = world(json!({"moto_session_name": "chain-hop"}));
     let (code, out) = world.run_err(&["credential-process", "me"], None);
@@ -217,6 +220,9 @@ fn remote_sign_in_takes_the_pasted_code() {
 // from it; once signed in, both serve.
 #[test]
 fn imported_login_profiles_become_sign_in_sources() {
+    roletray_tests::linux_only!(
+        "the AWS CLI's files under the world's HOME, which Wine does not give Windows programs (they use %USERPROFILE%)"
+    );
     let (world, _standin) = world(json!({"moto_session_name": "chain-hop"}));
     let target = world.moto.role("target").to_owned();
     let original = format!(
@@ -282,6 +288,9 @@ fn imported_login_profiles_become_sign_in_sources() {
 // token on disk. `restore-credentials --config` brings the profile back.
 #[test]
 fn import_remove_keys_takes_over_the_aws_cli_sign_in() {
+    roletray_tests::linux_only!(
+        "the AWS CLI's files under the world's HOME, which Wine does not give Windows programs (they use %USERPROFILE%)"
+    );
     // Credentials of two minutes: RoleTray refreshes at its first use.
     let (world, standin) = world(json!({"expires_in": 120}));
     let cache_dir = SigninStandIn::aws_cli_cache_dir(&world);

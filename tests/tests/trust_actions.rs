@@ -59,7 +59,7 @@ fn the_window_restores_the_credentials_file_and_resets_endpoint_tokens() {
         },
     );
 
-    let endpoint = world.runtime_dir.join("roletray/endpoint.json");
+    let endpoint = world.roletray_runtime_dir().join("endpoint.json");
     poll("the app's endpoint", Duration::from_secs(30), || {
         endpoint
             .exists()

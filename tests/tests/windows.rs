@@ -218,11 +218,7 @@ fn the_runtime_folder_is_the_users_alone() {
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let mut child = serve.spawn().unwrap();
-    let runtime = if under_wine() {
-        world.config_dir.join("roletray/run")
-    } else {
-        world.runtime_dir.join("roletray")
-    };
+    let runtime = world.roletray_runtime_dir();
     let file = runtime.join("endpoint.json");
     roletray_tests::poll("endpoint.json", std::time::Duration::from_secs(60), || {
         if file.is_file() {

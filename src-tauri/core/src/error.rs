@@ -40,8 +40,9 @@ pub enum Error {
     /// A directory or file RoleTray keeps secrets or locks in is not the
     /// user's alone (another owner, group or world access, a symlink).
     #[error(
-        "{} {reason}: RoleTray will not use it, since another user could read or replace what it holds; remove it (RoleTray makes it again, private) or make it yours with mode 0700",
-        path.display()
+        "{} {reason}: RoleTray will not use it, since another user could read or replace what it holds; remove it (RoleTray makes it again, private) or make it yours alone ({})",
+        path.display(),
+        crate::platform::private::MAKE_PRIVATE_HINT
     )]
     UnsafePath { path: PathBuf, reason: String },
 

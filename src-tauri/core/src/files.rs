@@ -60,7 +60,7 @@ fn prepared_temp(
     let ctx = || format!("cannot write {}", path.display());
     let mut tmp = temp_file_for(path, &dir).map_err(|e| Error::io(ctx(), e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(ctx(), e))?;
-    set_mode(tmp.as_file(), mode).map_err(|e| Error::io(ctx(), e))?;
+    set_mode(tmp.path(), tmp.as_file(), mode).map_err(|e| Error::io(ctx(), e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(ctx(), e))?;
     Ok((tmp, dir))
 }

@@ -8,6 +8,13 @@ use crate::error::{Error, Result};
 use std::fs::{File, OpenOptions};
 use std::path::Path;
 
+/// How a person makes a file or folder theirs alone, for error messages.
+#[cfg(unix)]
+pub const MAKE_PRIVATE_HINT: &str = "mode 0700 for a folder, 0600 for a file";
+#[cfg(not(unix))]
+pub const MAKE_PRIVATE_HINT: &str =
+    "Properties, Security, Advanced: inheritance off, your account the only entry";
+
 fn unsafe_path(path: &Path, reason: &str) -> Error {
     Error::UnsafePath {
         path: path.to_owned(),
@@ -94,6 +101,11 @@ pub fn check_private_file(file: &Path) -> Result<()> {
     if !meta.is_file() || meta.file_type().is_symlink() {
         return Err(unsafe_path(file, "is not a regular file (a link?)"));
     }
+    if super::windows_acl::is_wine() {
+        // Wine makes a file's access list up from its Unix mode: nothing
+        // to check there (RoleTray set the list on the file and its folder).
+        return Ok(());
+    }
     match super::windows_acl::is_private(file) {
         Ok(true) => Ok(()),
         Ok(false) => Err(unsafe_path(file, "can be read or written by other users")),
@@ -104,17 +116,28 @@ pub fn check_private_file(file: &Path) -> Result<()> {
     }
 }
 
-/// Gives `file` the Unix `mode`. On Windows a file takes the access list of
-/// its folder (made private by [`make_dir_private`] where it matters).
-pub fn set_mode(file: &File, mode: u32) -> std::io::Result<()> {
+/// Gives `file` (open, at `path`) the Unix `mode`. On Windows a file for
+/// the user alone (no group or other bits in `mode`) gets an access list
+/// naming the user alone, whatever its folder would hand down; other files
+/// take their folder's.
+pub fn set_mode(path: &Path, file: &File, mode: u32) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
+        let _ = path;
         file.set_permissions(std::fs::Permissions::from_mode(mode))
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
     {
-        let _ = (file, mode);
+        let _ = file;
+        if mode & 0o077 == 0 {
+            super::windows_acl::make_private(path)?;
+        }
+        Ok(())
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = (path, file, mode);
         Ok(())
     }
 }

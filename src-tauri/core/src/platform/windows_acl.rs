@@ -8,9 +8,7 @@ use std::ffi::c_void;
 use std::io;
 use std::os::windows::ffi::OsStrExt;
 use std::path::Path;
-use windows_sys::Win32::Foundation::{
-    CloseHandle, ERROR_SUCCESS, GENERIC_ALL, HANDLE, LocalFree, WIN32_ERROR,
-};
+use windows_sys::Win32::Foundation::{CloseHandle, ERROR_SUCCESS, HANDLE, LocalFree, WIN32_ERROR};
 use windows_sys::Win32::Security::Authorization::{
     EXPLICIT_ACCESS_W, GetNamedSecurityInfoW, NO_MULTIPLE_TRUSTEE, SE_FILE_OBJECT, SET_ACCESS,
     SetEntriesInAclW, SetNamedSecurityInfoW, TRUSTEE_IS_SID, TRUSTEE_IS_USER, TRUSTEE_W,
@@ -21,6 +19,8 @@ use windows_sys::Win32::Security::{
     PROTECTED_DACL_SECURITY_INFORMATION, PSECURITY_DESCRIPTOR, SUB_CONTAINERS_AND_OBJECTS_INHERIT,
     TOKEN_QUERY, TOKEN_USER, TokenUser,
 };
+use windows_sys::Win32::Storage::FileSystem::FILE_ALL_ACCESS;
+use windows_sys::Win32::System::LibraryLoader::{GetModuleHandleW, GetProcAddress};
 use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
 
 /// `ACCESS_ALLOWED_ACE_TYPE`: the only kind of entry that grants.
@@ -83,7 +83,7 @@ fn sid_of(user: &[u8]) -> *mut c_void {
 pub(super) fn make_private(path: &Path) -> io::Result<()> {
     let user = current_user()?;
     let access = EXPLICIT_ACCESS_W {
-        grfAccessPermissions: GENERIC_ALL,
+        grfAccessPermissions: FILE_ALL_ACCESS,
         grfAccessMode: SET_ACCESS,
         grfInheritance: SUB_CONTAINERS_AND_OBJECTS_INHERIT,
         Trustee: TRUSTEE_W {
@@ -113,6 +113,20 @@ pub(super) fn make_private(path: &Path) -> io::Result<()> {
     // SAFETY: allocated by SetEntriesInAclW, freed once.
     unsafe { LocalFree(acl.cast()) };
     set
+}
+
+/// Whether this is Wine rather than Windows (its `ntdll` exports
+/// `wine_get_version`). Wine keeps no access lists of files (it makes one up
+/// from the Unix mode), so there one cannot be checked, only set.
+pub(super) fn is_wine() -> bool {
+    let ntdll: Vec<u16> = "ntdll.dll".encode_utf16().chain(Some(0)).collect();
+    // SAFETY: a NUL-terminated module name; ntdll is loaded in every process.
+    let module = unsafe { GetModuleHandleW(ntdll.as_ptr()) };
+    if module.is_null() {
+        return false;
+    }
+    // SAFETY: a loaded module and a NUL-terminated export name.
+    unsafe { GetProcAddress(module, c"wine_get_version".as_ptr().cast()) }.is_some()
 }
 
 /// Whether every entry of `path`'s access list that grants anything

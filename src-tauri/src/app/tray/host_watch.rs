@@ -111,7 +111,10 @@ mod bus {
         true
     }
 
-    pub fn follow<R: Runtime>(_app: &AppHandle<R>) {}
+    /// The system's tray is there for the app's whole life: said once.
+    pub fn follow<R: Runtime>(app: &AppHandle<R>) {
+        super::host_changed(app, present());
+    }
 }
 
 /// Whether a tray host is there now.
