@@ -49,7 +49,7 @@ check() { # target, cargo subcommand and its arguments
   shift
   local var=${target//-/_}
   env "CC_$var=$wrappers/cc-$arch-macos" "AR_$var=$wrappers/ar" RUSTC_BOOTSTRAP=1 \
-    cargo "$@" --target "$target" -Zbuild-std=std,panic_abort
+    cargo "$1" --target "$target" -Zbuild-std=std,panic_abort "${@:2}"
 }
 
 for target in aarch64-apple-darwin x86_64-apple-darwin; do

@@ -32,7 +32,8 @@ WIN=x86_64-pc-windows-gnu
 # the Linux one (RUSTC_BOOTSTRAP, needed for -Zbuild-std, is part of what
 # cargo fingerprints).
 export CARGO_TARGET_DIR="$ROOT/target/cross"
-cross() { RUSTC_BOOTSTRAP=1 cargo "$@" -Zbuild-std=std,panic_abort; }
+# cargo SUBCOMMAND -Zbuild-std ARGS... (the flag before a `--` in ARGS).
+cross() { RUSTC_BOOTSTRAP=1 cargo "$1" -Zbuild-std=std,panic_abort "${@:2}"; }
 
 step "clippy for Windows (-D warnings): core, CLI, app"
 cross clippy --target "$WIN" --profile wine -p roletray-core -p roletray -p roletray-app -- -D warnings
@@ -83,6 +84,8 @@ step "the tray process under Wine"
 
 step "the Windows package"
 ./scripts/package-windows.sh "$OUT" "$CARGO_TARGET_DIR/windows-package"
+step "installing and uninstalling the package under Wine"
+./scripts/wine-install-check.sh "$CARGO_TARGET_DIR"/windows-package/RoleTray-*-setup.exe
 
 step "macOS: type-checking the core, the CLI and the app"
 ./scripts/check-macos.sh

@@ -18,13 +18,13 @@ static SET_HERE: AtomicBool = AtomicBool::new(false);
 /// the process has a single thread: changing the environment is not safe
 /// while another thread may read it.
 pub fn for_this_process() {
-    if std::env::var_os(VARIABLE).is_some() {
-        return;
-    }
+    // GTK draws only on Linux; elsewhere there is nothing to turn off.
     #[cfg(target_os = "linux")]
-    match gio::glib::setenv(VARIABLE, "disable", false) {
-        Ok(()) => SET_HERE.store(true, Ordering::SeqCst),
-        Err(e) => eprintln!("roletray: cannot set {VARIABLE}: {e}"),
+    if std::env::var_os(VARIABLE).is_none() {
+        match gio::glib::setenv(VARIABLE, "disable", false) {
+            Ok(()) => SET_HERE.store(true, Ordering::SeqCst),
+            Err(e) => eprintln!("roletray: cannot set {VARIABLE}: {e}"),
+        }
     }
 }
 
