@@ -2,6 +2,10 @@
 //! subcommand starts this binary; it can also be started directly (the
 //! desktop entry and "Start at login" do).
 
+// A Windows GUI program: started from the Start menu or at login, it opens
+// no console window (the CLI, roletray.exe, is the console program).
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use clap::Parser;
 
 #[derive(Debug, Parser)]

@@ -34,15 +34,20 @@ pub async fn serve(ctx: &Context, a: ServeArgs) -> Result<ExitCode> {
 }
 
 fn announce(endpoint: &Endpoint, secret_file: &std::path::Path) -> Result<()> {
+    // In the system's own shell: PowerShell on Windows.
+    let use_it = if roletray_core::platform::SHELL_IS_POWERSHELL {
+        "roletray export NAME --live | Out-String | Invoke-Expression"
+    } else {
+        "eval \"$(roletray export NAME --live)\""
+    };
     let text = format!(
         "Serving role credentials at {} (Ctrl-C to stop).\n\
          Each role has its own token, made from the secret in {} (readable by you only).\n\
-         To use role NAME in a shell:\n  \
-         eval \"$(roletray export NAME --live)\"\n\
+         To use role NAME in a shell:\n  {use_it}\n\
          (`--format json` prints the AWS_CONTAINER_CREDENTIALS_FULL_URI and\n\
          AWS_CONTAINER_AUTHORIZATION_TOKEN any AWS SDK or CLI needs.)\n",
         endpoint.role_url("NAME"),
-        secret_file.display(),
+        roletray_core::platform::dirs::shown(secret_file).display(),
     );
     print_secret(&text).map(drop)
 }

@@ -42,7 +42,7 @@ pub enum Error {
     #[error(
         "{} {reason}: RoleTray will not use it, since another user could read or replace what it holds; remove it (RoleTray makes it again, private) or make it yours alone ({})",
         path.display(),
-        crate::platform::private::MAKE_PRIVATE_HINT
+        crate::platform::hints::MAKE_PRIVATE
     )]
     UnsafePath { path: PathBuf, reason: String },
 

@@ -14,6 +14,7 @@
 //!   RoleTray's place, starting a process that outlives RoleTray.
 //! - `browser`: opening a page in the person's browser.
 //! - `signals`: the request to stop a headless process.
+//! - `hints`: what a person is told to do, where that differs.
 
 /// Whether the system's own shell is PowerShell (Windows): export lines are
 /// then written for it unless the `default-shell` setting says otherwise.
@@ -26,6 +27,7 @@ pub const LINE_ENDING: &str = if cfg!(windows) { "\r\n" } else { "\n" };
 
 pub mod browser;
 pub mod dirs;
+pub mod hints;
 pub mod keychain_store;
 pub mod private;
 pub mod process;

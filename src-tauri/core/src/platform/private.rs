@@ -8,13 +8,6 @@ use crate::error::{Error, Result};
 use std::fs::{File, OpenOptions};
 use std::path::Path;
 
-/// How a person makes a file or folder theirs alone, for error messages.
-#[cfg(unix)]
-pub const MAKE_PRIVATE_HINT: &str = "mode 0700 for a folder, 0600 for a file";
-#[cfg(not(unix))]
-pub const MAKE_PRIVATE_HINT: &str =
-    "Properties, Security, Advanced: inheritance off, your account the only entry";
-
 fn unsafe_path(path: &Path, reason: &str) -> Error {
     Error::UnsafePath {
         path: path.to_owned(),
