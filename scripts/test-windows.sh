@@ -19,8 +19,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-step() { printf '==> %s\n' "$*"; }
-started=$SECONDS
+step() { printf '==> [%2d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
 step "setting up the cross toolchain"
 ./scripts/setup-windows-toolchain.sh --macos
@@ -46,20 +45,8 @@ ls -l "$OUT/roletray.exe" "$OUT/roletray-app.exe"
 # One Wine prefix for every test (making one takes ~15 s); each test's world
 # has a keychain service and $ROLETRAY_HOME of its own.
 export WINEPREFIX="$CACHE/wineprefix" WINEDEBUG=-all
-if [[ ! -f "$WINEPREFIX/system.reg" ]]; then
-  step "making the Wine prefix $WINEPREFIX"
-  wineboot --init </dev/null >/dev/null 2>&1
-fi
-# Wine before 9 (Debian 12 has 8.0) lacks bcryptprimitives.dll, where Rust's
-# standard library gets random bytes on Windows 10 and later; the prefix
-# gets a ProcessPrng of RtlGenRandom (tests/fixtures/wine/).
-wine_major=$(wine --version | sed -E 's/^wine-([0-9]+).*/\1/')
-shim="$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
-if ((wine_major < 9)) && [[ ! -f "$shim" ]]; then
-  step "Wine $wine_major: adding ProcessPrng (bcryptprimitives.dll) to the prefix"
-  x86_64-w64-mingw32-gcc -O2 -shared -o "$shim" tests/fixtures/wine/bcryptprimitives.c \
-    tests/fixtures/wine/bcryptprimitives.def -ladvapi32
-fi
+step "the Wine prefix $WINEPREFIX"
+./scripts/wine-prefix.sh
 # The wineserver and Wine's own services (services.exe, plugplay, ...) stay
 # up for the whole run: started here with no pipes, so that a test's first
 # call does not start them holding its output pipe open (the test would
@@ -90,4 +77,4 @@ step "installing and uninstalling the package under Wine"
 step "macOS: type-checking the core, the CLI and the app"
 ./scripts/check-macos.sh
 
-step "done in $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s"
+step "done in $((SECONDS / 60)) min $((SECONDS % 60)) s"

@@ -16,11 +16,7 @@ export WINEPREFIX="$work/prefix" WINEDEBUG=-all
 unset DISPLAY ROLETRAY_HOME ROLETRAY_KEYCHAIN_SERVICE
 trap 'wineserver -k >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
-wineboot --init </dev/null >/dev/null 2>&1
-if (($(wine --version | sed -E 's/^wine-([0-9]+).*/\1/') < 9)); then
-  x86_64-w64-mingw32-gcc -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
-    "$ROOT/tests/fixtures/wine/bcryptprimitives.c" "$ROOT/tests/fixtures/wine/bcryptprimitives.def" -ladvapi32
-fi
+"$ROOT/scripts/wine-prefix.sh"
 user_dir=$(ls -d "$WINEPREFIX"/drive_c/users/* | grep -v '/Public$' | head -1)
 installed="$user_dir/AppData/Local/Programs/RoleTray"
 menu="$user_dir/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/RoleTray"

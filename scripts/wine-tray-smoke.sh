@@ -27,12 +27,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wineboot --init </dev/null >/dev/null 2>&1
-major=$(wine --version | sed -E 's/^wine-([0-9]+).*/\1/')
-if ((major < 9)); then
-  x86_64-w64-mingw32-gcc -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
-    "$ROOT/tests/fixtures/wine/bcryptprimitives.c" "$ROOT/tests/fixtures/wine/bcryptprimitives.def" -ladvapi32
-fi
+"$ROOT/scripts/wine-prefix.sh"
 wine "$OUT/roletray-app.exe" </dev/null >"$work/app.out" 2>&1 &
 
 log() { cat "$ROLETRAY_HOME"/logs/*.log 2>/dev/null || true; }

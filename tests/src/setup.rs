@@ -4,6 +4,19 @@ use crate::process::Output;
 use crate::world::World;
 
 impl World {
+    /// A world with alice's key as source `alice` and role `dev` assumed
+    /// from it in eu-west-1: where most CLI tests start.
+    pub fn with_dev() -> World {
+        let world = World::start(crate::WorldOptions::default());
+        world.add_alice();
+        world.add_role(
+            "dev",
+            "dev",
+            &["--source", "alice", "--region", "eu-west-1"],
+        );
+        world
+    }
+
     /// The running endpoint's URL for `role` and its token, as
     /// `roletray export ROLE --live --format json` gives them.
     pub fn live(&self, role: &str) -> (String, String) {

@@ -7,14 +7,7 @@ use roletray_tests::{World, WorldOptions, run_command};
 use std::process::Command;
 
 fn world_with_dev() -> World {
-    let world = World::start(WorldOptions::default());
-    world.add_alice();
-    world.add_role(
-        "dev",
-        "dev",
-        &["--source", "alice", "--region", "eu-west-1"],
-    );
-    world
+    World::with_dev()
 }
 
 /// `aws sts get-caller-identity` with the given extra arguments; returns the ARN.

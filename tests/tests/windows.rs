@@ -5,17 +5,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use roletray_tests::{World, WorldOptions, under_wine};
+use roletray_tests::{World, under_wine};
 
 fn world_with_dev() -> World {
-    let world = World::start(WorldOptions::default());
-    world.add_alice();
-    world.add_role(
-        "dev",
-        "dev",
-        &["--source", "alice", "--region", "eu-west-1"],
-    );
-    world
+    World::with_dev()
 }
 
 // The configuration is where Windows programs keep theirs (%APPDATA%; the

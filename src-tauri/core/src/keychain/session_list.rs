@@ -9,11 +9,14 @@ use super::parts;
 use super::session_facts;
 use super::sessions::{Cached, parse_session};
 use crate::credentials::SessionSummary;
-use crate::error::Result;
-use crate::platform::keychain_store::{platform_lock_state, search_spec};
+use crate::error::{Error, Result};
+use crate::platform::keychain_store::{BUSY_RETRY_AFTER, platform_lock_state, search_spec};
 use crate::secret::Sensitive;
 use keyring_core::Entry;
 use std::collections::HashMap;
+
+/// How many times a failed search is asked again.
+const SEARCH_TRIES: u32 = 3;
 
 /// What a listing shows of one cached role session, and the fingerprint of
 /// the settings it was made with.
@@ -98,7 +101,21 @@ impl Keychain {
         }
         let spec = search_spec(&self.service);
         let spec: HashMap<&str, &str> = spec.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        self.call(|| Entry::search_in_store(&self.store, &spec))
+        // A store that enumerates every item (the Credential Manager) can
+        // meet one another process is writing at that moment and fail the
+        // whole search (Wine's says ERROR_REGISTRY_CORRUPT): a search is
+        // read-only, so it is asked again, a few times, before failing.
+        let mut tries = 0;
+        loop {
+            match self.call(|| Entry::search_in_store(&self.store, &spec)) {
+                Err(Error::Keychain(detail)) if tries < SEARCH_TRIES => {
+                    tries += 1;
+                    tracing::debug!(tries, detail, "the keychain search failed: asked again");
+                    std::thread::sleep(BUSY_RETRY_AFTER);
+                }
+                answer => return answer,
+            }
+        }
     }
 
     /// The user name of a `session/ROLE` entry of this very service (a
