@@ -27,7 +27,7 @@ RUST_SRC_DEB=rust-src_1.95.0+dfsg1-2~bpo13+1_all.deb
 RUST_SRC_SHA256=7b76db5b880a77f9e52975d2baa6209d2f76d2c9c2789515c3088cb960e2c83b
 RUST_SRC_URL="http://deb.debian.org/debian/pool/main/r/rustc/$RUST_SRC_DEB"
 ZIGLANG_VERSION=0.15.1
-APT_PACKAGES=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 nasm wine wine64 nsis xvfb xauth)
+APT_PACKAGES=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 nasm wine wine64 nsis xvfb xauth x11-utils imagemagick procps curl)
 
 step() { printf 'setup-windows-toolchain: %s\n' "$*"; }
 die() { printf 'setup-windows-toolchain: %s\n' "$*" >&2; exit 1; }
