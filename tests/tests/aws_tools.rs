@@ -6,10 +6,6 @@
 use roletray_tests::{World, WorldOptions, run_command};
 use std::process::Command;
 
-fn world_with_dev() -> World {
-    World::with_dev()
-}
-
 /// `aws sts get-caller-identity` with the given extra arguments; returns the ARN.
 fn aws_identity(mut cmd: Command) -> String {
     cmd.args([
@@ -28,7 +24,7 @@ fn aws_identity(mut cmd: Command) -> String {
 // Export lines evaluated by bash and by fish give the AWS CLI the role's identity.
 #[test]
 fn export_lines_work_in_bash_and_fish() {
-    let world = world_with_dev();
+    let world = World::with_dev();
     let expected = world.assumed_arn("dev", "roletray-tester");
     for (shell, format) in [("bash", "bash"), ("fish", "fish")] {
         let lines = world
@@ -54,7 +50,7 @@ fn export_lines_work_in_bash_and_fish() {
 // `roletray credential-process` named in its config file.
 #[test]
 fn aws_cli_uses_credential_process() {
-    let world = world_with_dev();
+    let world = World::with_dev();
     std::fs::write(
         &world.aws_config,
         format!(
@@ -83,7 +79,7 @@ fn exec_runs_a_command_as_the_role() {
     roletray_tests::linux_only!(
         "exec runs Linux programs (sh, aws); Windows exec: tests/tests/windows.rs"
     );
-    let world = world_with_dev();
+    let world = World::with_dev();
     let mut cmd = world.roletray(&[
         "exec",
         "dev",
@@ -118,7 +114,7 @@ fn exec_runs_a_command_as_the_role() {
 // can use the profile.
 #[test]
 fn write_profile_edits_only_its_profile() {
-    let world = world_with_dev();
+    let world = World::with_dev();
     let original = "# my keys\r\n[default]\r\naws_access_key_id = AKIAOLD\r\n\r\n; work\r\n[work]\r\nregion = eu-west-1\r\naws_access_key_id = OLD\r\n\r\n[other]\r\nx = 1";
     std::fs::write(&world.aws_credentials, original).unwrap();
 
@@ -159,7 +155,7 @@ fn write_profile_edits_only_its_profile() {
 // error naming the line, and no STS call is spent.
 #[test]
 fn write_profile_refuses_a_broken_file() {
-    let world = world_with_dev();
+    let world = World::with_dev();
     let broken = "[default]\naws_access_key_id = A\nthis line is not ini\n";
     std::fs::write(&world.aws_credentials, broken).unwrap();
     let (code, out) = world.run_err(&["write-profile", "dev"], None);

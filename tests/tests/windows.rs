@@ -7,16 +7,12 @@
 
 use roletray_tests::{World, under_wine};
 
-fn world_with_dev() -> World {
-    World::with_dev()
-}
-
 // The configuration is where Windows programs keep theirs (%APPDATA%; the
 // world's files are under $ROLETRAY_HOME, which wins), and paths are
 // printed as people read them: never `\\?\C:\…`.
 #[test]
 fn files_live_under_appdata_and_paths_read_plainly() {
-    let world = world_with_dev();
+    let world = World::with_dev();
     assert!(
         world.config_dir.join("roletray/config.toml").is_file(),
         "config.toml in the world"
@@ -55,7 +51,7 @@ fn files_live_under_appdata_and_paths_read_plainly() {
 // LF file stays LF, on every system.
 #[test]
 fn existing_files_keep_their_line_endings() {
-    let world = world_with_dev();
+    let world = World::with_dev();
     for (eol, name) in [("\r\n", "crlf"), ("\n", "lf")] {
         let original = format!("[default]{eol}aws_access_key_id = AKIAIOSFODNN7EXAMPLE{eol}");
         std::fs::write(&world.aws_credentials, &original).unwrap();
@@ -71,7 +67,7 @@ fn existing_files_keep_their_line_endings() {
 // PowerShell on Windows, bash elsewhere.
 #[test]
 fn the_default_export_shell_is_the_systems() {
-    let world = world_with_dev();
+    let world = World::with_dev();
     let out = world.run_ok(&["export", "dev"], None);
     if under_wine() {
         assert!(
@@ -92,7 +88,7 @@ fn the_default_export_shell_is_the_systems() {
 // without its extension (`hello` is `hello.cmd`, through PATHEXT).
 #[test]
 fn exec_finds_programs_as_the_system_does() {
-    let mut world = world_with_dev();
+    let mut world = World::with_dev();
     let bin = world.root().join("bin");
     std::fs::create_dir_all(&bin).unwrap();
     let marker = world.root().join("ran.txt");
@@ -138,7 +134,7 @@ fn exec_finds_programs_as_the_system_does() {
 // file's original bytes, kept before RoleTray's first change, are 6 KB.
 #[test]
 fn long_values_are_split_across_items_and_read_back_whole() {
-    let world = world_with_dev();
+    let world = World::with_dev();
     let mut original = String::new();
     for i in 0..60 {
         original.push_str(&format!(
@@ -172,7 +168,7 @@ fn long_values_are_split_across_items_and_read_back_whole() {
 // is searched by target name, not by attribute), at 1,000 roles too.
 #[test]
 fn sessions_are_listed_among_a_thousand_roles() {
-    let world = world_with_dev();
+    let world = World::with_dev();
     let config = world.config_dir.join("roletray/config.toml");
     let mut text = std::fs::read_to_string(&config).unwrap();
     let arn = world.moto.role("dev").to_owned();
@@ -205,7 +201,7 @@ fn sessions_are_listed_among_a_thousand_roles() {
 // in the right place (docs/platforms.md says so).
 #[test]
 fn the_runtime_folder_is_the_users_alone() {
-    let world = world_with_dev();
+    let world = World::with_dev();
     let mut serve = world.roletray(&["serve"]);
     serve
         .stdout(std::process::Stdio::piped())
@@ -233,7 +229,7 @@ fn the_runtime_folder_is_the_users_alone() {
 // erase-keychain removes every item of RoleTray's and asks for --yes first.
 #[test]
 fn erase_keychain_leaves_nothing_behind_when_asked() {
-    let world = world_with_dev();
+    let world = World::with_dev();
     world.run_ok(&["assume", "dev"], None);
     assert!(
         world.keychain_users().len() >= 2,
