@@ -64,6 +64,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Open the AWS Management Console as a role (or print its sign-in link).
     Console(ConsoleArgs),
+    /// The network RoleTray uses: check the proxy, the CA certificates and each AWS endpoint; keep the proxy's password.
+    #[command(subcommand)]
+    Network(NetworkCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -428,6 +431,21 @@ pub enum ConfigCommand {
     Get { key: Option<String> },
     /// Change a setting.
     Set { key: String, value: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NetworkCommand {
+    /// Print the proxy, bypass list and CA files RoleTray would use and where each came from, then reach each AWS endpoint it uses (no credentials sent) and say which fail and why. Exits 1 when one fails.
+    Check(JsonArg),
+    /// Keep the password of the proxy set with `config set proxy http://USER@HOST:PORT` in the keychain (read from a hidden prompt or one line of stdin).
+    Password(ProxyPasswordArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProxyPasswordArgs {
+    /// Remove the kept password instead.
+    #[arg(long)]
+    pub clear: bool,
 }
 
 #[cfg(test)]

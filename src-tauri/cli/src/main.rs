@@ -10,8 +10,10 @@ mod context;
 mod endpoint_cmds;
 mod key_cmds;
 mod mfa;
+mod network_cmds;
 mod output;
 mod roles;
+mod secret_input;
 mod session_cmds;
 mod settings_cmds;
 mod signin_cmds;
@@ -76,5 +78,6 @@ async fn run(command: Command) -> Result<ExitCode> {
         Command::EraseKeychain(a) => session_cmds::erase_keychain(&ctx, a).await,
         Command::Serve(a) => endpoint_cmds::serve(&ctx, a).await,
         Command::Console(a) => console_cmds::console(&ctx, a).await,
+        Command::Network(c) => network_cmds::run(&ctx, c).await,
     }
 }

@@ -3,13 +3,13 @@
 use super::args::{SourceAddArgs, SourceCommand, SourceSetArgs};
 use super::context::Context;
 use super::output::print_json;
+use super::secret_input::read_secret;
+use roletray_core::Result;
 use roletray_core::key_life::facts::ago;
 use roletray_core::key_life::reminders::due;
 use roletray_core::key_views::key_fields;
 use roletray_core::model::Source;
 use roletray_core::service::{MfaCommand, SourceEdit};
-use roletray_core::{Error, Result, Sensitive};
-use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
 pub async fn run(ctx: &Context, command: SourceCommand) -> Result<ExitCode> {
@@ -42,7 +42,10 @@ fn add(ctx: &Context, a: SourceAddArgs) -> Result<()> {
     // Check the cheap things before asking for the secret.
     roletray_core::validate::name("source name", &a.name)?;
     source.validate()?;
-    let secret = read_secret(&a.name)?;
+    let secret = read_secret(
+        &format!("Secret access key for {}: ", a.name),
+        "secret_access_key",
+    )?;
     let change = ctx
         .service
         .put_source(&a.name, source, &secret, a.replace)?;
@@ -79,32 +82,6 @@ fn set(ctx: &Context, a: SourceSetArgs) -> Result<()> {
     ctx.service.update_source(&a.name, edit)?;
     println!("Source {} updated.", a.name);
     Ok(())
-}
-
-/// The secret key: a hidden prompt on a terminal, else one line of stdin.
-/// Never an argument, so it stays out of shell history and `ps`.
-fn read_secret(name: &str) -> Result<Sensitive<String>> {
-    let text = if std::io::stdin().is_terminal() {
-        rpassword::prompt_password(format!("Secret access key for {name}: "))
-            .map_err(|e| Error::io("cannot read the secret key", e))?
-    } else {
-        let mut line = String::new();
-        std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .map_err(|e| Error::io("cannot read the secret key from stdin", e))?;
-        line
-    };
-    // Boxed at once so the buffer with the newline is zeroed too.
-    let raw = Sensitive::new(text);
-    let secret = Sensitive::new(raw.expose().trim_end_matches(['\r', '\n']).to_owned());
-    if secret.expose().is_empty() {
-        return Err(Error::invalid(
-            "secret_access_key",
-            "is empty: give it on stdin (one line) or at the prompt",
-        ));
-    }
-    Ok(secret)
 }
 
 /// Sources with what the key facts cache says of their keys (offline).

@@ -10,7 +10,8 @@ use aws_smithy_runtime_api::http::Response as HttpResponse;
 /// An SDK failure, read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
-    /// No answer: DNS, refused, timed out.
+    /// No answer: DNS, refused, timed out, a proxy or a certificate in the
+    /// way. The whole error chain, for [`crate::net::diagnose`] to read.
     Unreachable(String),
     /// The request could not be built.
     Request(String),
@@ -30,7 +31,7 @@ where
     let detail = aws_smithy_types::error::display::DisplayErrorContext(&err).to_string();
     match &err {
         SdkError::TimeoutError(_) => return Failure::Unreachable("no answer in time".into()),
-        SdkError::DispatchFailure(_) => return Failure::Unreachable(short(&detail)),
+        SdkError::DispatchFailure(_) => return Failure::Unreachable(detail),
         SdkError::ConstructionFailure(_) => return Failure::Request(short(&detail)),
         _ => {}
     }
@@ -64,6 +65,17 @@ fn xml_field(body: &str, tag: &str) -> Option<String> {
     let start = body.find(&open)? + open.len();
     let end = body[start..].find(&format!("</{tag}>"))? + start;
     Some(body[start..end].trim().to_owned())
+}
+
+/// What a call to `endpoint` that got no answer (`detail`, its error
+/// chain) means: a proxy or certificate problem said in words a person can
+/// act on, else `unreachable(a short detail)`.
+pub fn no_answer(
+    endpoint: &str,
+    detail: &str,
+    unreachable: impl FnOnce(String) -> crate::error::Error,
+) -> crate::error::Error {
+    crate::net::diagnose::explain(endpoint, detail).unwrap_or_else(|| unreachable(short(detail)))
 }
 
 /// At most 300 characters of `s`.

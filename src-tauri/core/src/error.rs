@@ -216,6 +216,57 @@ pub enum Error {
     )]
     RotationUnverified(String),
 
+    /// A certificate authority file RoleTray was told to trust cannot be used.
+    #[error(
+        "the certificate authority file {} (named by {from}) cannot be used: {reason}",
+        path.display()
+    )]
+    CaFileUnusable {
+        path: PathBuf,
+        from: String,
+        reason: String,
+    },
+
+    /// The certificate an endpoint presented is not one this computer trusts.
+    #[error(
+        "the certificate {host} presented{} {reason}: something on the network may have replaced AWS's certificate (a TLS-inspecting proxy such as Zscaler or Netskope?). If your company inspects TLS, get its root CA certificate (a PEM file) from IT and add it: Settings → Network, `roletray config set ca-bundle FILE`, or AWS_CA_BUNDLE",
+        proxy.as_ref().map(|p| format!(" (through the proxy {p})")).unwrap_or_default()
+    )]
+    UntrustedCertificate {
+        host: String,
+        reason: String,
+        proxy: Option<String>,
+    },
+
+    /// The proxy answered 407.
+    #[error(
+        "the proxy {proxy} (set by {from}) {}: give them in Settings → Network, or with `roletray config set proxy http://USER@HOST:PORT` and `roletray network password`{}",
+        if *refused { "refused the user name and password given (HTTP 407)" } else { "asks for a user name and password (HTTP 407)" },
+        if from.ends_with("_PROXY") || from.ends_with("_proxy") { format!(", or in {from} as http://USER:PASSWORD@HOST:PORT") } else { String::new() }
+    )]
+    ProxyAuthRequired {
+        proxy: String,
+        from: String,
+        refused: bool,
+    },
+
+    /// The proxy itself cannot be reached.
+    #[error(
+        "cannot reach the proxy {proxy} (set by {from}): {why}. Check its address, or choose another (or none) in Settings → Network or with `roletray config set proxy`"
+    )]
+    ProxyUnreachable {
+        proxy: String,
+        from: String,
+        why: String,
+    },
+
+    /// An endpoint's name does not resolve (here, or at the proxy).
+    #[error("{}", match proxy {
+        Some(p) => format!("the proxy {p} could not connect to {host}: the name may not resolve on the proxy's side, or the proxy does not allow it (the call went through the proxy {p})"),
+        None => format!("{host} does not resolve on this network, and no proxy was used: check the connection, or, if AWS is reached through a proxy here, set it in Settings → Network or HTTPS_PROXY"),
+    })]
+    HostNotFound { host: String, proxy: Option<String> },
+
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -270,6 +321,11 @@ impl Error {
             Error::NotAnIamUser { .. } => "not_an_iam_user",
             Error::KeyLimit { .. } => "key_limit",
             Error::RotationUnverified(_) => "rotation_unverified",
+            Error::CaFileUnusable { .. } => "ca_file_unusable",
+            Error::UntrustedCertificate { .. } => "tls_untrusted",
+            Error::ProxyAuthRequired { .. } => "proxy_auth_required",
+            Error::ProxyUnreachable { .. } => "proxy_unreachable",
+            Error::HostNotFound { .. } => "host_not_found",
             Error::Io { .. } => "io_error",
         }
     }

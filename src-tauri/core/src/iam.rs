@@ -117,17 +117,17 @@ impl Iam {
         Arc::new(Iam)
     }
 
-    async fn client(creds: &Credentials, region: &str) -> Client {
+    async fn client(creds: &Credentials, region: &str) -> Result<Client> {
         let provider = crate::sdk_config::signing_keys(creds);
-        let conf = aws_sdk_iam::config::Builder::from(crate::sdk_config::shared().await)
+        let conf = aws_sdk_iam::config::Builder::from(&crate::sdk_config::shared().await?)
             .credentials_provider(provider)
             .region(Region::new(region.to_owned()))
             .build();
-        Client::from_conf(conf)
+        Ok(Client::from_conf(conf))
     }
 
     /// Where IAM calls go, for messages.
-    fn endpoint(region: &str) -> String {
+    pub(crate) fn endpoint(region: &str) -> String {
         crate::sdk_config::endpoint_override("AWS_ENDPOINT_URL_IAM").unwrap_or_else(|| match region
         {
             "cn-north-1" => "iam.cn-north-1.amazonaws.com.cn".to_owned(),
@@ -146,7 +146,7 @@ impl IamApi for Iam {
     ) -> BoxFuture<'a, Result<Vec<KeyMetadata>>> {
         Box::pin(logged("ListAccessKeys", async move {
             let out = Iam::client(creds, region)
-                .await
+                .await?
                 .list_access_keys()
                 .user_name(user)
                 .send()
@@ -174,7 +174,7 @@ impl IamApi for Iam {
     ) -> BoxFuture<'a, Result<LastUsed>> {
         Box::pin(logged("GetAccessKeyLastUsed", async move {
             let out = Iam::client(creds, region)
-                .await
+                .await?
                 .get_access_key_last_used()
                 .access_key_id(access_key_id)
                 .send()
@@ -201,7 +201,7 @@ impl IamApi for Iam {
     ) -> BoxFuture<'a, Result<NewKey>> {
         Box::pin(logged("CreateAccessKey", async move {
             let out = Iam::client(creds, region)
-                .await
+                .await?
                 .create_access_key()
                 .user_name(user)
                 .send()
@@ -233,7 +233,7 @@ impl IamApi for Iam {
         };
         Box::pin(logged("UpdateAccessKey", async move {
             Iam::client(creds, region)
-                .await
+                .await?
                 .update_access_key()
                 .user_name(user)
                 .access_key_id(access_key_id)
@@ -254,7 +254,7 @@ impl IamApi for Iam {
     ) -> BoxFuture<'a, Result<()>> {
         Box::pin(logged("DeleteAccessKey", async move {
             Iam::client(creds, region)
-                .await
+                .await?
                 .delete_access_key()
                 .user_name(user)
                 .access_key_id(access_key_id)
@@ -288,10 +288,12 @@ where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
     match aws_answer::read(err) {
-        Failure::Unreachable(message) => Error::IamUnreachable {
-            endpoint: Iam::endpoint(region),
-            message,
-        },
+        Failure::Unreachable(detail) => {
+            let endpoint = Iam::endpoint(region);
+            aws_answer::no_answer(&endpoint.clone(), &detail, |message| {
+                Error::IamUnreachable { endpoint, message }
+            })
+        }
         Failure::Request(message) => Error::Iam {
             code: "request".into(),
             message,

@@ -33,6 +33,7 @@ pub mod keychain;
 pub mod logging;
 pub mod mfa_code;
 pub mod model;
+pub mod net;
 pub(crate) mod originals;
 pub mod paths;
 pub mod platform;

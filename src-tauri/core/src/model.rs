@@ -4,6 +4,7 @@
 use crate::environment::{self, Colour};
 use crate::error::{Error, Result};
 use crate::mfa_code::MfaCommand;
+use crate::net::choice::ProxyChoice;
 use crate::sso::target::{SsoRole, SsoTarget};
 use crate::validate;
 use serde::{Deserialize, Serialize};
@@ -354,6 +355,15 @@ pub struct Settings {
     /// A source's key older than this many days is pointed out, with a
     /// reminder to rotate it (0 = never).
     pub key_max_age_days: u32,
+    /// Which proxy RoleTray's calls take: `system` (the environment's
+    /// variables, else the desktop's settings), `none`, or a proxy URL.
+    pub proxy: ProxyChoice,
+    /// Hosts that go direct, as `NO_PROXY` rules.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub proxy_bypass: Vec<String>,
+    /// A PEM file of certificate authorities trusted besides the system's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ca_bundle: Option<String>,
 }
 
 impl Default for Settings {
@@ -374,12 +384,15 @@ impl Default for Settings {
             endpoint_token_seconds: 43_200,
             // The CIS AWS Foundations Benchmark's figure.
             key_max_age_days: 90,
+            proxy: ProxyChoice::System,
+            proxy_bypass: Vec::new(),
+            ca_bundle: None,
         }
     }
 }
 
 /// The names `config get/set` understands, in the order they are listed.
-pub const SETTING_KEYS: [&str; 9] = [
+pub const SETTING_KEYS: [&str; 12] = [
     "min-ttl",
     "notify-before",
     "auto-renew",
@@ -389,7 +402,13 @@ pub const SETTING_KEYS: [&str; 9] = [
     "federation-url",
     "endpoint-token-lifetime",
     "key-max-age",
+    "proxy",
+    "proxy-bypass",
+    "ca-bundle",
 ];
+
+/// What `ca-bundle` reads as (and can be set to) when unset.
+pub const NO_CA_BUNDLE: &str = "none";
 
 /// What `federation-url` reads as (and can be set to) when unset.
 pub const DEFAULT_FEDERATION_URL: &str = "default";
@@ -410,6 +429,12 @@ impl Settings {
                 .unwrap_or_else(|| DEFAULT_FEDERATION_URL.to_owned()),
             "endpoint-token-lifetime" => self.endpoint_token_seconds.to_string(),
             "key-max-age" => self.key_max_age_days.to_string(),
+            "proxy" => self.proxy.as_text(),
+            "proxy-bypass" => self.proxy_bypass.join(","),
+            "ca-bundle" => self
+                .ca_bundle
+                .clone()
+                .unwrap_or_else(|| NO_CA_BUNDLE.to_owned()),
             _ => return Err(unknown_key(key)),
         })
     }
@@ -453,10 +478,32 @@ impl Settings {
                         )
                     })?;
             }
+            "proxy" => self.proxy = ProxyChoice::parse(key, value)?,
+            "proxy-bypass" => self.proxy_bypass = crate::net::choice::bypass_list(key, value)?,
+            "ca-bundle" if value.trim().is_empty() || value.trim() == NO_CA_BUNDLE => {
+                self.ca_bundle = None;
+            }
+            "ca-bundle" => self.ca_bundle = Some(ca_bundle(key, value)?),
             _ => return Err(unknown_key(key)),
         }
         Ok(())
     }
+}
+
+/// A CA file for the `ca-bundle` setting: a full path to a PEM file whose
+/// certificates can be trusted.
+fn ca_bundle(key: &str, value: &str) -> Result<String> {
+    let path = std::path::Path::new(value.trim());
+    if !path.is_absolute() {
+        return Err(Error::invalid(key, "give the file's full path"));
+    }
+    crate::net::trust::CaFile {
+        path: path.to_owned(),
+        from: "the ca-bundle setting".into(),
+    }
+    .load()
+    .map_err(|e| Error::invalid(key, e.to_string()))?;
+    Ok(value.trim().to_owned())
 }
 
 fn unknown_key(key: &str) -> Error {

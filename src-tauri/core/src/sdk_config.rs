@@ -2,7 +2,8 @@
 //! per process on first use: the standard endpoint variables
 //! (`AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`), retries and timeouts,
 //! and a placeholder for credentials, which every call is given explicitly
-//! (the default provider chain probes instance metadata and costs seconds).
+//! (the default provider chain probes instance metadata and costs seconds),
+//! and the one HTTP client of `net` (proxy, CA files, timeouts).
 
 use aws_config::BehaviorVersion;
 use aws_config::retry::RetryConfig;
@@ -34,9 +35,15 @@ pub fn signing_keys(creds: &crate::credentials::Credentials) -> aws_credential_t
     )
 }
 
-/// The settings, loaded on the first call.
-pub async fn shared() -> &'static aws_types::SdkConfig {
-    SHARED.get_or_init(load).await
+/// The settings (loaded on the first call) with the HTTP client in force.
+pub async fn shared() -> crate::error::Result<aws_types::SdkConfig> {
+    let net = crate::net::current()?;
+    Ok(SHARED
+        .get_or_init(load)
+        .await
+        .to_builder()
+        .http_client(net.sdk_client())
+        .build())
 }
 
 async fn load() -> aws_types::SdkConfig {

@@ -21,6 +21,8 @@
 //! - `key_check` and `key_rotation`: what IAM says of a source's key,
 //!   the reminders that calls for, and replacing the key safely;
 //! - `sso`: Identity Center sources, their sign-ins and lists;
+//! - `network`: the Network settings in force, the proxy password, and
+//!   the network check;
 //! - `signin`: AWS Sign-In sources (`aws login`), signing in and out;
 //! - `asking_first`: the question a production role asks before it is
 //!   assumed from the tray or the window;
@@ -39,6 +41,7 @@ mod facts_memo;
 mod import;
 mod key_check;
 mod key_rotation;
+mod network;
 mod sessions;
 mod settings;
 mod signin;

@@ -85,18 +85,18 @@ impl Sts {
         Arc::new(Sts::lazy())
     }
 
-    async fn client(&self, creds: &Credentials, region: &str) -> Client {
+    async fn client(&self, creds: &Credentials, region: &str) -> Result<Client> {
         let provider = crate::sdk_config::signing_keys(creds);
-        let conf = aws_sdk_sts::config::Builder::from(crate::sdk_config::shared().await)
+        let conf = aws_sdk_sts::config::Builder::from(&crate::sdk_config::shared().await?)
             .credentials_provider(provider)
             .region(Region::new(region.to_owned()))
             .retry_classifier(TooManyRequests)
             .build();
-        Client::from_conf(conf)
+        Ok(Client::from_conf(conf))
     }
 
     /// Where STS calls go, for messages.
-    fn endpoint(region: &str) -> String {
+    pub(crate) fn endpoint(region: &str) -> String {
         crate::sdk_config::endpoint_override("AWS_ENDPOINT_URL_STS")
             .unwrap_or_else(|| format!("sts.{region}.amazonaws.com"))
     }
@@ -111,7 +111,7 @@ impl Sts {
             .map_err(|_| Error::invalid("duration", "is too large"))?;
         let out = self
             .client(creds, region)
-            .await
+            .await?
             .assume_role()
             .role_arn(req.role_arn)
             .role_session_name(req.session_name)
@@ -140,7 +140,7 @@ impl Sts {
             .map_err(|_| Error::invalid("mfa-session-duration", "is too large"))?;
         let out = self
             .client(creds, region)
-            .await
+            .await?
             .get_session_token()
             .serial_number(serial)
             .token_code(code.expose().clone())
@@ -154,7 +154,7 @@ impl Sts {
     async fn call_caller_identity(&self, creds: &Credentials, region: &str) -> Result<String> {
         let out = self
             .client(creds, region)
-            .await
+            .await?
             .get_caller_identity()
             .send()
             .await
@@ -271,10 +271,12 @@ where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
     match crate::aws_answer::read(err) {
-        Failure::Unreachable(message) => Error::StsUnreachable {
-            endpoint: endpoint.to_owned(),
-            message,
-        },
+        Failure::Unreachable(detail) => {
+            crate::aws_answer::no_answer(endpoint, &detail, |message| Error::StsUnreachable {
+                endpoint: endpoint.to_owned(),
+                message,
+            })
+        }
         Failure::Request(message) => Error::Sts {
             code: "request".into(),
             message,

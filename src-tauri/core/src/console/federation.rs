@@ -1,20 +1,11 @@
 //! The one HTTP call of console sign-in: `getSigninToken` at the federation
-//! endpoint, over HTTPS with the operating system's root certificates (the
-//! hyper and rustls stack the AWS SDK already uses).
+//! endpoint, through RoleTray's one HTTP client (`net`).
 
 use crate::error::{Error, Result};
 use crate::secret::Sensitive;
-use http_body_util::{BodyExt, Empty, Limited};
-use hyper::body::Bytes;
-use hyper::header::{ACCEPT, USER_AGENT};
-use hyper::{Request, StatusCode};
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
-use std::time::Duration;
+use hyper::StatusCode;
 use zeroize::Zeroize;
 
-/// How long the whole call may take.
-const TIMEOUT: Duration = Duration::from_secs(20);
 /// The largest answer read (a sign-in token is about 1 KB).
 const MAX_ANSWER: usize = 64 * 1024;
 
@@ -29,34 +20,17 @@ pub async fn signin_token(
         endpoint: endpoint.to_owned(),
         message,
     };
-    let connector = https_connector().map_err(unreachable)?;
-    let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new()).build(connector);
-    let uri: hyper::Uri = request
-        .expose()
-        .parse()
-        .map_err(|_| Error::invalid("federation-url", "cannot be made into a request"))?;
-    let req = Request::get(uri)
-        .header(USER_AGENT, concat!("roletray/", env!("CARGO_PKG_VERSION")))
-        .header(ACCEPT, "application/json")
-        .body(Empty::new())
-        .map_err(|_| Error::invalid("federation-url", "cannot be made into a request"))?;
-    let call = async {
-        let response = client
-            .request(req)
-            .await
-            .map_err(|e| unreachable(error_chain(&e)))?;
-        let status = response.status();
-        let body = Limited::new(response.into_body(), MAX_ANSWER)
-            .collect()
-            .await
-            .map_err(|e| unreachable(format!("the answer broke off: {e}")))?
-            .to_bytes();
-        Ok::<_, Error>((status, body))
-    };
-    let (status, body) = tokio::time::timeout(TIMEOUT, call)
-        .await
-        .map_err(|_| unreachable("no answer in time".into()))??;
-    parse(status, &body)
+    let answer = crate::net::send(
+        "GET",
+        request.expose(),
+        &[("accept", "application/json".to_owned())],
+        None,
+        MAX_ANSWER,
+        unreachable,
+    )
+    .await?;
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::BAD_GATEWAY);
+    parse(status, &answer.body)
 }
 
 /// The sign-in token from the endpoint's answer.
@@ -102,33 +76,6 @@ fn excerpt(body: &[u8]) -> String {
     } else {
         format!(": {line}")
     }
-}
-
-/// HTTPS (and plain HTTP, for loopback stand-ins) with the operating
-/// system's root certificates, as the AWS SDK connects.
-pub(crate) fn https_connector() -> std::result::Result<
-    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
-    String,
-> {
-    Ok(hyper_rustls::HttpsConnectorBuilder::new()
-        .with_provider_and_native_roots(rustls::crypto::aws_lc_rs::default_provider())
-        .map_err(|e| format!("no trusted root certificates: {e}"))?
-        .https_or_http()
-        .enable_http1()
-        .build())
-}
-
-/// An error and its causes on one line ("client error (Connect): tcp connect
-/// error: Connection refused").
-pub(crate) fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
 }
 
 #[cfg(test)]

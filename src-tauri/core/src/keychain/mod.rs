@@ -5,7 +5,8 @@
 //! which keeps a throwaway profile such as the demo apart) with the user names
 //! `source/NAME` (a secret access key), `session/ROLE` (a role session),
 //! `mfa/SOURCE` (an MFA session from GetSessionToken), `sso/NAME` (an
-//! Identity Center sign-in) and `original/HASH` (a credentials file's bytes
+//! Identity Center sign-in), `proxy/password` (the Network settings' proxy
+//! password) and `original/HASH` (a credentials file's bytes
 //! from before RoleTray's first change to it, HASH naming its path).
 //!
 //! - `handle`: the [`Keychain`] handle, and one value read, written or
@@ -21,6 +22,7 @@ mod errors;
 mod handle;
 mod originals;
 mod parts;
+mod proxy_password;
 mod rotations;
 mod session_facts;
 mod session_list;

@@ -15,6 +15,7 @@
 //! - `browser`: opening a page in the person's browser.
 //! - `signals`: the request to stop a headless process.
 //! - `hints`: what a person is told to do, where that differs.
+//! - `system_proxy`: the proxy the desktop is set to use.
 
 /// Whether the system's own shell is PowerShell (Windows): export lines are
 /// then written for it unless the `default-shell` setting says otherwise.
@@ -32,5 +33,6 @@ pub mod keychain_store;
 pub mod private;
 pub mod process;
 pub mod signals;
+pub mod system_proxy;
 #[cfg(windows)]
 mod windows_acl;

@@ -159,7 +159,7 @@ impl Service {
         token: &str,
         progress: &dyn ListProgress,
     ) -> Result<SsoListed> {
-        let portal = Arc::new(Portal::new(&source.region).await);
+        let portal = Arc::new(Portal::new(&source.region).await?);
         let token = Sensitive::new(token.to_owned());
         let listing = portal.list(&token, progress).await?;
         let dir = &self.paths.sso_cache_dir;
@@ -202,9 +202,12 @@ impl Service {
         let source = config.sso_source(name)?;
         let access = self.sso_access()?;
         if let Some(signed) = access.load(name).await.ok().flatten() {
-            let portal = Portal::new(&source.region).await;
             let token = Sensitive::new(signed.access_token.clone());
-            if let Err(e) = portal.logout(&token).await {
+            let ended = match Portal::new(&source.region).await {
+                Ok(portal) => portal.logout(&token).await,
+                Err(e) => Err(e),
+            };
+            if let Err(e) = ended {
                 tracing::info!(
                     sso = name,
                     code = e.code(),

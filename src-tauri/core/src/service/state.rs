@@ -50,6 +50,9 @@ pub struct Service {
     /// Whether a new session is checked with GetCallerIdentity (the app
     /// shows who it is; a one-shot CLI command does not pay for the call).
     pub(super) verify: bool,
+    /// The Network settings' proxy password as last read from the
+    /// keychain, and when.
+    pub(super) proxy_password: Mutex<Option<super::network::KnownPassword>>,
 }
 
 impl Service {
@@ -71,6 +74,7 @@ impl Service {
             facts: FactsMemo::default(),
             changes: watch::channel(0).0,
             verify: true,
+            proxy_password: Mutex::new(None),
         }
     }
 
@@ -126,8 +130,11 @@ impl Service {
 
     /// The configuration, read again only when its file changed.
     pub fn config(&self) -> Result<Arc<Config>> {
-        self.config
-            .get(&self.paths.config_file, &self.paths.sso_cache_dir)
+        let config = self
+            .config
+            .get(&self.paths.config_file, &self.paths.sso_cache_dir)?;
+        self.apply_network(&config.settings);
+        Ok(config)
     }
 
     pub fn settings(&self) -> Settings {

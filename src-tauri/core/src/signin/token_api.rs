@@ -3,22 +3,13 @@
 //! token in, 15-minute credentials and the next refresh token out.
 
 use super::dpop::DpopKey;
-use crate::console::federation::{error_chain, https_connector};
 use crate::error::{Error, Result};
 use crate::secret::Sensitive;
 use crate::sso::sign_in::base64url_decode;
-use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::Bytes;
-use hyper::header::{ACCEPT, CONTENT_TYPE, USER_AGENT};
-use hyper::{Request, StatusCode};
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
+use hyper::StatusCode;
 use serde::Deserialize;
-use std::time::Duration;
 use time::OffsetDateTime;
 
-/// How long one call may take.
-const TIMEOUT: Duration = Duration::from_secs(30);
 /// The largest answer read.
 const MAX_ANSWER: usize = 64 * 1024;
 
@@ -108,32 +99,21 @@ pub async fn create_token(
         endpoint: base.to_owned(),
         message,
     };
-    let connector = https_connector().map_err(unreachable)?;
-    let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build(connector);
-    let request = Request::post(url.as_str())
-        .header(USER_AGENT, concat!("roletray/", env!("CARGO_PKG_VERSION")))
-        .header(ACCEPT, "application/json")
-        .header(CONTENT_TYPE, "application/json")
-        .header("DPoP", proof)
-        .body(Full::new(Bytes::from(body.expose().clone())))
-        .map_err(|_| Error::invalid("AWS_ENDPOINT_URL_SIGNIN", "cannot be made into a request"))?;
-    let call = async {
-        let response = client
-            .request(request)
-            .await
-            .map_err(|e| unreachable(error_chain(&e)))?;
-        let status = response.status();
-        let bytes = Limited::new(response.into_body(), MAX_ANSWER)
-            .collect()
-            .await
-            .map_err(|e| unreachable(format!("the answer broke off: {e}")))?
-            .to_bytes();
-        Ok::<_, Error>((status, bytes))
-    };
-    let (status, bytes) = tokio::time::timeout(TIMEOUT, call)
-        .await
-        .map_err(|_| unreachable("no answer in time".into()))??;
-    parse(status, &bytes)
+    let answer = crate::net::send(
+        "POST",
+        &url,
+        &[
+            ("accept", "application/json".to_owned()),
+            ("content-type", "application/json".to_owned()),
+            ("dpop", proof),
+        ],
+        Some(&body),
+        MAX_ANSWER,
+        unreachable,
+    )
+    .await?;
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::BAD_GATEWAY);
+    parse(status, &answer.body)
 }
 
 fn parse(status: StatusCode, body: &[u8]) -> Result<Tokens> {

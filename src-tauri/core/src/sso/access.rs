@@ -97,7 +97,7 @@ impl SsoAccess {
         source: &SsoSource,
         target: &SsoTarget,
     ) -> Result<RoleCredentials> {
-        let portal = Portal::new(&source.region).await;
+        let portal = Portal::new(&source.region).await?;
         let signed = self.signed_in(name, source, false).await?;
         let token = Sensitive::new(signed.access_token.clone());
         match portal

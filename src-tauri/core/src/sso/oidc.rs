@@ -82,11 +82,11 @@ pub fn endpoint(region: &str) -> String {
         .unwrap_or_else(|| format!("https://oidc.{region}.amazonaws.com"))
 }
 
-async fn client(region: &str) -> Client {
-    let conf = aws_sdk_ssooidc::config::Builder::from(sdk_config::shared().await)
+async fn client(region: &str) -> Result<Client> {
+    let conf = aws_sdk_ssooidc::config::Builder::from(&sdk_config::shared().await?)
         .region(Region::new(region.to_owned()))
         .build();
-    Client::from_conf(conf)
+    Ok(Client::from_conf(conf))
 }
 
 /// Registers a public client for `grant` (RegisterClient).
@@ -104,7 +104,7 @@ pub async fn register(
         Grant::Device => vec![DEVICE_GRANT.to_owned(), REFRESH_GRANT.to_owned()],
     };
     let out = client(region)
-        .await
+        .await?
         .register_client()
         .client_name(client_name)
         .client_type("public")
@@ -138,7 +138,7 @@ pub async fn start_device(
 ) -> Result<DeviceAuthorization> {
     tracing::debug!(region, "SSO OIDC StartDeviceAuthorization");
     let out = client(region)
-        .await
+        .await?
         .start_device_authorization()
         .client_id(&registration.client_id)
         .client_secret(&registration.client_secret)
@@ -172,6 +172,7 @@ pub async fn create_token(
 ) -> Result<Token, TokenRefusal> {
     let req = client(region)
         .await
+        .map_err(TokenRefusal::Failed)?
         .create_token()
         .client_id(&registration.client_id)
         .client_secret(&registration.client_secret);

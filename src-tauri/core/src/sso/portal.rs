@@ -66,16 +66,16 @@ impl ListProgress for Quiet {
 }
 
 impl Portal {
-    pub async fn new(region: &str) -> Portal {
-        let conf = aws_sdk_sso::config::Builder::from(sdk_config::shared().await)
+    pub async fn new(region: &str) -> Result<Portal> {
+        let conf = aws_sdk_sso::config::Builder::from(&sdk_config::shared().await?)
             .region(Region::new(region.to_owned()))
             .retry_config(RetryConfig::standard().with_max_attempts(1))
             .build();
-        Portal {
+        Ok(Portal {
             client: Client::from_conf(conf),
             region: region.to_owned(),
             pacer: Pacer::new(Instant::now()),
-        }
+        })
     }
 
     fn endpoint(&self) -> String {
@@ -340,6 +340,13 @@ pub(super) fn transport_failure<E, R>(err: &SdkError<E, R>, endpoint: &str) -> O
     let message = match err {
         SdkError::TimeoutError(_) => "no answer in time".to_owned(),
         SdkError::DispatchFailure(d) => {
+            let chain = d.as_connector_error().map_or_else(
+                || format!("{d:?}"),
+                |c| aws_smithy_types::error::display::DisplayErrorContext(c).to_string(),
+            );
+            if let Some(e) = crate::net::diagnose::explain(endpoint, &chain) {
+                return Some(e);
+            }
             let detail = format!("{d:?}");
             if detail.contains("Connect") || d.is_io() || d.is_timeout() {
                 "cannot connect".to_owned()
