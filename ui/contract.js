@@ -10,6 +10,8 @@
 /** @typedef {import('./types/SourceView').SourceView} SourceView */
 /** @typedef {import('./types/SessionView').SessionView} SessionView */
 /** @typedef {import('./types/SettingsView').SettingsView} SettingsView */
+/** @typedef {import('./types/NetworkView').NetworkView} NetworkView */
+/** @typedef {import('./types/NetworkReport').NetworkReport} NetworkReport */
 /** @typedef {import('./types/ActivityEntry').ActivityEntry} ActivityEntry */
 /** @typedef {import('./types/Shell').Shell} Shell */
 /** @typedef {import('./types/RoleInput').RoleInput} RoleInput */
@@ -62,6 +64,9 @@
  *   remove_imported_keys: ImportResult,
  *   validate_field: CommandError | null,
  *   save_settings: Snapshot,
+ *   network_settings: NetworkView,
+ *   save_network: NetworkView,
+ *   network_check: NetworkReport,
  *   clear_activity: Snapshot,
  *   open_log: null,
  *   submit_mfa: null,
@@ -86,7 +91,7 @@ export const COMMANDS = /** @type {Command[]} */ ([
   'open_console', 'write_profile', 'reset_endpoint_tokens', 'restore_credentials',
   'add_source', 'update_source', 'rotate_source_key', 'rotate_source', 'check_source', 'remove_source', 'forget_mfa_session', 'sso_add', 'sso_sign_in', 'sso_cancel_sign_in', 'sso_sign_out', 'sso_refresh',
   'sso_remove', 'sso_favourite', 'signin_add', 'signin_sign_in', 'signin_cancel_sign_in', 'signin_sign_out', 'signin_remove', 'save_role',
-  'remove_role', 'import_aws', 'remove_imported_keys', 'validate_field', 'save_settings',
+  'remove_role', 'import_aws', 'remove_imported_keys', 'validate_field', 'save_settings', 'network_settings', 'save_network', 'network_check',
   'clear_activity', 'open_log', 'submit_mfa', 'cancel_mfa', 'answer_confirm', 'yubikey_accounts',
   'import_preview', 'quit',
 ]);

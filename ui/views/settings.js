@@ -8,6 +8,7 @@ import { confirmAction } from '../dialogs.js';
 import { toast } from '../notices.js';
 import { settingsFromForm, settingsToForm } from '../form-values.js';
 import { SHELLS } from '../format.js';
+import { createNetworkSettings } from './network-settings.js';
 
 const SHELL_OPTIONS = [
   { value: 'bash', label: 'bash' }, { value: 'zsh', label: 'zsh' },
@@ -73,7 +74,7 @@ export function createSettingsView(panel) {
   const form = createForm({ id: 'settings-form', fields: FIELDS, submitLabel: 'Save settings', busyLabel: 'Saving…', submitTestid: 'settings-save' });
   const revert = h('button', { type: 'button', class: 'button', testid: 'settings-revert', disabled: true }, 'Revert');
   form.submitButton.before(revert);
-  setChildren(panel, form.el, createTrustActions());
+  setChildren(panel, form.el, createNetworkSettings().el, createTrustActions());
 
   function setDirty(value) {
     dirty = value;

@@ -186,6 +186,20 @@ pub fn sso_sources(
         .collect()
 }
 
+/// The Network settings as the page edits them (never the password: only
+/// whether one is kept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
+pub struct NetworkView {
+    /// `system`, `none`, or the proxy's URL (with a user name, never a password).
+    pub proxy: String,
+    /// Hosts that go direct, comma-separated.
+    pub bypass: String,
+    /// The extra CA file's path, or empty.
+    pub ca_bundle: String,
+    pub has_password: bool,
+}
+
 /// Settings as the page edits them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]

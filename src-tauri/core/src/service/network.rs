@@ -10,6 +10,7 @@ use crate::net::check::{Endpoint, NetworkReport};
 use crate::net::choice::ProxyChoice;
 use crate::net::{self, NetSettings};
 use crate::secret::Sensitive;
+use crate::views::NetworkView;
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
@@ -78,6 +79,51 @@ impl Service {
     /// Whether a proxy password is kept (never the password itself).
     pub fn has_proxy_password(&self) -> bool {
         self.proxy_password_once().is_some()
+    }
+
+    /// The Network settings as the page shows them.
+    pub fn network_view(&self) -> NetworkView {
+        let s = self.settings();
+        NetworkView {
+            proxy: s.proxy.as_text(),
+            bypass: s.proxy_bypass.join(", "),
+            ca_bundle: s.ca_bundle.clone().unwrap_or_default(),
+            has_password: matches!(&s.proxy, ProxyChoice::Own(u) if u.user().is_some())
+                && self.has_proxy_password(),
+        }
+    }
+
+    /// Saves the page's Network settings through the same checks as
+    /// `config set`; an error names the page's field. `password`: none
+    /// keeps the kept one, an empty one removes it.
+    pub fn save_network(
+        &self,
+        view: &NetworkView,
+        password: Option<&Sensitive<String>>,
+    ) -> Result<()> {
+        let fields = [
+            ("proxy", "proxy", view.proxy.as_str()),
+            ("proxy-bypass", "bypass", view.bypass.as_str()),
+            ("ca-bundle", "ca_bundle", view.ca_bundle.as_str()),
+        ];
+        crate::config::Config::update(&self.paths.config_file, &self.paths.lock_dir, |c| {
+            for (key, field, value) in fields {
+                c.settings.set(key, value).map_err(|e| match e {
+                    crate::Error::InvalidInput { message, .. } => {
+                        crate::Error::invalid(field, message)
+                    }
+                    other => other,
+                })?;
+            }
+            Ok(())
+        })?;
+        match password {
+            Some(p) if p.expose().is_empty() => self.set_proxy_password(None)?,
+            Some(p) => self.set_proxy_password(Some(p))?,
+            None => {}
+        }
+        self.changed();
+        Ok(())
     }
 
     /// What RoleTray would use on the network, and one request (with no

@@ -15,11 +15,12 @@ use crate::app::state::AppCtx;
 use crate::app::{logging, signin_sign_in, sso_sign_in};
 use roletray_core::Sensitive;
 use roletray_core::model::{Shell, Source};
+use roletray_core::net::check::NetworkReport;
 use roletray_core::service::{MfaCommand, SourceEdit};
 use roletray_core::signin::SigninSource;
 use roletray_core::sso::SsoSource;
 use roletray_core::validate;
-use roletray_core::views::{ImportPreview, SettingsView, Snapshot};
+use roletray_core::views::{ImportPreview, NetworkView, SettingsView, Snapshot};
 use tauri::{AppHandle, Manager, Runtime, State};
 
 /// The app's shared state.
@@ -416,6 +417,23 @@ pub fn save_settings<R: Runtime>(
     ctx(app).service.save_settings(&settings)?;
     autostart::set(app, settings.start_at_login)?;
     Ok(current(app))
+}
+
+pub fn network_settings<R: Runtime>(app: &AppHandle<R>) -> NetworkView {
+    ctx(app).service.network_view()
+}
+
+pub fn save_network<R: Runtime>(
+    app: &AppHandle<R>,
+    network: &NetworkView,
+    password: Option<&Sensitive<String>>,
+) -> CommandResult<NetworkView> {
+    ctx(app).service.save_network(network, password)?;
+    Ok(ctx(app).service.network_view())
+}
+
+pub async fn network_check<R: Runtime>(app: &AppHandle<R>) -> NetworkReport {
+    ctx(app).service.network_check().await
 }
 
 pub fn clear_activity<R: Runtime>(app: &AppHandle<R>) -> Snapshot {

@@ -8,7 +8,7 @@ use super::commands;
 use super::models::RoleInput;
 use roletray_core::Sensitive;
 use roletray_core::model::Shell;
-use roletray_core::views::SettingsView;
+use roletray_core::views::{NetworkView, SettingsView};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Value, json};
 use tauri::{AppHandle, Runtime};
@@ -153,6 +153,15 @@ pub enum PageCall {
     SaveSettings {
         settings: SettingsView,
     },
+    NetworkSettings {},
+    SaveNetwork {
+        network: NetworkView,
+        /// A new proxy password (empty: remove the kept one); absent: keep it.
+        #[cfg_attr(test, ts(type = "string | null"))]
+        #[serde(default)]
+        password: Option<SecretArg>,
+    },
+    NetworkCheck {},
     ClearActivity {},
     OpenLog {},
     SubmitMfa {
@@ -303,6 +312,13 @@ pub async fn route<R: Runtime>(
             answer(Ok(commands::validate_field(field, value)))
         }
         PageCall::SaveSettings { settings } => answer(commands::save_settings(app, settings)),
+        PageCall::NetworkSettings {} => answer(Ok(commands::network_settings(app))),
+        PageCall::SaveNetwork { network, password } => answer(commands::save_network(
+            app,
+            &network,
+            password.as_ref().map(|p| &p.0),
+        )),
+        PageCall::NetworkCheck {} => answer(Ok(commands::network_check(app).await)),
         PageCall::ClearActivity {} => answer(Ok(commands::clear_activity(app))),
         PageCall::OpenLog {} => answer(commands::open_log(app)),
         PageCall::SubmitMfa { request_id, code } => {
