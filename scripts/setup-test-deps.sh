@@ -1,24 +1,29 @@
 #!/usr/bin/env bash
 # Installs what the RoleTray test suite needs: Debian packages (Tauri build deps,
-# Xvfb, D-Bus, gnome-keyring, dunst, fish, ...), the Python virtualenv
-# `.venv-test` at the repo root with moto[server], boto3 and the AWS CLI, and
-# tauri-driver (WebDriver for the desktop tests, into cargo's bin dir).
+# Xvfb, D-Bus, gnome-keyring, dunst, dconf, fish, ...), the Python virtualenv
+# `.venv-test` at the repo root with moto[server], boto3, the AWS CLI and
+# proxy.py, the virtualenv `.venv-mitm` with mitmproxy, and tauri-driver
+# (WebDriver for the desktop tests, into cargo's bin dir).
 # Idempotent: it only installs what is missing. One line of output per step.
 #
-# The venv's packages, with everything they pull in, are pinned by
-# scripts/test-venv.constraints. To rewrite that file from a fresh venv
-# (after changing PIP_PACKAGES, or to take newer releases):
-#   ./scripts/setup-test-deps.sh --relock
+# Each venv's packages, with everything they pull in, are pinned by its
+# constraints file: scripts/test-venv.constraints, scripts/mitm-venv.constraints.
+# To rewrite one from a fresh venv (after changing PIP_PACKAGES or
+# MITM_PACKAGES, or to take newer releases; no name: both):
+#   ./scripts/setup-test-deps.sh --relock [test|mitm]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VENV="$ROOT/.venv-test"
-CONSTRAINTS="$ROOT/scripts/test-venv.constraints"
 RELOCK=""
 case "${1:-}" in
   "") ;;
-  --relock) RELOCK=1 ;;
-  *) printf 'usage: %s [--relock]\n' "$0" >&2; exit 2 ;;
+  --relock)
+    case "${2:-all}" in
+      all | test | mitm) RELOCK="${2:-all}" ;;
+      *) printf 'usage: %s [--relock [test|mitm]]\n' "$0" >&2; exit 2 ;;
+    esac
+    ;;
+  *) printf 'usage: %s [--relock [test|mitm]]\n' "$0" >&2; exit 2 ;;
 esac
 
 APT_PACKAGES=(
@@ -26,12 +31,17 @@ APT_PACKAGES=(
   build-essential pkg-config file xvfb xauth webkit2gtk-driver xclip
   dbus dbus-x11 gnome-keyring libsecret-tools dunst python3-venv python3-gi
   fish imagemagick curl openssl libglib2.0-bin procps fonts-dejavu-core
+  dconf-service dconf-gsettings-backend gsettings-desktop-schemas
 )
 # The web UI's unit tests run on Node's built-in test runner; any Node >= 18.
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)
 # Pinned, so a fresh machine next month tests against the same programs;
-# what they pull in (Flask, botocore, ...) is pinned by $CONSTRAINTS.
-PIP_PACKAGES=('moto[server]==5.2.5' 'boto3==1.44.8' 'awscli==1.46.3' 'awscrt==0.38.0')
+# what they pull in (Flask, botocore, ...) is pinned by scripts/test-venv.constraints.
+PIP_PACKAGES=('moto[server]==5.2.5' 'boto3==1.44.8' 'awscli==1.46.3' 'awscrt==0.38.0'
+  'proxy.py==2.4.10')
+# The newest mitmproxy for Python 3.11 (11.1 wants 3.12); its venv's other
+# packages are pinned by scripts/mitm-venv.constraints.
+MITM_PACKAGES=('mitmproxy==11.0.2')
 TAURI_DRIVER_VERSION=2.1.0
 
 step() { printf 'setup-test-deps: %s\n' "$*"; }
@@ -65,40 +75,7 @@ else
   step "apt: not a Debian/Ubuntu system, skipping system packages"
 fi
 
-# --- Python virtualenv -----------------------------------------------------
-# A venv whose base interpreter vanished (e.g. a pyenv version removed) is
-# rebuilt from scratch; so is every venv for --relock (the lock is what a
-# fresh install resolves to, nothing left over).
-if [[ -n $RELOCK && -d "$VENV" ]]; then
-  step "venv: --relock, removing $VENV"
-  rm -rf "$VENV"
-fi
-if [[ -d "$VENV" ]] && ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
-  step "venv: $VENV is broken, recreating it"
-  rm -rf "$VENV"
-fi
-
-if [[ ! -x "$VENV/bin/python" ]]; then
-  # Prefer the python3 on PATH (it may be a pyenv one); fall back to Debian's
-  # interpreter when that one cannot create a venv with pip.
-  created=""
-  for py in python3 /usr/bin/python3; do
-    command -v "$py" >/dev/null 2>&1 || continue
-    if "$py" -m venv "$VENV" >/dev/null 2>&1 && "$VENV/bin/python" -m pip --version >/dev/null 2>&1; then
-      created="$py"
-      break
-    fi
-    rm -rf "$VENV"
-  done
-  if [[ -z "$created" ]]; then
-    step "venv: could not create $VENV with python3 or /usr/bin/python3" >&2
-    exit 1
-  fi
-  step "venv: created $VENV with $("$VENV/bin/python" -c 'import sys; print(sys.version.split()[0])') ($created)"
-else
-  step "venv: $VENV already exists"
-fi
-
+# --- Python virtualenvs ----------------------------------------------------
 pip() { "$VENV/bin/python" -m pip --disable-pip-version-check "$@"; }
 # name==version lines, names normalised (Flask, flask; pydantic_core,
 # pydantic-core), comments and blank lines dropped, sorted for comm.
@@ -113,42 +90,93 @@ unmet_pins() {
   LC_ALL=C comm -23 <(pins <"$CONSTRAINTS") <(pip freeze | pins)
 }
 
-if [[ -n $RELOCK ]]; then
-  step "pip: --relock, installing ${PIP_PACKAGES[*]} without constraints"
-  pip install --quiet "${PIP_PACKAGES[@]}"
-  {
-    printf '%s\n' \
-      "# Every package in the test virtualenv (.venv-test), pinned: installed with" \
-      "# pip install -c scripts/test-venv.constraints ${PIP_PACKAGES[*]}" \
-      "# (scripts/setup-test-deps.sh). Written by pip freeze of a fresh venv;" \
-      "# regenerate with ./scripts/setup-test-deps.sh --relock"
-    pip freeze
-  } >"$CONSTRAINTS"
-  step "pip: wrote $(pins <"$CONSTRAINTS" | wc -l) pins to ${CONSTRAINTS#"$ROOT"/}"
-elif [[ ! -f "$CONSTRAINTS" ]]; then
-  step "pip: ${CONSTRAINTS#"$ROOT"/} is missing (./scripts/setup-test-deps.sh --relock writes it)" >&2
-  exit 1
-else
-  unmet="$(unmet_pins)"
-  if [[ -z $unmet ]] && [[ -x "$VENV/bin/moto_server" && -x "$VENV/bin/aws" ]] \
-    && "$VENV/bin/python" -c 'import moto, boto3, flask, awscli, awscrt' >/dev/null 2>&1; then
-    step "pip: moto[server] boto3 awscli awscrt already installed, as ${CONSTRAINTS#"$ROOT"/} pins"
-  else
-    if [[ -n $unmet ]]; then
-      step "pip: installing ${PIP_PACKAGES[*]} with ${CONSTRAINTS#"$ROOT"/}; the venv lacks ${unmet//$'\n'/ }"
-    else
-      step "pip: installing ${PIP_PACKAGES[*]} with ${CONSTRAINTS#"$ROOT"/}"
-    fi
-    pip install --quiet -c "$CONSTRAINTS" "${PIP_PACKAGES[@]}"
-    # A pin that nothing installs (a package no longer pulled in) would make
-    # every run install again: say so instead.
-    unmet="$(unmet_pins)"
-    if [[ -n $unmet ]]; then
-      step "pip: still not as pinned after installing: ${unmet//$'\n'/ }; is ${CONSTRAINTS#"$ROOT"/} stale? (--relock rewrites it)" >&2
+# pinned_venv NAME DIR CONSTRAINTS CHECK PACKAGE...: the virtualenv DIR with
+# PACKAGEs installed as CONSTRAINTS pins them (CHECK: a shell command that
+# passes once they work); with --relock for NAME, DIR is made afresh and
+# CONSTRAINTS rewritten from what a plain install resolves to.
+pinned_venv() {
+  local name=$1 check=$4 relock="" created="" py unmet
+  VENV=$2 CONSTRAINTS=$3
+  shift 4
+  [[ $RELOCK == all || $RELOCK == "$name" ]] && relock=1
+  # A venv whose base interpreter vanished (e.g. a pyenv version removed) is
+  # rebuilt from scratch; so is every venv for --relock (the lock is what a
+  # fresh install resolves to, nothing left over).
+  if [[ -n $relock && -d "$VENV" ]]; then
+    step "venv: --relock, removing $VENV"
+    rm -rf "$VENV"
+  fi
+  if [[ -d "$VENV" ]] && ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
+    step "venv: $VENV is broken, recreating it"
+    rm -rf "$VENV"
+  fi
+  if [[ ! -x "$VENV/bin/python" ]]; then
+    # Prefer the python3 on PATH (it may be a pyenv one); fall back to
+    # Debian's interpreter when that one cannot create a venv with pip.
+    for py in python3 /usr/bin/python3; do
+      command -v "$py" >/dev/null 2>&1 || continue
+      if "$py" -m venv "$VENV" >/dev/null 2>&1 && "$VENV/bin/python" -m pip --version >/dev/null 2>&1; then
+        created="$py"
+        break
+      fi
+      rm -rf "$VENV"
+    done
+    if [[ -z "$created" ]]; then
+      step "venv: could not create $VENV with python3 or /usr/bin/python3" >&2
       exit 1
     fi
+    step "venv: created $VENV with $("$VENV/bin/python" -c 'import sys; print(sys.version.split()[0])') ($created)"
+  else
+    step "venv: $VENV already exists"
   fi
-fi
+
+  if [[ -n $relock ]]; then
+    step "pip: --relock, installing $* without constraints"
+    pip install --quiet "$@"
+    {
+      printf '%s\n' \
+        "# Every package in the $name virtualenv (${VENV#"$ROOT"/}), pinned: installed with" \
+        "# pip install -c ${CONSTRAINTS#"$ROOT"/} $*" \
+        "# (scripts/setup-test-deps.sh). Written by pip freeze of a fresh venv;" \
+        "# regenerate with ./scripts/setup-test-deps.sh --relock $name"
+      pip freeze
+    } >"$CONSTRAINTS"
+    step "pip: wrote $(pins <"$CONSTRAINTS" | wc -l) pins to ${CONSTRAINTS#"$ROOT"/}"
+  elif [[ ! -f "$CONSTRAINTS" ]]; then
+    step "pip: ${CONSTRAINTS#"$ROOT"/} is missing (./scripts/setup-test-deps.sh --relock $name writes it)" >&2
+    exit 1
+  else
+    unmet="$(unmet_pins)"
+    if [[ -z $unmet ]] && (cd "$VENV" && eval "$check") >/dev/null 2>&1; then
+      step "pip: $* already installed, as ${CONSTRAINTS#"$ROOT"/} pins"
+    else
+      if [[ -n $unmet && -z $created ]]; then
+        step "pip: installing $* with ${CONSTRAINTS#"$ROOT"/}; the venv lacks ${unmet//$'\n'/ }"
+      else
+        step "pip: installing $* with ${CONSTRAINTS#"$ROOT"/}"
+      fi
+      pip install --quiet -c "$CONSTRAINTS" "$@"
+      # A pin that nothing installs (a package no longer pulled in) would
+      # make every run install again: say so instead.
+      unmet="$(unmet_pins)"
+      if [[ -n $unmet ]]; then
+        step "pip: still not as pinned after installing: ${unmet//$'\n'/ }; is ${CONSTRAINTS#"$ROOT"/} stale? (--relock $name rewrites it)" >&2
+        exit 1
+      fi
+    fi
+  fi
+}
+
+# The test venv: moto, boto3, the AWS CLI, and proxy.py (the network lab's
+# CONNECT proxy, tests/src/network.rs).
+pinned_venv test "$ROOT/.venv-test" "$ROOT/scripts/test-venv.constraints" \
+  '[[ -x bin/moto_server && -x bin/aws && -x bin/proxy ]] && bin/python -c "import moto, boto3, flask, awscli, awscrt, proxy"' \
+  "${PIP_PACKAGES[@]}"
+# mitmproxy, the network lab's TLS-inspecting proxy, in a venv of its own:
+# it pins versions of cryptography, Flask, ... other than moto's.
+pinned_venv mitm "$ROOT/.venv-mitm" "$ROOT/scripts/mitm-venv.constraints" \
+  '[[ -x bin/mitmdump ]] && bin/python -c "import mitmproxy"' \
+  "${MITM_PACKAGES[@]}"
 
 # --- tauri-driver ----------------------------------------------------------
 # The desktop tests drive the app through tauri-driver, which runs Debian's

@@ -59,6 +59,7 @@ step "cargo build -p roletray -p roletray-app"
 cargo build -p roletray -p roletray-app
 
 export ROLETRAY_TEST_VENV="$ROOT/.venv-test"
+export ROLETRAY_MITM_VENV="$ROOT/.venv-mitm"
 export ROLETRAY_BIN="$target_dir/debug/roletray"
 export ROLETRAY_REQUIRE_SHELLS=1
 
