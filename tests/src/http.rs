@@ -126,6 +126,21 @@ pub fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Percent-encodes all but RFC 3986's unreserved characters: a user name
+/// or password put in a URL.
+pub fn percent_encode(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 /// The decoded value of `key` in a form-encoded string.
 pub fn form_value(form: &str, key: &str) -> Option<String> {
     form.split('&').find_map(|pair| {

@@ -2,6 +2,10 @@
 //! with a real moto STS/IAM server, a private D-Bus session bus, optionally a
 //! real gnome-keyring Secret Service, and a fresh HOME/XDG/AWS file layout.
 //!
+//! A [`NetworkLab`] adds a private CA, a TLS front and real proxies (a
+//! CONNECT proxy, a TLS-inspecting one) on loopback, and GNOME's proxy
+//! settings in the world's own dconf.
+//!
 //! A [`Desktop`] adds an Xvfb display, dunst and a tray host to a world, and
 //! an [`AppWindow`] runs the app under WebDriver (tauri-driver).
 //!
@@ -19,6 +23,7 @@ mod http;
 mod keychain;
 pub mod module_graph;
 mod moto;
+mod network;
 mod process;
 mod services;
 mod setup;
@@ -29,8 +34,9 @@ mod webdriver;
 mod world;
 
 pub use desktop::{AppProcess, Desktop, DesktopOptions, DesktopProcess, MenuEntry, Notification};
-pub use http::{form_value, percent_decode};
+pub use http::{form_value, percent_decode, percent_encode};
 pub use moto::{CLIENT_EXTERNAL_ID, Keys, MotoWorld};
+pub use network::{FrontConnection, LAB_DOMAIN, LabOptions, NetworkLab, Via, lab_host};
 pub use process::{Output, run_command, run_command_for};
 pub use setup::IamKey;
 pub use sso::{START_URL as SSO_START_URL, SsoStandIn, browser_log, install_browser, set_browser};
@@ -58,6 +64,15 @@ pub fn venv_dir() -> PathBuf {
     match std::env::var_os("ROLETRAY_TEST_VENV") {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),
         _ => workspace_root().join(".venv-test"),
+    }
+}
+
+/// mitmproxy's virtualenv (the network lab's TLS-inspecting proxy):
+/// `$ROLETRAY_MITM_VENV`, else `<workspace>/.venv-mitm`.
+pub fn mitm_venv_dir() -> PathBuf {
+    match std::env::var_os("ROLETRAY_MITM_VENV") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => workspace_root().join(".venv-mitm"),
     }
 }
 
