@@ -162,6 +162,34 @@ impl SsoStandIn {
             }
         });
     }
+
+    /// `roletray ARGS` (a sign-in of `sso login`) while the person confirms
+    /// the device code on the page; its output once it ended (within a
+    /// minute).
+    pub fn sign_in_confirming_the_code(&self, world: &World, args: &[&str]) -> crate::Output {
+        let mut child = world
+            .roletray(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("starting roletray");
+        self.approve_device_codes();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while child.try_wait().expect("waiting for roletray").is_none() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the sign-in did not end"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let out = child.wait_with_output().expect("roletray's output");
+        crate::Output {
+            status: out.status,
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
 }
 
 /// Puts `fake_browser.py` on the world's PATH as `xdg-open`, logging to

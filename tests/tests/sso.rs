@@ -12,9 +12,7 @@ use roletray_tests::{
     venv_dir,
 };
 use serde_json::json;
-use std::io::Read;
-use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const ADMIN: &str = "acme/100000000001/AdministratorAccess";
 const READ_ONLY: &str = "acme/100000000002/ReadOnlyAccess";
@@ -231,34 +229,10 @@ fn without_a_browser_the_device_code_is_shown_and_confirmed() {
     let sso = standin(&mut world, json!({}));
     add_acme(&world);
     world.set_env("ROLETRAY_TEST_BROWSER", "none");
-    let mut child = world
-        .roletray(&["sso", "login", "acme"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
     // The person reads the code and confirms it on the page.
-    sso.approve_device_codes();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while child.try_wait().unwrap().is_none() {
-        assert!(Instant::now() < deadline, "the sign-in did not end");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let (mut stdout, mut stderr) = (String::new(), String::new());
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    assert!(child.wait().unwrap().success(), "{stdout}\n{stderr}");
+    let out = sso.sign_in_confirming_the_code(&world, &["sso", "login", "acme"]);
+    let (stdout, stderr) = (&out.stdout, &out.stderr);
+    assert!(out.success(), "{stdout}\n{stderr}");
     assert!(stderr.contains("confirm the code"), "{stderr}");
     assert!(stderr.contains(&format!("{}/device", sso.url)), "{stderr}");
     assert!(stdout.contains("3 accounts, 6 roles"), "{stdout}");
