@@ -11,8 +11,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use roletray_tests::{
-    Desktop, DesktopOptions, LabOptions, NetworkLab, Output, SsoStandIn, Via, World, WorldOptions,
-    lab_host, poll, run_command_for,
+    AppWindow, Desktop, DesktopOptions, LabOptions, NetworkLab, Output, SsoStandIn, Via, World,
+    WorldOptions, lab_host, poll, run_command_for,
 };
 use serde_json::json;
 use std::io::{BufRead, BufReader, Write};
@@ -418,4 +418,65 @@ fn the_desktop_s_proxy_when_the_environment_names_none() {
         note.contains("http://wpad.example/proxy.pac") && note.contains("goes direct"),
         "{report}"
     );
+}
+
+// Settings → Network, as a person does it: their own proxy with a user
+// name, its password typed once (into the keychain, never back to the
+// page), then Test connection shows each endpoint reached through it.
+#[test]
+fn the_window_sets_a_proxy_and_tests_the_connection() {
+    roletray_tests::linux_only!("the window is driven through WebKitWebDriver");
+    let mut world = World::with_dev();
+    let password = "window pa55:w@rd";
+    let lab = NetworkLab::start(
+        &world,
+        LabOptions::default().proxy_auth("lab-user", password),
+    );
+    let ca = lab.ca_file();
+    through(&mut world, &lab, "", Some(&ca));
+    let desktop = Desktop::start(&mut world, DesktopOptions::default());
+    let app = AppWindow::launch(&world, &desktop);
+    let testid = |id: &str| format!("[data-testid=\"{id}\"]");
+
+    app.click(&testid("tab-settings"));
+    app.wait_for(&testid("network-form-mode"));
+    app.select(&testid("network-form-mode"), "own");
+    let own = format!("http://lab-user@127.0.0.1:{}", lab.proxy_port());
+    app.fill(&testid("network-form-url"), &own);
+    app.fill(&testid("network-form-password"), password);
+    app.click(&testid("network-save"));
+    poll("the proxy saved", Duration::from_secs(20), || {
+        let config =
+            std::fs::read_to_string(world.config_dir.join("roletray/config.toml")).unwrap();
+        config
+            .contains(&format!("proxy = \"{own}\""))
+            .then_some(())
+            .ok_or(config)
+    });
+    assert_eq!(
+        world.keychain_secret("proxy/password").as_deref(),
+        Some(password)
+    );
+
+    app.click(&testid("network-test"));
+    poll("the connection tested", Duration::from_secs(30), || {
+        let text = app.text(&testid("network-results"));
+        text.contains("Reached: AWS STS (eu-west-1)")
+            .then_some(())
+            .ok_or(text)
+    });
+    let text = app.text(&testid("network-results"));
+    assert!(
+        text.contains(&format!(
+            "via http://lab-user:****@127.0.0.1:{}",
+            lab.proxy_port()
+        )),
+        "{text}"
+    );
+    let page = app.execute("return document.documentElement.outerHTML", json!([]));
+    assert!(
+        !page.to_string().contains("w@rd"),
+        "the password came back to the page"
+    );
+    assert!(lab.connects().contains(&lab_host("sts")));
 }

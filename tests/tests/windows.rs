@@ -246,3 +246,105 @@ fn erase_keychain_leaves_nothing_behind_when_asked() {
         "the configuration stays"
     );
 }
+
+// With no proxy variable, the per-user Internet settings are the system's
+// proxy (what the Settings app's Proxy page writes): `network check` names
+// them, and a call to a name only the lab's proxy knows goes through it.
+#[test]
+fn the_per_user_internet_settings_are_the_system_s_proxy() {
+    if !under_wine() {
+        eprintln!(
+            "Windows' Internet settings: run against roletray.exe under Wine (scripts/test-windows.sh); GNOME's are tested in through_proxies.rs"
+        );
+        return;
+    }
+    let mut world = World::with_dev();
+    let lab = roletray_tests::NetworkLab::start(&world, roletray_tests::LabOptions::default());
+    world.set_env("AWS_ENDPOINT_URL_STS", lab.https_url("sts"));
+    let key = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings";
+    let reg = |args: &[&str]| {
+        let mut cmd = world.command("wine");
+        cmd.arg("reg").args(args);
+        let out = roletray_tests::run_command(cmd, None);
+        assert!(out.success(), "wine reg {args:?}: {}", out.stderr);
+    };
+    // Every test shares the prefix: its other calls go to loopback, which
+    // RoleTray never sends through a proxy; the values go at the end.
+    let server = format!("127.0.0.1:{}", lab.proxy_port());
+    reg(&[
+        "add",
+        key,
+        "/v",
+        "ProxyServer",
+        "/t",
+        "REG_SZ",
+        "/d",
+        &server,
+        "/f",
+    ]);
+    reg(&[
+        "add",
+        key,
+        "/v",
+        "ProxyOverride",
+        "/t",
+        "REG_SZ",
+        "/d",
+        "*.corp.example;<local>",
+        "/f",
+    ]);
+    reg(&[
+        "add",
+        key,
+        "/v",
+        "ProxyEnable",
+        "/t",
+        "REG_DWORD",
+        "/d",
+        "1",
+        "/f",
+    ]);
+    let out = world.run(&["network", "check", "--json"], None);
+    reg(&[
+        "add",
+        key,
+        "/v",
+        "ProxyEnable",
+        "/t",
+        "REG_DWORD",
+        "/d",
+        "0",
+        "/f",
+    ]);
+    reg(&["delete", key, "/v", "ProxyServer", "/f"]);
+    reg(&["delete", key, "/v", "ProxyOverride", "/f"]);
+
+    let report: serde_json::Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", out.stdout, out.stderr));
+    assert_eq!(
+        report["https_proxy"],
+        serde_json::json!({"value": format!("http://{server}"), "from": "Windows' proxy settings"}),
+        "{report}"
+    );
+    assert!(
+        report["bypass"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!(".corp.example")),
+        "{report}"
+    );
+    assert!(
+        report["notes"].to_string().contains("<local>"),
+        "the rule with no equivalent is said: {report}"
+    );
+    // The lab's CA is not trusted here: the way there went through the
+    // proxy (the only way the name resolves) and the certificate is said.
+    let sts = &report["probes"][0];
+    assert_eq!(sts["url"], lab.https_url("sts"), "{report}");
+    assert_eq!(sts["problem"]["code"], "tls_untrusted", "{report}");
+    assert!(
+        lab.connects().contains(&roletray_tests::lab_host("sts")),
+        "{:?}",
+        lab.connects()
+    );
+}
