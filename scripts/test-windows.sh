@@ -60,7 +60,7 @@ wine "$OUT/roletray.exe" --version </dev/null
 step "the CLI's integration tests under Wine"
 export ROLETRAY_BIN="$OUT/roletray.exe" ROLETRAY_RUNNER=wine ROLETRAY_WINEPREFIX="$WINEPREFIX"
 export ROLETRAY_TEST_VENV="$ROOT/.venv-test"
-WINDOWS_TESTS=(assume aws_tools bad_input console endpoint environments faults key_life mfa_and_failures mfa_commands secrets_kept signin sso windows)
+WINDOWS_TESTS=(assume aws_tools bad_input console endpoint environments faults key_life mfa_and_failures mfa_commands secrets_kept signin sso through_proxies windows)
 test_args=()
 for t in "${WINDOWS_TESTS[@]}"; do test_args+=(--test "$t"); done
 # The test binaries are Linux programs: built in the Linux target dir.

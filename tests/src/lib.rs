@@ -42,7 +42,7 @@ pub use setup::IamKey;
 pub use sso::{START_URL as SSO_START_URL, SsoStandIn, browser_log, install_browser, set_browser};
 pub use wait::poll;
 pub use webdriver::{AppWindow, UI_TIMEOUT, WebDriverError};
-pub use world::{KEYRING_PASSWORD, KeyringState, World, WorldOptions};
+pub use world::{KEYRING_PASSWORD, KeyringState, World, WorldOptions, native_path};
 
 use std::path::PathBuf;
 

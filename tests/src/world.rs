@@ -114,6 +114,16 @@ fn windows_path(path: &Path) -> String {
     format!("Z:{}", path.display()).replace('/', "\\")
 }
 
+/// `path` as the `roletray` under test names it: as it is, or under Wine
+/// `Z:\tmp\…` (a setting checks that a path is absolute the system's way).
+pub fn native_path(path: &Path) -> String {
+    if crate::under_wine() {
+        windows_path(path)
+    } else {
+        path.display().to_string()
+    }
+}
+
 impl World {
     /// Builds a world: files, bus, keyring as asked, moto populated by
     /// `tests/fixtures/moto_world.py`, recording restarted, auth as asked.

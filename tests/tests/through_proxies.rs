@@ -124,7 +124,10 @@ fn every_kind_of_call_goes_through_the_proxy() {
 
     SsoStandIn::add_acme(&world);
     world.set_env("ROLETRAY_TEST_BROWSER", "none");
-    let out = sso.sign_in_confirming_the_code(&world, &["sso", "login", "acme"]);
+    let out = sso.sign_in_confirming_the_code(
+        &world,
+        &["sso", "login", "acme", "--use-device-code", "--no-browser"],
+    );
     assert!(out.success(), "{}\n{}", out.stdout, out.stderr);
     let stdout = &out.stdout;
     assert!(stdout.contains("3 accounts, 6 roles"), "{stdout}");
@@ -185,7 +188,7 @@ fn certificate_authorities_from_each_place_and_an_inspecting_proxy() {
     let mut world = World::with_dev();
     let lab = NetworkLab::start(&world, LabOptions::default().inspecting_proxy());
     let (proxy, ca) = (lab.proxy_url(), lab.ca_file());
-    let ca_text = ca.display().to_string();
+    let ca_text = roletray_tests::native_path(&ca);
 
     through(&mut world, &lab, &proxy, None);
     let said = fails_with(&world, &["assume", "dev"], "tls_untrusted");
@@ -217,7 +220,12 @@ fn certificate_authorities_from_each_place_and_an_inspecting_proxy() {
     std::fs::write(&bad, "hello\n").unwrap();
     fails_with(
         &world,
-        &["config", "set", "ca-bundle", &bad.display().to_string()],
+        &[
+            "config",
+            "set",
+            "ca-bundle",
+            &roletray_tests::native_path(&bad),
+        ],
         "invalid_input",
     );
     world.set_env("AWS_CA_BUNDLE", bad.display().to_string());

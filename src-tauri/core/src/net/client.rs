@@ -64,7 +64,8 @@ pub struct Net {
     matcher: Matcher,
     /// The desktop's setting it was made with, when that was read.
     system: Option<SystemProxy>,
-    made: Instant,
+    /// When the desktop's setting was last read.
+    checked: Mutex<Instant>,
 }
 
 struct Current {
@@ -185,17 +186,22 @@ impl Net {
             route,
             ca_files,
             system: read_system.into_inner(),
-            made: Instant::now(),
+            checked: Mutex::new(Instant::now()),
         })
     }
 
     /// Whether the desktop's proxy setting this client was made with has
     /// changed since (read again at most every [`SYSTEM_RECHECK`]).
     fn desktop_changed(&self) -> bool {
-        match &self.system {
-            Some(seen) if self.made.elapsed() >= SYSTEM_RECHECK => *seen != system_proxy::read(),
-            _ => false,
+        let Some(seen) = &self.system else {
+            return false;
+        };
+        let mut checked = self.checked.lock().unwrap_or_else(|p| p.into_inner());
+        if checked.elapsed() < SYSTEM_RECHECK {
+            return false;
         }
+        *checked = Instant::now();
+        *seen != system_proxy::read()
     }
 
     /// The client for the AWS SDK's service clients.
