@@ -252,7 +252,7 @@ impl Net {
                 .connector
                 .call(request)
                 .await
-                .map_err(|e| super::diagnose::error_chain(&e))?;
+                .map_err(|e| super::error_chain::error_chain(&e))?;
             let status = response.status().as_u16();
             let body = Limited::new(response.into_body(), limit)
                 .collect()

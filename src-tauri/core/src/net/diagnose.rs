@@ -8,19 +8,6 @@ use super::client::{made, with_scheme};
 use super::route::Proxy;
 use crate::error::Error;
 
-/// An error and its causes on one line ("client error (Connect): tcp connect
-/// error: Connection refused").
-pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
-}
-
 /// What the failure of a call to `endpoint` (a URL or a host), whose error
 /// chain is `chain`, means on this network; `None` when it is not about the
 /// network's path.

@@ -8,13 +8,15 @@
 //!   variables or the desktop's settings (`platform::system_proxy`);
 //! - `trust`: the CA files added to the system's roots;
 //! - `client`: the one client, made from all of the above;
-//! - `diagnose`: a failed call in words a person can act on;
+//! - `diagnose`: a failed call in words a person can act on (from its
+//!   `error_chain`);
 //! - `check`: `roletray network check` and the window's "Test connection".
 
 pub mod check;
 pub mod choice;
 mod client;
 pub mod diagnose;
+mod error_chain;
 pub mod proxy_url;
 pub mod route;
 pub mod trust;

@@ -20,9 +20,6 @@ const STS_REGIONS_TRIED: usize = 4;
 /// read again (another RoleTray process may have changed it).
 const PASSWORD_REREAD: Duration = Duration::from_secs(30);
 
-/// The proxy password as read, and when.
-pub(super) type KnownPassword = (Instant, Option<Sensitive<String>>);
-
 impl Service {
     /// Puts the Network part of `settings` into force (the next call gets a
     /// new client when it changed). The proxy's password is read from the

@@ -33,6 +33,9 @@ pub(super) struct State {
     pub(super) signins: BTreeMap<String, views::SigninFacts>,
 }
 
+/// The proxy password as last read from the keychain, and when.
+pub(super) type KnownPassword = (std::time::Instant, Option<crate::secret::Sensitive<String>>);
+
 pub struct Service {
     pub(super) paths: Paths,
     pub(super) sts: SharedSts,
@@ -52,7 +55,7 @@ pub struct Service {
     pub(super) verify: bool,
     /// The Network settings' proxy password as last read from the
     /// keychain, and when.
-    pub(super) proxy_password: Mutex<Option<super::network::KnownPassword>>,
+    pub(super) proxy_password: Mutex<Option<KnownPassword>>,
 }
 
 impl Service {

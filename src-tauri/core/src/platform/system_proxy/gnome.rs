@@ -4,7 +4,7 @@
 
 #![cfg_attr(any(windows, target_os = "macos"), allow(dead_code))]
 
-use super::{SystemProxy, host_port};
+use super::found::{SystemProxy, host_port};
 use std::collections::HashMap;
 
 const FROM: &str = "GNOME's proxy settings";
@@ -14,7 +14,7 @@ pub(super) fn read_gsettings() -> SystemProxy {
     let Ok(path) = which::which("gsettings") else {
         return SystemProxy::Direct;
     };
-    super::output_of(&path, &["list-recursively", "org.gnome.system.proxy"])
+    super::found::output_of(&path, &["list-recursively", "org.gnome.system.proxy"])
         .map_or(SystemProxy::Direct, |text| parse(&text))
 }
 

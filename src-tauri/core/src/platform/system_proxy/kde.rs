@@ -3,7 +3,7 @@
 
 #![cfg_attr(any(windows, target_os = "macos"), allow(dead_code))]
 
-use super::SystemProxy;
+use super::found::SystemProxy;
 
 const FROM: &str = "KDE's proxy settings";
 

@@ -3,14 +3,14 @@
 
 #![cfg_attr(not(target_os = "macos"), allow(dead_code))]
 
-use super::{SystemProxy, host_port};
+use super::found::{SystemProxy, host_port};
 use std::collections::HashMap;
 
 const FROM: &str = "macOS's proxy settings";
 
 #[cfg(target_os = "macos")]
 pub(super) fn read_scutil() -> SystemProxy {
-    super::output_of(std::path::Path::new("/usr/sbin/scutil"), &["--proxy"])
+    super::found::output_of(std::path::Path::new("/usr/sbin/scutil"), &["--proxy"])
         .map_or(SystemProxy::Direct, |text| parse(&text))
 }
 

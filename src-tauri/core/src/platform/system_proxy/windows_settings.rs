@@ -4,7 +4,7 @@
 
 #![cfg_attr(not(windows), allow(dead_code))]
 
-use super::SystemProxy;
+use super::found::SystemProxy;
 
 const FROM: &str = "Windows' proxy settings";
 
