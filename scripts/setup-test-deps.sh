@@ -66,7 +66,7 @@ if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
         exit 1
       fi
     fi
-    step "apt: installing ${missing[*]}"
+    step "apt: installing ${#missing[@]} packages (about 1 to 5 min on a fresh machine, quiet while it works): ${missing[*]}"
     "${SUDO[@]}" apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq \
       --no-install-recommends "${missing[@]}" >/dev/null
@@ -151,9 +151,9 @@ pinned_venv() {
       step "pip: $* already installed, as ${CONSTRAINTS#"$ROOT"/} pins"
     else
       if [[ -n $unmet && -z $created ]]; then
-        step "pip: installing $* with ${CONSTRAINTS#"$ROOT"/}; the venv lacks ${unmet//$'\n'/ }"
+        step "pip: installing $* with ${CONSTRAINTS#"$ROOT"/}: $(wc -l <<<"$unmet") of its $(pins <"$CONSTRAINTS" | wc -l) pins missing or at another version (under a minute)"
       else
-        step "pip: installing $* with ${CONSTRAINTS#"$ROOT"/}"
+        step "pip: installing $* and the $(pins <"$CONSTRAINTS" | wc -l) packages ${CONSTRAINTS#"$ROOT"/} pins (under a minute)"
       fi
       pip install --quiet -c "$CONSTRAINTS" "$@"
       # A pin that nothing installs (a package no longer pulled in) would
@@ -185,7 +185,7 @@ CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 if command -v tauri-driver >/dev/null 2>&1 || [[ -x "$CARGO_BIN/tauri-driver" ]]; then
   step "tauri-driver: already installed"
 else
-  step "tauri-driver: cargo install tauri-driver --version $TAURI_DRIVER_VERSION --locked"
+  step "tauri-driver: cargo install tauri-driver --version $TAURI_DRIVER_VERSION --locked (about 2 min)"
   cargo install --quiet tauri-driver --version "=$TAURI_DRIVER_VERSION" --locked
 fi
 

@@ -63,8 +63,14 @@ export ROLETRAY_TEST_VENV="$ROOT/.venv-test"
 WINDOWS_TESTS=(assume aws_tools bad_input console endpoint environments faults key_life mfa_and_failures mfa_commands secrets_kept signin sso through_proxies windows)
 test_args=()
 for t in "${WINDOWS_TESTS[@]}"; do test_args+=(--test "$t"); done
-# The test binaries are Linux programs: built in the Linux target dir.
-CARGO_TARGET_DIR="$ROOT/target" cargo test -p roletray-tests "${test_args[@]}" -- "$@"
+# The test binaries are Linux programs: built in the Linux target dir, in
+# scripts/test.sh's build environment (clippy-driver for the workspace's
+# crates), so that its build is reused rather than redone.
+(
+  # shellcheck source=scripts/lint-env.sh
+  source ./scripts/lint-env.sh
+  CARGO_TARGET_DIR="$ROOT/target" cargo test -p roletray-tests --no-fail-fast "${test_args[@]}" -- "$@"
+)
 
 step "the tray process under Wine"
 ./scripts/wine-tray-smoke.sh "$OUT"

@@ -37,7 +37,10 @@ fn app() -> App {
     let app = app::in_one_process(mock_builder(), AppCtx::new(service))
         .build(app::frame::context())
         .unwrap();
+    // The webview's data folder in the test's own tree, as the app's own
+    // windows have theirs in RoleTray's (never the real HOME).
     let window = WebviewWindowBuilder::new(&app, "main", WebviewUrl::default())
+        .data_directory(dir.path().join("webview"))
         .build()
         .unwrap();
     App {
@@ -82,6 +85,7 @@ fn add_source(app: &App) -> Value {
 fn commands_are_denied_to_unknown_windows() {
     let app = app();
     let other = WebviewWindowBuilder::new(&app._app, "intruder", WebviewUrl::default())
+        .data_directory(app._dir.path().join("webview"))
         .build()
         .unwrap();
     let probe = App {
@@ -206,6 +210,7 @@ fn malformed_mfa_codes_are_refused() {
     .unwrap_err();
     assert!(denied.to_string().contains("not allowed"), "{denied}");
     let mfa = WebviewWindowBuilder::new(&app._app, "mfa-1", WebviewUrl::default())
+        .data_directory(app._dir.path().join("webview"))
         .build()
         .unwrap();
     let app = App { window: mfa, ..app };

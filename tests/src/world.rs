@@ -161,6 +161,13 @@ impl World {
                 ("XDG_CONFIG_HOME", show(&config_dir)),
                 ("XDG_DATA_HOME", show(&data_dir)),
                 ("XDG_STATE_HOME", show(&state_dir)),
+                // Caches too (Mesa's shader cache for the window's WebKit
+                // among them): never the real HOME's.
+                ("XDG_CACHE_HOME", show(&home.join(".cache"))),
+                (
+                    "MESA_SHADER_CACHE_DIR",
+                    show(&home.join(".cache/mesa_shader_cache")),
+                ),
                 ("XDG_RUNTIME_DIR", show(&runtime_dir)),
                 ("LANG", "C.UTF-8".into()),
                 ("USER", "tester".into()),

@@ -224,7 +224,14 @@ fn check_the_mount_namespace(options: &[&str], bind: &str) {
         .args(["sh", "-c", bind])
         .output()
         .expect("running unshare (util-linux)");
-    let why = if options.contains(&"--user") {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let why = if stderr.contains("cannot change root filesystem propagation") {
+        "`/` is not a mount point here (a chroot?): unshare cannot make the \
+         namespace's mounts private, and without that the bind mount would \
+         reach the host's own files, so the test does not try. Bind-mount the \
+         root onto itself first (`mount --bind / /` from outside the chroot) \
+         or run the tests outside the chroot"
+    } else if options.contains(&"--user") {
         "user namespaces are not allowed here (a container or chroot, or \
          sysctls such as kernel.unprivileged_userns_clone=0 or \
          kernel.apparmor_restrict_unprivileged_userns=1); run it as root, \
@@ -239,7 +246,7 @@ fn check_the_mount_namespace(options: &[&str], bind: &str) {
          unshare's stderr: {}",
         options.join(" "),
         out.status,
-        String::from_utf8_lossy(&out.stderr).trim(),
+        stderr.trim(),
     );
 }
 

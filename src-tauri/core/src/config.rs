@@ -455,7 +455,7 @@ via = "dev"
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "this is = = not toml").unwrap();
-        let r = Config::update(&path, dir.path(), |c| {
+        let r = Config::update(&path, &dir.path().join("locks"), |c| {
             c.settings.auto_renew = true;
             Ok(())
         });
@@ -470,7 +470,7 @@ via = "dev"
     fn update_writes_and_reloads() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub").join("config.toml");
-        Config::update(&path, dir.path(), |c| {
+        Config::update(&path, &dir.path().join("locks"), |c| {
             c.settings.min_ttl_seconds = 60;
             Ok(())
         })

@@ -270,7 +270,19 @@ mod tests {
     /// Runs `script` (the export lines plus printing each variable) in `shell`.
     fn evaluate(shell: &str, script: &str) -> Option<String> {
         let required = std::env::var_os("ROLETRAY_REQUIRE_SHELLS").is_some();
-        match Command::new(shell).arg("-c").arg(script).output() {
+        // A HOME of its own: fish makes its config and data folders there.
+        let home = tempfile::tempdir().unwrap();
+        let mut cmd = Command::new(shell);
+        cmd.arg("-c").arg(script).env("HOME", home.path());
+        for var in [
+            "XDG_CONFIG_HOME",
+            "XDG_DATA_HOME",
+            "XDG_CACHE_HOME",
+            "XDG_STATE_HOME",
+        ] {
+            cmd.env(var, home.path());
+        }
+        match cmd.output() {
             Ok(o) => {
                 assert!(
                     o.status.success(),

@@ -198,9 +198,12 @@ mod tests {
             encode_name("role-acme/123456789012/Admin+Ops"),
             "role-acme%2F123456789012%2FAdmin%2BOps"
         );
+        // A lock folder's parent is made private too: never the shared
+        // temporary folder itself.
         let dir = tempfile::tempdir().unwrap();
-        drop(FileLock::acquire(dir.path(), "role-acme/1/x").unwrap());
-        assert!(dir.path().join("role-acme%2F1%2Fx.lock").is_file());
+        let locks = dir.path().join("locks");
+        drop(FileLock::acquire(&locks, "role-acme/1/x").unwrap());
+        assert!(locks.join("role-acme%2F1%2Fx.lock").is_file());
     }
 
     #[test]
@@ -251,6 +254,15 @@ mod tests {
         std::os::unix::fs::symlink(&elsewhere, &linked).unwrap();
         let err = FileLock::acquire(&linked.join("locks"), "z").unwrap_err();
         assert_eq!(err.code(), "unsafe_path", "{err}");
+        // A shared folder (sticky, writable by all: /tmp's shape) is
+        // refused and left as it was.
+        let shared = dir.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+        let err = FileLock::acquire(&shared.join("locks"), "s").unwrap_err();
+        assert!(err.to_string().contains("shared by every user"), "{err}");
+        let mode = std::fs::metadata(&shared).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o1777);
         // A private file passes; a readable one does not.
         let file = dir.path().join("f");
         std::fs::write(&file, "x").unwrap();
@@ -297,11 +309,12 @@ mod tests {
     #[test]
     fn try_acquire_never_waits() {
         let dir = tempfile::tempdir().unwrap();
-        let held = FileLock::try_acquire(dir.path(), "x").unwrap();
+        let locks = dir.path().join("locks");
+        let held = FileLock::try_acquire(&locks, "x").unwrap();
         assert!(held.is_some());
-        assert!(FileLock::try_acquire(dir.path(), "x").unwrap().is_none());
+        assert!(FileLock::try_acquire(&locks, "x").unwrap().is_none());
         drop(held);
-        assert!(FileLock::try_acquire(dir.path(), "x").unwrap().is_some());
+        assert!(FileLock::try_acquire(&locks, "x").unwrap().is_some());
     }
 
     #[test]
@@ -324,7 +337,7 @@ mod tests {
         let counter = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let threads: Vec<_> = (0..4)
             .map(|_| {
-                let (dir, counter) = (dir.path().to_owned(), counter.clone());
+                let (dir, counter) = (dir.path().join("locks"), counter.clone());
                 std::thread::spawn(move || {
                     let _l = FileLock::acquire(&dir, "x").unwrap();
                     let inside = counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);

@@ -52,6 +52,16 @@ impl Paths {
         })
     }
 
+    /// Where the window's web view keeps what it stores (WebKit's or
+    /// WebView2's caches): beside the account lists in RoleTray's cache
+    /// folder, so a portable install (`$ROLETRAY_HOME`) keeps it too.
+    pub fn webview_data_dir(&self) -> PathBuf {
+        self.sso_cache_dir
+            .parent()
+            .unwrap_or(&self.sso_cache_dir)
+            .join("webview")
+    }
+
     /// Every location under one folder (`config.toml`, `run/`, …): for
     /// tests, and anything else that keeps RoleTray's files together.
     pub fn under(dir: &std::path::Path) -> Paths {

@@ -75,7 +75,8 @@ fn router<R: Runtime>() -> Router<R> {
 pub fn in_one_process<R: Runtime>(builder: tauri::Builder<R>, ctx: AppCtx) -> tauri::Builder<R> {
     let forward: Forward<R> =
         Arc::new(|app, _window, cmd, args| Box::pin(page_calls::route(app.clone(), cmd, args)));
-    window::host::build(manage(builder, ctx), forward)
+    let data_dir = ctx.service.paths().webview_data_dir();
+    window::host::build(manage(builder, ctx), forward, Some(data_dir))
 }
 
 /// The window host's main: runs until the tray process closes the link.

@@ -97,6 +97,11 @@ mod tests {
 
     #[tokio::test]
     async fn a_closed_port_is_unreachable() {
+        // No proxy: the desktop's settings are not this test's business.
+        crate::net::use_settings(crate::net::NetSettings {
+            proxy: crate::net::choice::ProxyChoice::Direct,
+            ..Default::default()
+        });
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()

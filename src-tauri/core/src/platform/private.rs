@@ -38,6 +38,14 @@ pub fn make_dir_private(dir: &Path) -> Result<()> {
     if meta.uid() != rustix::process::getuid().as_raw() {
         return Err(unsafe_path(dir, "belongs to another user"));
     }
+    // A shared folder such as /tmp (writable by all, sticky) is never
+    // RoleTray's to take: making it private would break every other user.
+    if meta.mode() & 0o1002 == 0o1002 {
+        return Err(unsafe_path(
+            dir,
+            "is a folder shared by every user (sticky and writable by all, as /tmp)",
+        ));
+    }
     if meta.mode() & 0o077 != 0 {
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
             .map_err(|e| Error::io(format!("cannot make {} private", dir.display()), e))?;

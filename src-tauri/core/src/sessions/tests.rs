@@ -48,7 +48,7 @@ impl Rig {
             self.keychain.clone(),
             sts,
             self.clock.clone(),
-            self.lock_dir.path().to_owned(),
+            self.lock_dir.path().join("locks"),
         )
         .with_memory(self.memory.clone())
     }
@@ -476,7 +476,7 @@ async fn a_listing_shows_the_cached_sessions_without_their_secrets() {
     );
 
     // While ops is being assumed, its item is read and left to the assume.
-    let held = FileLock::acquire(rig.lock_dir.path(), "role-ops").unwrap();
+    let held = FileLock::acquire(&rig.lock_dir.path().join("locks"), "role-ops").unwrap();
     let reads = store.secret_reads();
     assert_eq!(m.listed().await.unwrap(), full);
     assert_eq!(store.secret_reads(), reads + 1, "only the old item is read");

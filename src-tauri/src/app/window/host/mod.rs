@@ -32,8 +32,16 @@ pub type Forward<R> = Arc<
 
 /// Registers the forwarding of page calls on a builder (the real one, or
 /// the mock runtime's in tests).
-pub fn build<R: Runtime>(builder: tauri::Builder<R>, forward: Forward<R>) -> tauri::Builder<R> {
+pub fn build<R: Runtime>(
+    builder: tauri::Builder<R>,
+    forward: Forward<R>,
+    data_dir: Option<std::path::PathBuf>,
+) -> tauri::Builder<R> {
     let on_close = forward.clone();
+    let builder = match data_dir {
+        Some(dir) => builder.manage(webviews::DataDir(dir)),
+        None => builder,
+    };
     builder
         .manage(KeepOpen::default())
         .invoke_handler(move |invoke: Invoke<R>| {
@@ -112,7 +120,10 @@ pub fn run() -> ExitCode {
         Arc::new(move |_, window, cmd, args| link.call(window, cmd, args))
     };
     let reader = link.clone();
-    let built = build(tauri::Builder::default(), forward)
+    let data_dir = roletray_core::paths::Paths::from_env()
+        .ok()
+        .map(|p| p.webview_data_dir());
+    let built = build(tauri::Builder::default(), forward, data_dir)
         .setup(move |app| {
             let app = app.handle().clone();
             std::thread::Builder::new()

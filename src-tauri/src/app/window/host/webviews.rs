@@ -5,6 +5,16 @@ use crate::app::window::protocol::{MAIN, confirm_label, mfa_label};
 use std::sync::atomic::AtomicBool;
 use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 
+/// Where the web views keep what they store: RoleTray's own cache folder
+/// (`Paths::webview_data_dir`), never the system's default for the app's
+/// identifier.
+pub(crate) struct DataDir(pub(crate) std::path::PathBuf);
+
+/// [`DataDir`], when the app was given one.
+fn data_dir<R: Runtime>(app: &AppHandle<R>) -> Option<std::path::PathBuf> {
+    app.try_state::<DataDir>().map(|d| d.0.clone())
+}
+
 /// Whether closing the main window minimises it (set by the tray).
 #[derive(Default)]
 pub(super) struct KeepOpen(pub(super) AtomicBool);
@@ -16,7 +26,11 @@ pub(super) fn open_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         w.show()?;
         return w.set_focus();
     }
-    WebviewWindowBuilder::new(app, MAIN, WebviewUrl::App("index.html".into()))
+    let mut builder = WebviewWindowBuilder::new(app, MAIN, WebviewUrl::App("index.html".into()));
+    if let Some(dir) = data_dir(app) {
+        builder = builder.data_directory(dir);
+    }
+    builder
         .title("RoleTray")
         .inner_size(760.0, 600.0)
         .min_inner_size(520.0, 420.0)
@@ -95,7 +109,11 @@ impl SmallWindow {
                 url.push_str(&format!("&{key}={}", query_escape(v)));
             }
         }
-        WebviewWindowBuilder::new(app, self.label, WebviewUrl::App(url.into()))
+        let mut builder = WebviewWindowBuilder::new(app, self.label, WebviewUrl::App(url.into()));
+        if let Some(dir) = data_dir(app) {
+            builder = builder.data_directory(dir);
+        }
+        builder
             .title(self.title)
             .inner_size(self.size.0, self.size.1)
             .resizable(false)
