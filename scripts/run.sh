@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs RoleTray: installs the build dependencies (Debian/Ubuntu),
-# builds both binaries (the `local` profile in Cargo.toml: optimised, without
-# the release profile's slow whole-program link), then runs it. With no
+# builds both binaries (the `local` profile in Cargo.toml: the release
+# profile unoptimised, opt-level 0, without its slow whole-program link; what
+# cargo then calls "unoptimized"), then runs it. With no
 # arguments RoleTray starts in the tray; any arguments are passed to the CLI
 # (`./scripts/run.sh role list`).
 set -euo pipefail
