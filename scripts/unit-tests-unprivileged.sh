@@ -17,9 +17,11 @@ mkdir -p "$work/home" "$work/tmp"
 chown nobody "$work/home" "$work/tmp"
 chmod 700 "$work/home" "$work/tmp"
 
-# The test executables, copied where nobody can run them.
-mapfile -t bins < <(cargo test -p roletray-core -p roletray --lib --bins --no-run 2>&1 \
-  | sed -n 's/.*Executable .* (\(.*\))$/\1/p')
+# The test executables, copied where nobody can run them. Asked of the
+# whole workspace, so that its features are the ones already built.
+mapfile -t bins < <(cargo test --workspace --lib --bins --no-run 2>&1 \
+  | sed -n 's/.*Executable .* (\(.*\))$/\1/p' \
+  | grep -E '/(roletray_core|roletray)-[0-9a-f]+$')
 if ((${#bins[@]} == 0)); then
   echo "no unit test executables found" >&2
   exit 1
