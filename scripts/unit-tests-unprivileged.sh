@@ -10,7 +10,8 @@ cd "$ROOT"
 # shellcheck source=scripts/lint-env.sh
 source ./scripts/lint-env.sh
 
-work="$(mktemp -d)"
+# Under /tmp itself: a TMPDIR of root's own may be closed to nobody.
+work="$(mktemp -d /tmp/roletray-nobody.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 chmod 755 "$work"
 mkdir -p "$work/home" "$work/tmp"
@@ -31,7 +32,7 @@ for bin in "${bins[@]}"; do
   copy="$work/$(basename "$bin")"
   install -m 755 "$bin" "$copy"
   # ts-rs's exports write ui/types: that is the root run's job.
-  if ! setpriv --reuid=nobody --regid=nogroup --clear-groups -- \
+  if ! setpriv --reuid=nobody --regid="$(id -gn nobody)" --clear-groups -- \
     env -i PATH=/usr/bin:/bin HOME="$work/home" TMPDIR="$work/tmp" \
     "$copy" --skip export_bindings -q; then
     echo "failed as nobody: $bin" >&2
