@@ -269,7 +269,7 @@ impl Net {
 
 /// `url` with `https://` when it has no scheme (endpoints are named by host
 /// in some messages).
-pub(super) fn with_scheme(url: &str) -> String {
+pub(crate) fn with_scheme(url: &str) -> String {
     if url.contains("://") {
         url.to_owned()
     } else {

@@ -21,6 +21,7 @@ pub mod proxy_url;
 pub mod route;
 pub mod trust;
 
+pub(crate) use client::with_scheme;
 pub use client::{Answer, CALL_TIMEOUT, Net, NetSettings, current, use_settings};
 
 use crate::error::{Error, Result};

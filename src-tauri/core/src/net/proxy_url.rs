@@ -61,7 +61,10 @@ impl ProxyUrl {
         let port = url
             .port()
             .unwrap_or(if scheme == "https" { 443 } else { 80 });
+        // Percent-decoding of the user info; a `+` there is a plus (form
+        // decoding, used here, would read it as a space).
         let decode = |s: &str| {
+            let s = s.replace('+', "%2B");
             url::form_urlencoded::parse(format!("x={s}").as_bytes())
                 .next()
                 .map(|(_, v)| v.into_owned())
@@ -167,6 +170,8 @@ mod tests {
         assert_eq!(p.user(), Some("me@corp"));
         assert_eq!(p.credentials().unwrap().1.expose(), "s:cret");
         assert_eq!(p.shown(), "http://me@corp:****@proxy.corp:8080");
+        let plus = ProxyUrl::parse("http://u:a+b@proxy.corp:1").unwrap();
+        assert_eq!(plus.credentials().unwrap().1.expose(), "a+b");
         assert!(!format!("{p:?}").contains("cret"));
     }
 

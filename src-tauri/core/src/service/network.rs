@@ -136,13 +136,7 @@ impl Service {
 
 /// The AWS endpoints `config` makes RoleTray call.
 fn endpoints(config: &Config) -> Vec<Endpoint> {
-    let url = |host: String| {
-        if host.contains("://") {
-            host
-        } else {
-            format!("https://{host}")
-        }
-    };
+    let url = |host: String| net::with_scheme(&host);
     let mut list = Vec::new();
     let mut regions: BTreeSet<String> = config
         .roles
