@@ -27,6 +27,8 @@
     return { assumed_role_arn: arn, verified_arn: verified ? arn : null, expiration: iso(backendNow() + secondsLeft * 1000) };
   }
 
+  const network = { proxy: 'system', bypass: '', ca_bundle: '', has_password: false };
+
   const settings = {
     default_shell: 'bash', notify_before_seconds: 600, auto_renew: false, clipboard_clear_seconds: 60,
     min_ttl_seconds: 300, start_at_login: false, mfa_session_seconds: 43200,
@@ -185,6 +187,25 @@
     validate_field: ({ field, value }) => check(field, field === 'duration' && /^\d+$/.test(value) ? Number(value) : value),
     save_settings({ settings: next }) { Object.assign(settings, next); return snapshot(); },
     clear_activity() { state.activity = []; return snapshot(); },
+    network_settings: () => ({ ...network }),
+    save_network({ network: next, password }) {
+      Object.assign(network, next, { has_password: network.has_password || !!password });
+      return { ...network };
+    },
+    network_check: () => ({
+      https_proxy: network.proxy === 'system' || network.proxy === 'none' ? null : { value: network.proxy, from: 'Settings → Network' },
+      http_proxy: null,
+      bypass: ['localhost', '127.0.0.0/8', '::1'],
+      bypass_from: [],
+      ca_files: network.ca_bundle ? [{ value: network.ca_bundle, from: 'Settings → Network' }] : [],
+      notes: [],
+      problem: null,
+      probes: [
+        { what: 'AWS STS (eu-west-1)', url: 'https://sts.eu-west-1.amazonaws.com', proxy: null, status: 302, problem: null, millis: 84 },
+        { what: 'Console sign-in (federation)', url: 'https://signin.aws.amazon.com/federation', proxy: null, status: null, millis: 3,
+          problem: { code: 'host_not_found', message: 'signin.aws.amazon.com does not resolve on this network, and no proxy was used: check the connection, or, if AWS is reached through a proxy here, set it in Settings → Network or HTTPS_PROXY' } },
+      ],
+    }),
     submit_mfa({ code }) {
       if (!/^\d{6}$/.test(code)) throw err('invalid_input', 'An MFA code is 6 digits.', 'mfa_code');
       if (code === '000000') throw err('invalid_mfa_code', 'AWS did not accept this code; wait for the next one.', 'mfa_code');
