@@ -6,6 +6,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use roletray_tests::{World, under_wine};
+use std::sync::Mutex;
+
+/// Held by the tests that write Wine's registry (HKCU) or erase the whole
+/// Credential Manager, which Wine keeps in that registry too: they run one
+/// at a time, so neither meets the other half done.
+static REGISTRY: Mutex<()> = Mutex::new(());
 
 // The configuration is where Windows programs keep theirs (%APPDATA%; the
 // world's files are under $ROLETRAY_HOME, which wins), and paths are
@@ -229,6 +235,7 @@ fn the_runtime_folder_is_the_users_alone() {
 // erase-keychain removes every item of RoleTray's and asks for --yes first.
 #[test]
 fn erase_keychain_leaves_nothing_behind_when_asked() {
+    let _registry = REGISTRY.lock().unwrap_or_else(|p| p.into_inner());
     let world = World::with_dev();
     world.run_ok(&["assume", "dev"], None);
     assert!(
@@ -258,6 +265,7 @@ fn the_per_user_internet_settings_are_the_system_s_proxy() {
         );
         return;
     }
+    let _registry = REGISTRY.lock().unwrap_or_else(|p| p.into_inner());
     let mut world = World::with_dev();
     let lab = roletray_tests::NetworkLab::start(&world, roletray_tests::LabOptions::default());
     world.set_env("AWS_ENDPOINT_URL_STS", lab.https_url("sts"));
