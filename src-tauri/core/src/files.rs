@@ -74,6 +74,31 @@ pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
     Ok(())
 }
 
+/// Changes a JSON cache file under the lock `lock_name`, then writes it
+/// atomically (mode 0600): `load` reads it as it is (a cache reads as
+/// empty when missing or damaged), `what` names it in errors.
+pub fn update_json<T: serde::Serialize, R>(
+    (path, lock_dir, lock_name): (&Path, &Path, &str),
+    what: &str,
+    load: fn(&Path) -> T,
+    change: impl FnOnce(&mut T) -> R,
+) -> Result<R> {
+    let _lock = FileLock::acquire(lock_dir, lock_name)?;
+    let mut value = load(path);
+    let out = change(&mut value);
+    if let Some(dir) = path.parent() {
+        create_private_dir(dir)?;
+    }
+    let bytes = serde_json::to_vec_pretty(&value).map_err(|e| {
+        Error::io(
+            format!("cannot encode {what}"),
+            std::io::Error::other(e.to_string()),
+        )
+    })?;
+    write_atomically(path, &bytes, 0o600)?;
+    Ok(out)
+}
+
 /// Writes `bytes` to `path` only if nothing is there yet, atomically; returns
 /// whether it wrote.
 pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<bool> {

@@ -36,6 +36,7 @@ pub mod model;
 pub mod net;
 pub(crate) mod originals;
 pub mod paths;
+pub mod pick;
 pub mod platform;
 pub(crate) mod sdk_config;
 pub(crate) mod secret;

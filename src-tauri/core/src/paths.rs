@@ -62,6 +62,12 @@ impl Paths {
             .join("webview")
     }
 
+    /// The roles' use history (`role-uses.json`, beside the key facts):
+    /// what the quick switch ranks by; no secret.
+    pub fn uses_file(&self) -> PathBuf {
+        self.key_facts_file.with_file_name("role-uses.json")
+    }
+
     /// Every location under one folder (`config.toml`, `run/`, …): for
     /// tests, and anything else that keeps RoleTray's files together.
     pub fn under(dir: &std::path::Path) -> Paths {

@@ -24,6 +24,8 @@
 //! - `network`: the Network settings in force, the proxy password, and
 //!   the network check;
 //! - `signin`: AWS Sign-In sources (`aws login`), signing in and out;
+//! - `pick`: the quick switch's search, and the roles' use history it
+//!   ranks by (also the tray's recent roles);
 //! - `asking_first`: the question a production role asks before it is
 //!   assumed from the tray or the window;
 //! - `settings`, `activity` and `snapshot`: what the faces set, log and show.
@@ -37,11 +39,12 @@ mod aws_files;
 mod config_cache;
 mod erase;
 mod exports;
-mod facts_memo;
+mod file_memo;
 mod import;
 mod key_check;
 mod key_rotation;
 mod network;
+mod pick;
 mod sessions;
 mod settings;
 mod signin;

@@ -323,6 +323,9 @@ pub struct Snapshot {
     pub signin_sources: Vec<SigninSourceView>,
     pub settings: SettingsView,
     pub activity: Vec<ActivityEntry>,
+    /// The roles used last, the latest first (at most five; set by the
+    /// service): the tray lists them at the top.
+    pub recent_roles: Vec<String>,
     /// The app's log file today, when it writes one (set by the app).
     pub log_file: Option<String>,
     /// Why the window is the way in (the desktop shows no tray icon), when
@@ -468,6 +471,7 @@ pub fn snapshot(
         signin_sources: Vec::new(),
         settings: SettingsView::new(&config.settings, start_at_login),
         activity,
+        recent_roles: Vec::new(),
         log_file: None,
         desktop_notice: None,
     }

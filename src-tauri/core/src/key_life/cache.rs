@@ -4,8 +4,8 @@
 //! and the app refreshes it about daily.
 
 use super::facts::KeyFacts;
-use crate::error::{Error, Result};
-use crate::files::{self, FileLock};
+use crate::error::Result;
+use crate::files;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -57,20 +57,8 @@ impl FactsCache {
         lock_dir: &Path,
         change: impl FnOnce(&mut FactsCache) -> T,
     ) -> Result<T> {
-        let _lock = FileLock::acquire(lock_dir, "key-facts")?;
-        let mut cache = FactsCache::load(path);
-        let out = change(&mut cache);
-        if let Some(dir) = path.parent() {
-            files::create_private_dir(dir)?;
-        }
-        let bytes = serde_json::to_vec_pretty(&cache).map_err(|e| {
-            Error::io(
-                "cannot encode the key facts cache",
-                std::io::Error::other(e.to_string()),
-            )
-        })?;
-        files::write_atomically(path, &bytes, 0o600)?;
-        Ok(out)
+        let file = (path, lock_dir, "key-facts");
+        files::update_json(file, "the key facts cache", FactsCache::load, change)
     }
 }
 

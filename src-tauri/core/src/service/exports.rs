@@ -54,6 +54,7 @@ impl Service {
         let named = export::role_vars(role, config.environment_of(role).as_deref());
         let url = live.role_url(role);
         let lines = export::live_export_lines(&url, &token, region.as_deref(), &named, shell)?;
+        self.note_use(role);
         Ok((shell, lines))
     }
 

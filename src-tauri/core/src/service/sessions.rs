@@ -44,6 +44,7 @@ impl Service {
     /// A session for `role` as the session manager gives it (cached while
     /// enough time remains, or new with `renew`), and whether it is new; it
     /// becomes the active role.
+    /// It counts as a use of the role (the quick switch ranks by use).
     pub async fn session(&self, role: &str, mfa: &dyn MfaPrompt, renew: bool) -> Result<Obtained> {
         let manager = self.manager()?;
         let got = if renew {
@@ -52,7 +53,16 @@ impl Service {
             manager.session(role, mfa).await?
         };
         self.after_session(role, &got.session).await;
+        self.note_use(role);
         Ok(got)
+    }
+
+    /// Renews `role` on the app's own initiative (auto-renew): like
+    /// [`Service::renew`], but not a use of the role by the person.
+    pub async fn auto_renew(&self, role: &str, mfa: &dyn MfaPrompt) -> Result<Session> {
+        let got = self.manager()?.renew(role, mfa).await?;
+        self.after_session(role, &got.session).await;
+        Ok(got.session)
     }
 
     /// A session for a tool (`credential-process`, `export`, `exec`): from

@@ -65,6 +65,8 @@ impl Service {
             }
         }
         signins_into(&mut snap, &config, &state, now);
+        drop(state);
+        snap.recent_roles = self.recent_roles(super::pick::RECENT_ROLES);
         snap
     }
 

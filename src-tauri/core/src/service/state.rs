@@ -4,7 +4,8 @@
 //! the faces subscribe to. Its flows are in the files beside this one.
 
 use super::config_cache::ConfigCache;
-use super::facts_memo::FactsMemo;
+use super::file_memo::{FactsMemo, UsesMemo};
+use super::pick::CandidatesMemo;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::error::Result;
@@ -48,6 +49,10 @@ pub struct Service {
     config: ConfigCache,
     /// The key facts cache file, parsed again only when it changed.
     pub(super) facts: FactsMemo,
+    /// The roles' use history file, parsed again only when it changed.
+    pub(super) uses: UsesMemo,
+    /// The quick switch's candidates, made again after a change.
+    pub(super) candidates: CandidatesMemo,
     /// A generation number, bumped after every change.
     pub(super) changes: watch::Sender<u64>,
     /// Whether a new session is checked with GetCallerIdentity (the app
@@ -75,6 +80,8 @@ impl Service {
             memory: SessionMemory::default(),
             config: ConfigCache::default(),
             facts: FactsMemo::default(),
+            uses: UsesMemo::default(),
+            candidates: CandidatesMemo::default(),
             changes: watch::channel(0).0,
             verify: true,
             proxy_password: Mutex::new(None),

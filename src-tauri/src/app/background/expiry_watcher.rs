@@ -169,7 +169,7 @@ fn handle<R: Runtime>(app: &AppHandle<R>, due: Due, now: OffsetDateTime) {
             let app = app.clone();
             tauri::async_runtime::spawn(async move {
                 // Auto-renew never asks: a role that needs a code gets a notification.
-                match service.renew(&role, &NoPrompt).await {
+                match service.auto_renew(&role, &NoPrompt).await {
                     Ok(_) => service.record(Level::Info, &format!("renewed {role}"), "renewed"),
                     Err(e @ Error::MfaRequired { .. }) => {
                         let body = format!("{role} needs an MFA code to renew: {e}");

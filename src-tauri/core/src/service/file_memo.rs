@@ -1,21 +1,48 @@
-//! The key facts cache file, read again only when it changed: the
-//! snapshot shows the facts after every change, and the file changes about
-//! once a day.
+//! Cache files read again only when they changed: the key facts (the
+//! snapshot shows them after every change, and the file changes about once
+//! a day) and the roles' use history (read on every keystroke of a search,
+//! written when a role is used).
 
 use super::config_cache::Stamp;
 use crate::key_life::FactsCache;
+use crate::pick::UseHistory;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-#[derive(Default)]
-pub(super) struct FactsMemo {
-    last: Mutex<Option<(Option<Stamp>, Arc<FactsCache>)>>,
+/// A file's parsed contents, kept with the stamp it had when read.
+pub(super) struct FileMemo<T> {
+    last: Mutex<Option<(Option<Stamp>, Arc<T>)>>,
+    load: fn(&Path) -> T,
 }
 
-impl FactsMemo {
+/// The key facts cache file.
+pub(super) type FactsMemo = FileMemo<FactsCache>;
+/// The roles' use history file.
+pub(super) type UsesMemo = FileMemo<UseHistory>;
+
+impl Default for FactsMemo {
+    fn default() -> Self {
+        FileMemo::new(FactsCache::load)
+    }
+}
+
+impl Default for UsesMemo {
+    fn default() -> Self {
+        FileMemo::new(UseHistory::load)
+    }
+}
+
+impl<T> FileMemo<T> {
+    fn new(load: fn(&Path) -> T) -> Self {
+        FileMemo {
+            last: Mutex::new(None),
+            load,
+        }
+    }
+
     /// The file's contents, parsed again only when its stamp changed (every
     /// write renames a new file into place).
-    pub(super) fn get(&self, path: &Path) -> Arc<FactsCache> {
+    pub(super) fn get(&self, path: &Path) -> Arc<T> {
         let stamp = Stamp::of(path).ok().flatten();
         let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
         if let Some((seen, cache)) = last.as_ref()
@@ -23,7 +50,7 @@ impl FactsMemo {
         {
             return cache.clone();
         }
-        let cache = Arc::new(FactsCache::load(path));
+        let cache = Arc::new((self.load)(path));
         *last = Some((stamp, cache.clone()));
         cache
     }
