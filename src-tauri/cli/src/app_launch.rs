@@ -1,4 +1,5 @@
-//! `roletray` with no subcommand (or `--open-window`) starts the tray app.
+//! `roletray` with no subcommand (or `--open-window`, or `roletray palette`)
+//! starts the tray app.
 //! The app is its own binary, `roletray-app`, so this one never loads GTK or
 //! WebKit: it is looked for beside this executable first (an install puts
 //! both in one directory; so does `cargo build`), then on `PATH`, and
@@ -12,8 +13,19 @@ use std::path::{Path, PathBuf};
 /// The app binary's file name.
 pub const APP_BINARY: &str = roletray_core::platform::dirs::APP_BINARY;
 
+/// What the started app shows first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Open {
+    /// Only the tray icon.
+    Tray,
+    /// The main window (`--open-window`).
+    Window,
+    /// The quick-switch palette (`--open-palette`).
+    Palette,
+}
+
 /// Starts the app in place of this process; returns only on failure.
-pub fn start_app(open_window: bool) -> Error {
+pub fn start_app(open: Open) -> Error {
     let beside = std::env::current_exe()
         .ok()
         .and_then(|exe| exe.parent().map(Path::to_path_buf));
@@ -29,8 +41,14 @@ pub fn start_app(open_window: bool) -> Error {
         return Error::AppMissing(looked.join(", then "));
     };
     let mut cmd = std::process::Command::new(&app);
-    if open_window {
-        cmd.arg("--open-window");
+    match open {
+        Open::Tray => {}
+        Open::Window => {
+            cmd.arg("--open-window");
+        }
+        Open::Palette => {
+            cmd.arg("--open-palette");
+        }
     }
     replace_self(cmd, &app)
 }

@@ -67,6 +67,31 @@ pub enum Command {
     /// The network RoleTray uses: check the proxy, the CA certificates and each AWS endpoint; keep the proxy's password.
     #[command(subcommand)]
     Network(NetworkCommand),
+    /// Pick a role in the terminal: type a few letters of its name, account, label or source; Enter prints its name (or its export lines).
+    Pick(PickArgs),
+    /// Open the running app's quick-switch palette (starting the app if needed): bind this where the desktop allows no global shortcut.
+    Palette,
+}
+
+#[derive(Debug, Args)]
+pub struct PickArgs {
+    /// What to search for at first (several words narrow: "prd adm").
+    pub query: Option<String>,
+    /// Print the chosen role's export lines instead of its name: eval "$(roletray pick --export)".
+    #[arg(long)]
+    pub export: bool,
+    /// With --export: bash, zsh, fish, powershell, cmd, dotenv or json (default: the default-shell setting).
+    #[arg(long, requires = "export")]
+    pub format: Option<String>,
+    /// Print the matches in order instead of asking (no terminal needed).
+    #[arg(long, conflicts_with = "export")]
+    pub list: bool,
+    /// With --list: how many matches (default 20).
+    #[arg(long, requires = "list")]
+    pub limit: Option<usize>,
+    /// With --list: as JSON, one object a match.
+    #[arg(long, requires = "list")]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]

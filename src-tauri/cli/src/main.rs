@@ -12,6 +12,8 @@ mod key_cmds;
 mod mfa;
 mod network_cmds;
 mod output;
+mod pick_cmd;
+mod picker;
 mod roles;
 mod secret_input;
 mod session_cmds;
@@ -35,7 +37,12 @@ fn main() -> ExitCode {
     };
     roletray_core::logging::to_stderr(cli.verbose);
     let Some(command) = cli.command else {
-        let e = app_launch::start_app(cli.open_window);
+        let open = if cli.open_window {
+            app_launch::Open::Window
+        } else {
+            app_launch::Open::Tray
+        };
+        let e = app_launch::start_app(open);
         output::print_error(&e);
         return ExitCode::FAILURE;
     };
@@ -79,5 +86,7 @@ async fn run(command: Command) -> Result<ExitCode> {
         Command::Serve(a) => endpoint_cmds::serve(&ctx, a).await,
         Command::Console(a) => console_cmds::console(&ctx, a).await,
         Command::Network(c) => network_cmds::run(&ctx, c).await,
+        Command::Pick(a) => pick_cmd::pick(&ctx, a).await,
+        Command::Palette => Err(app_launch::start_app(app_launch::Open::Palette)),
     }
 }

@@ -73,6 +73,7 @@ pub async fn export(ctx: &Context, a: ExportArgs) -> Result<ExitCode> {
         return print_secret(lines.expose());
     }
     let session = session_for(ctx, &a.name, a.mfa.mfa_code).await?;
+    ctx.service.note_use(&a.name);
     let environment = ctx.config()?.environment_of(&a.name);
     print_secret(export::export_lines(&session, environment.as_deref(), shell)?.expose())
 }
@@ -85,6 +86,7 @@ pub async fn credential_process(ctx: &Context, a: NameArg) -> Result<ExitCode> {
 
 pub async fn exec(ctx: &Context, a: ExecArgs) -> Result<ExitCode> {
     let session = session_for(ctx, &a.name, a.mfa.mfa_code).await?;
+    ctx.service.note_use(&a.name);
     let Some((program, args)) = a.command.split_first() else {
         return Err(Error::invalid("command", "give a command after --"));
     };

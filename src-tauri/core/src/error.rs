@@ -142,6 +142,11 @@ pub enum Error {
     #[error("cancelled: {0}")]
     Cancelled(String),
 
+    /// A command that asks the person (`roletray pick`) was run without a
+    /// terminal to ask in.
+    #[error("{0}")]
+    NotATerminal(String),
+
     /// A command given to `exec` could not be started.
     #[error("cannot run '{program}': {message}")]
     CommandFailed { program: String, message: String },
@@ -306,6 +311,7 @@ impl Error {
             Error::StsUnavailable(_) => "sts_unavailable",
             Error::Sts { .. } => "sts_error",
             Error::Cancelled(_) => "cancelled",
+            Error::NotATerminal(_) => "not_a_terminal",
             Error::CommandFailed { .. } => "command_failed",
             Error::EndpointNotRunning => "endpoint_not_running",
             Error::AppMissing(_) => "app_missing",
