@@ -32,6 +32,7 @@ APT_PACKAGES=(
   dbus dbus-x11 gnome-keyring libsecret-tools dunst python3-venv python3-gi
   fish imagemagick curl openssl libglib2.0-bin procps fonts-dejavu-core
   dconf-service dconf-gsettings-backend gsettings-desktop-schemas
+  xdotool tmux
 )
 # The web UI's unit tests run on Node's built-in test runner; any Node >= 18.
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)

@@ -48,6 +48,9 @@ const COMMANDS: &[&str] = &[
     "yubikey_accounts",
     "import_preview",
     "quit",
+    "palette_search",
+    "palette_act",
+    "close_palette",
 ];
 
 fn main() {

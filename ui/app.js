@@ -6,13 +6,15 @@ import { call, setPageBanner, showError } from './commands.js';
 import { wireBanner } from './notices.js';
 import { getSnapshot, getOffsetMs, setSnapshot, subscribe } from './state.js';
 import { initTabs, selectTab } from './tabs.js';
-import { formatCountdown, describeCountdown, countdownLevel, secondsUntil } from './format.js';
+import { formatCountdown, spokenCountdown, countdownLevel, secondsUntil } from './format.js';
 import { createSessionsView } from './views/sessions.js';
 import { sessionActions } from './views/session-actions.js';
 import { createRolesView } from './views/roles.js';
 import { createSourcesView } from './views/sources.js';
 import { createSettingsView } from './views/settings.js';
 import { createActivityView } from './views/activity.js';
+import { t, formatNumber } from './i18n.js';
+import { applyCatalogue } from './i18n-page.js';
 
 /** The page's fixed elements (index.html): always there. */
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -21,8 +23,8 @@ const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.get
 function activityCount(errors) {
   const badge = $('activity-count');
   badge.hidden = errors === 0;
-  badge.textContent = String(errors);
-  badge.setAttribute('aria-label', `${errors} error${errors === 1 ? '' : 's'}`);
+  badge.textContent = formatNumber(errors);
+  badge.setAttribute('aria-label', t('header.errors', { count: errors }));
 }
 
 /** @param {import('./contract.js').Snapshot | null} snapshot */
@@ -31,22 +33,27 @@ function headerTick(snapshot) {
   const role = snapshot?.roles.find((r) => r.name === snapshot.active_role && r.session);
   const status = $('active-status');
   const countdown = /** @type {HTMLTimeElement} */ ($('active-status-countdown'));
+  const text = $('active-status-text');
   if (!role) {
-    $('active-status-text').textContent = snapshot?.active_role ? `${snapshot.active_role}: no live session` : 'No active role';
+    text.textContent = snapshot?.active_role ? t('header.noSession', { role: snapshot.active_role }) : t('header.noRole');
+    text.title = text.textContent;
     countdown.textContent = '';
+    $('active-status-spoken').textContent = '';
     status.dataset.level = 'none';
     return;
   }
   const session = /** @type {import('./contract.js').SessionView} */ (role.session);
   const seconds = secondsUntil(session.expiration, getOffsetMs(), Date.now());
   const level = countdownLevel(seconds, snapshot.settings?.notify_before_seconds ?? 600);
-  $('active-status-text').textContent = role.name;
+  // A long name ends in "…" in the header: the whole name is its tooltip.
+  text.textContent = role.name;
+  text.title = role.name;
   countdown.textContent = formatCountdown(seconds);
   countdown.dateTime = session.expiration;
-  countdown.setAttribute('aria-label', describeCountdown(seconds));
+  $('active-status-spoken').textContent = spokenCountdown(seconds);
   countdown.dataset.level = level;
   status.dataset.level = level;
-  document.title = `RoleTray · ${role.name} · ${formatCountdown(seconds)}`;
+  document.title = t('header.windowTitle', { role: role.name, left: formatCountdown(seconds) });
 }
 
 /**
@@ -78,6 +85,7 @@ function desktopNotice(snapshot) {
 }
 
 function start() {
+  applyCatalogue();
   const banner = wireBanner($('banner'));
   setPageBanner(banner);
   initTabs(document.querySelector('[role="tablist"]'));

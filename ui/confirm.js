@@ -3,20 +3,23 @@
 // confirm.html?request=ID&role=NAME&account=ID[&environment=LABEL][&colour=NAME].
 // Cancel (the default, and Escape) assumes nothing; closing the window is a Cancel too.
 import { invoke } from './ipc.js';
-import { normaliseError } from './errors.js';
+import { normaliseError, explainError } from './errors.js';
+import { t } from './i18n.js';
+import { applyCatalogue } from './i18n-page.js';
 
 const params = new URLSearchParams(location.search);
 const requestId = Number(params.get('request') ?? '');
 /** @param {string} id */
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-const role = params.get('role') ?? 'this role';
+applyCatalogue();
+const role = params.get('role') ?? t('mfa.thisRole');
 const account = params.get('account') ?? '';
 const environment = params.get('environment');
 
-$('confirm-question').textContent = account ? `Assume ${role} in ${account}?` : `Assume ${role}?`;
-$('confirm-band').textContent = environment ?? 'asks first';
+$('confirm-question').textContent = account ? t('ask.questionIn', { role, account }) : t('ask.question', { role });
+$('confirm-band').textContent = environment ?? t('ask.band');
 $('confirm').dataset.colour = params.get('colour') ?? 'red';
-document.title = `RoleTray: assume ${role}?`;
+document.title = t('ask.windowTitle', { role });
 
 let answered = false;
 /** @param {boolean} yes */
@@ -28,7 +31,7 @@ async function answer(yes) {
   } catch (e) {
     answered = false;
     const error = $('confirm-error');
-    error.textContent = normaliseError(e).message;
+    error.textContent = explainError(normaliseError(e)).sentence;
     error.hidden = false;
   }
 }

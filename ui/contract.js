@@ -75,6 +75,9 @@
  *   yubikey_accounts: YubikeyAccount[],
  *   import_preview: ImportPreview,
  *   quit: null,
+ *   palette_search: import('./types/PickHit').PickHit[],
+ *   palette_act: string | null,
+ *   close_palette: null,
  * }} Answers
  */
 
@@ -93,5 +96,5 @@ export const COMMANDS = /** @type {Command[]} */ ([
   'sso_remove', 'sso_favourite', 'signin_add', 'signin_sign_in', 'signin_cancel_sign_in', 'signin_sign_out', 'signin_remove', 'save_role',
   'remove_role', 'import_aws', 'remove_imported_keys', 'validate_field', 'save_settings', 'network_settings', 'save_network', 'network_check',
   'clear_activity', 'open_log', 'submit_mfa', 'cancel_mfa', 'answer_confirm', 'yubikey_accounts',
-  'import_preview', 'quit',
+  'import_preview', 'quit', 'palette_search', 'palette_act', 'close_palette',
 ]);

@@ -1,8 +1,12 @@
 // @ts-check
-// The "Copy as" menu button: one shared menu, opened under the button that asked,
-// navigated with the arrow keys, closed with Escape, Tab or a click elsewhere.
+// The "Copy as" menu button (the WAI-ARIA menu button pattern): one shared menu, opened
+// under the button that asked by a click, Enter, Space or Down arrow (Up arrow: on its last
+// item), navigated with the arrow keys, Home and End, closed with Escape (focus back on the
+// button), Tab (focus on to what follows the button, as if the menu were not there) or a
+// click elsewhere.
 import { h } from './dom.js';
 import { SHELLS } from './format.js';
+import { t } from './i18n.js';
 
 let menu = null;
 let trigger = null;
@@ -20,7 +24,7 @@ function close({ refocus = true } = {}) {
 }
 
 function build() {
-  menu = h('ul', { class: 'menu', role: 'menu', id: 'copy-as-menu', 'aria-label': 'Copy export lines as', hidden: true },
+  menu = h('ul', { class: 'menu', role: 'menu', id: 'copy-as-menu', 'aria-label': t('copyMenu.label'), hidden: true },
     SHELLS.map(({ format, label }) => h('li', { role: 'none' },
       h('button', { type: 'button', role: 'menuitem', tabIndex: -1, testid: `copy-as-${format}`, 'data-format': format }, label))));
   menu.addEventListener('click', (event) => {
@@ -42,7 +46,9 @@ function build() {
       event.stopPropagation();
       close();
     } else if (event.key === 'Tab') {
-      close({ refocus: false });
+      // The menu sits at the end of <body>: focus the button first, so the browser's own Tab
+      // moves on from there (to the next or, with Shift, the previous control of the row).
+      close();
     }
   });
   document.addEventListener('pointerdown', (event) => {
@@ -68,6 +74,17 @@ export function toggleCopyMenu(button, onPick) {
   menu.style.left = `${Math.max(4, Math.min(box.right - width, window.innerWidth - width - 4))}px`;
   items()[0].focus();
 }
+
+// Down and Up arrows on a closed menu's button open it, on its first or last item.
+document.addEventListener('keydown', (event) => {
+  const button = /** @type {HTMLElement | null} */ (event.target instanceof Element
+    ? event.target.closest('[aria-controls="copy-as-menu"]') : null);
+  if (!button || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
+  event.preventDefault();
+  if (button.getAttribute('aria-expanded') !== 'true') button.click();
+  const list = menu ? items() : [];
+  (event.key === 'ArrowUp' ? list[list.length - 1] : list[0])?.focus();
+});
 
 /** Attributes for a button that opens this menu. */
 export const COPY_MENU_BUTTON = { 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': 'copy-as-menu' };

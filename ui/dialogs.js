@@ -1,6 +1,7 @@
 // @ts-check
 // Modal dialogs (<dialog>: Escape closes them natively) and the confirm step.
 import { h, rememberFocus } from './dom.js';
+import { t } from './i18n.js';
 
 let counter = 0;
 
@@ -37,11 +38,11 @@ export function createDialog({ title, testid, onClose, wide = false }) {
 let confirmDialog = null;
 
 /** Asks before something that cannot be undone; resolves to true when confirmed. */
-export function confirmAction({ title, message, confirmLabel = 'Remove' }) {
+export function confirmAction({ title, message, confirmLabel = t('confirm.ok') }) {
   if (!confirmDialog) {
     const text = h('p', { class: 'confirm-text' });
     const ok = h('button', { type: 'button', class: 'button danger', testid: 'confirm-ok' });
-    const cancel = h('button', { type: 'button', class: 'button', testid: 'confirm-cancel' }, 'Cancel');
+    const cancel = h('button', { type: 'button', class: 'button', testid: 'confirm-cancel' }, t('confirm.cancel'));
     const dialog = createDialog({ title: '', testid: 'confirm-dialog', onClose: () => confirmDialog.resolve?.(false) });
     dialog.body.append(text, h('div', { class: 'form-actions' }, cancel, ok));
     confirmDialog = { dialog, text, ok, cancel, resolve: null };

@@ -1,5 +1,6 @@
 // @ts-check
 // Pure conversions between form values (strings, booleans) and the backend's objects.
+import { t } from './i18n.js';
 
 /** Trimmed text, or null when empty. */
 export function textOrNull(value) {
@@ -15,7 +16,7 @@ function localError(field, message) {
 export function wholeNumberOrNull(value, field, what) {
   const text = String(value ?? '').trim();
   if (text === '') return null;
-  if (!/^\d+$/.test(text)) throw localError(field, `${what} must be a whole number.`);
+  if (!/^\d+$/.test(text)) throw localError(field, t('form.wholeNumber', { what }));
   return Number(text);
 }
 
@@ -53,7 +54,7 @@ export function roleFromForm(values) {
       via,
       external_id: textOrNull(values.externalId),
       session_name: textOrNull(values.sessionName),
-      duration_seconds: wholeNumberOrNull(values.duration, 'duration', 'Duration'),
+      duration_seconds: wholeNumberOrNull(values.duration, 'duration', t('field.duration')),
       mfa_serial: textOrNull(values.mfaSerial),
       region: textOrNull(values.region),
       favourite: !!values.favourite,
@@ -100,7 +101,7 @@ export function sourceFromForm(values) {
 function positiveNumber(value, field, what) {
   const text = String(value ?? '').trim().replace(',', '.');
   const n = Number(text);
-  if (text === '' || !Number.isFinite(n) || n < 0) throw localError(field, `${what} must be a number, 0 or more.`);
+  if (text === '' || !Number.isFinite(n) || n < 0) throw localError(field, t('form.positiveNumber', { what }));
   return n;
 }
 
@@ -112,12 +113,12 @@ export function settingsFromForm(values, current = {}) {
   return {
     ...current,
     default_shell: values.defaultShell,
-    notify_before_seconds: Math.round(positiveNumber(values.notifyBeforeMinutes, 'notify_before_seconds', 'Warn before expiry') * 60),
+    notify_before_seconds: Math.round(positiveNumber(values.notifyBeforeMinutes, 'notify_before_seconds', t('field.notifyBefore')) * 60),
     auto_renew: !!values.autoRenew,
-    clipboard_clear_seconds: Math.round(positiveNumber(values.clipboardClearSeconds, 'clipboard_clear_seconds', 'Clear clipboard after')),
-    min_ttl_seconds: Math.round(positiveNumber(values.minTtlMinutes, 'min_ttl_seconds', 'Minimum time to live') * 60),
+    clipboard_clear_seconds: Math.round(positiveNumber(values.clipboardClearSeconds, 'clipboard_clear_seconds', t('field.clipboardClear'))),
+    min_ttl_seconds: Math.round(positiveNumber(values.minTtlMinutes, 'min_ttl_seconds', t('field.minTtl')) * 60),
     start_at_login: !!values.startAtLogin,
-    mfa_session_seconds: Math.round(positiveNumber(values.mfaSessionHours, 'mfa_session_seconds', 'MFA session length') * 3600),
+    mfa_session_seconds: Math.round(positiveNumber(values.mfaSessionHours, 'mfa_session_seconds', t('field.mfaSession')) * 3600),
   };
 }
 

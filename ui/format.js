@@ -1,6 +1,7 @@
 // @ts-check
 // Pure formatting: countdowns, clocks, durations, messages.
-// No DOM here, so Node's test runner can import it.
+// No DOM here, so Node's test runner can import it. Words come from the catalogue (i18n.js).
+import { t, formatTime, formatDateTime } from './i18n.js';
 
 const pad2 = (n) => String(n).padStart(2, '0');
 
@@ -20,21 +21,37 @@ export function secondsUntil(iso, offsetMs, localNowMs) {
 /** "59:12" under an hour, "1 h 05 min" from an hour on, "expired" at or below zero. */
 export function formatCountdown(seconds) {
   if (seconds == null || !Number.isFinite(seconds)) return '—';
-  if (seconds <= 0) return 'expired';
+  if (seconds <= 0) return t('countdown.expired');
   const s = Math.floor(seconds);
   if (s < 3600) return `${Math.floor(s / 60)}:${pad2(s % 60)}`;
-  return `${Math.floor(s / 3600)} h ${pad2(Math.floor((s % 3600) / 60))} min`;
+  return t('countdown.hours', { h: Math.floor(s / 3600), mm: pad2(Math.floor((s % 3600) / 60)) });
 }
 
 /** A sentence for screen readers and tooltips: "59 min 12 s left". */
 export function describeCountdown(seconds) {
-  if (seconds == null || !Number.isFinite(seconds)) return 'time left unknown';
-  if (seconds <= 0) return 'expired';
+  if (seconds == null || !Number.isFinite(seconds)) return t('countdown.unknown');
+  if (seconds <= 0) return t('countdown.expired');
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = Math.floor(seconds % 60);
-  const parts = h ? [`${h} h`, `${m} min`] : m ? [`${m} min`, `${s} s`] : [`${s} s`];
-  return `${parts.join(' ')} left`;
+  const unit = (key, count) => t(key, { count });
+  const parts = h ? [unit('unit.h', h), unit('unit.min', m)] : m ? [unit('unit.min', m), unit('unit.s', s)] : [unit('unit.s', s)];
+  return t('countdown.left', { time: parts.join(' ') });
+}
+
+/**
+ * What a screen reader says for a countdown, in whole words and minutes so it does not
+ * change every second: "59 minutes left", "1 hour 5 minutes left", "40 seconds left".
+ */
+export function spokenCountdown(seconds) {
+  if (seconds == null || !Number.isFinite(seconds)) return t('countdown.unknown');
+  if (seconds <= 0) return t('countdown.expired');
+  const words = (count, unit) => t(`spoken.${unit}`, { count });
+  if (seconds < 60) return t('countdown.left', { time: words(Math.floor(seconds), 'seconds') });
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const parts = [h ? words(h, 'hours') : null, m ? words(m, 'minutes') : null].filter(Boolean);
+  return t('countdown.left', { time: parts.join(' ') });
 }
 
 /** 'expired' at or below zero, 'soon' within the warning window, else 'ok'. */
@@ -49,29 +66,27 @@ export function countdownLevel(seconds, notifyBeforeSeconds) {
 export function formatDuration(seconds) {
   if (seconds == null || !Number.isFinite(seconds)) return '';
   const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
+  if (s < 60) return t('unit.s', { count: s });
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
-  if (!h) return `${m} min`;
-  return m ? `${h} h ${m} min` : `${h} h`;
+  if (!h) return t('unit.min', { count: m });
+  return m ? `${t('unit.h', { count: h })} ${t('unit.min', { count: m })}` : t('unit.h', { count: h });
 }
 
-/** Activity time in local time: "07:59:02" today, "2026-11-24 18:03" another day. */
+/** Activity time in local time, in the person's format: the time (with seconds) today, date and time another day. */
 export function formatActivityTime(iso, nowIso) {
   const at = new Date(iso);
   if (!Number.isFinite(at.getTime())) return '';
   const now = new Date(nowIso ?? Date.now());
   const sameDay = at.getFullYear() === now.getFullYear()
     && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
-  const hm = `${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
-  if (sameDay) return `${hm}:${pad2(at.getSeconds())}`;
-  return `${at.getFullYear()}-${pad2(at.getMonth() + 1)}-${pad2(at.getDate())} ${hm}`;
+  return sameDay ? formatTime(at, { seconds: true }) : formatDateTime(at);
 }
 
 export const SHELLS = [
-  { format: 'bash', label: 'bash / zsh' },
+  { format: 'bash', label: t('shell.bashZsh') },
   { format: 'fish', label: 'fish' },
-  { format: 'powershell', label: 'PowerShell' },
+  { format: 'powershell', label: t('shell.powershell') },
   { format: 'cmd', label: 'cmd' },
   { format: 'dotenv', label: 'dotenv' },
 ];
@@ -84,8 +99,18 @@ export function shellName(format) {
 
 /** The toast after copy_exports: "Copied fish export lines · clipboard clears in 60 s". */
 export function copiedMessage(format, clipboardClearSeconds) {
-  const base = `Copied ${shellName(format)} export lines`;
-  return clipboardClearSeconds > 0 ? `${base} · clipboard clears in ${formatDuration(clipboardClearSeconds)}` : base;
+  const shell = shellName(format);
+  return clipboardClearSeconds > 0
+    ? t('toast.copiedClears', { shell, duration: formatDuration(clipboardClearSeconds) })
+    : t('toast.copied', { shell });
+}
+
+/** The toast after copy_live_exports: "Copied live bash export lines · clipboard clears in 1 min". */
+export function copiedLiveMessage(format, clipboardClearSeconds) {
+  const shell = shellName(format);
+  return clipboardClearSeconds > 0
+    ? t('toast.copiedLiveClears', { shell, duration: formatDuration(clipboardClearSeconds) })
+    : t('toast.copiedLive', { shell });
 }
 
 /**
@@ -94,9 +119,9 @@ export function copiedMessage(format, clipboardClearSeconds) {
  * @param {Partial<import('./contract.js').ProfileWritten>} [written]
  */
 export function profileWrittenMessage(profile, { path, backed_up } = {}) {
-  const where = path ? ` to ${path}` : '';
-  const base = `Wrote profile [${profile}]${where}`;
-  return backed_up ? `${base} (its original is kept in the keychain: roletray restore-credentials)` : base;
+  const base = path ? t('toast.profileWrittenTo', { profile, path }) : t('toast.profileWritten', { profile });
+  // The first write keeps the original: say where the button that brings it back is.
+  return backed_up ? t('toast.profileBackedUp', { written: base }) : base;
 }
 
 /** The MFA window sends the code without the spaces people paste ("123 456"). */

@@ -5,6 +5,7 @@ import { h, debounce } from './dom.js';
 import { invoke } from './ipc.js';
 import { normaliseError, fieldForError } from './errors.js';
 import { bannerElement } from './notices.js';
+import { t } from './i18n.js';
 
 /*
  * A field spec: { name, label, type ('text'|'password'|'number'|'checkbox'|'select'),
@@ -47,7 +48,7 @@ function fieldRow(formId, spec) {
   const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
   const describedBy = [hint && `${id}-hint`, `${id}-error`].filter(Boolean).join(' ');
   const input = control(spec, id, describedBy);
-  const label = h('label', { for: id }, spec.label, spec.optional ? h('span', { class: 'optional' }, ' optional') : null);
+  const label = h('label', { for: id }, spec.label, spec.optional ? h('span', { class: 'optional' }, ` ${t('form.optional')}`) : null);
   const suggestions = spec.suggest
     ? h('datalist', { id: `${id}-suggestions`, testid: `${id}-suggestions` }, optionEls(spec.suggest))
     : null;
@@ -71,7 +72,7 @@ export function createForm({ id, fields, submitLabel, submitTestid, cancelTestid
   const banner = bannerElement(`${id}-banner`);
   const submitButton = h('button', { type: 'submit', class: 'button primary', testid: submitTestid }, submitLabel);
   const cancelButton = onCancel
-    ? h('button', { type: 'button', class: 'button', testid: cancelTestid, on: { click: onCancel } }, 'Cancel')
+    ? h('button', { type: 'button', class: 'button', testid: cancelTestid, on: { click: onCancel } }, t('form.cancel'))
     : null;
   const el = h('form', { id, class: 'form', novalidate: true },
     banner.el, intro ?? null,

@@ -1,11 +1,12 @@
 // @ts-check
 // The only module that touches window.__TAURI__ (Tauri's withGlobalTauri).
 // Everything else talks to the backend through these two functions.
+import { t } from './i18n.js';
 
 /** @returns {any} */
 function tauri() {
   const api = /** @type {any} */ (globalThis).window?.__TAURI__;
-  if (!api) throw { code: 'ipc_unavailable', message: 'RoleTray backend is not reachable from this page.' };
+  if (!api) throw { code: 'ipc_unavailable', message: t('ipc.unreachable') };
   return api;
 }
 

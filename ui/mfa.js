@@ -4,8 +4,10 @@
 // open. While the device's code command runs, `waiting` says what it waits for ("Touch your
 // YubiKey") and a code typed meanwhile wins; `why` says why the command gave no code.
 import { invoke } from './ipc.js';
-import { normaliseError } from './errors.js';
+import { explainError, normaliseError } from './errors.js';
 import { normaliseMfaCode } from './format.js';
+import { t, tParts } from './i18n.js';
+import { applyCatalogue } from './i18n-page.js';
 
 const params = new URLSearchParams(location.search);
 // The backend's request ids are numbers.
@@ -19,15 +21,18 @@ const error = $('mfa-error');
 let busy = false;
 let settled = false;
 
-$('mfa-role').textContent = params.get('role') ?? 'this role';
-$('mfa-serial').textContent = params.get('serial') ?? 'your MFA device';
-document.title = `RoleTray: MFA code for ${params.get('role') ?? 'a role'}`;
+applyCatalogue();
+$('mfa-role').textContent = params.get('role') ?? t('mfa.thisRole');
+$('mfa-serial').textContent = params.get('serial') ?? t('mfa.yourDevice');
+// The sentence around the role and the device is the catalogue's; the two elements keep their ids.
+$('mfa-prompt').replaceChildren(.../** @type {any[]} */ (tParts('mfa.prompt', { role: $('mfa-role'), serial: $('mfa-serial') })));
+document.title = t('mfa.windowTitle', { role: params.get('role') ?? t('mfa.aRole') });
 const waiting = params.get('waiting');
 if (waiting) {
   $('mfa-title').textContent = waiting;
-  $('mfa-waiting').textContent = 'Or type the code here.';
+  $('mfa-waiting').textContent = t('mfa.orType');
   $('mfa-waiting').hidden = false;
-  document.title = `RoleTray: ${waiting}`;
+  document.title = t('mfa.windowTitleWaiting', { waiting });
 }
 const why = params.get('why');
 if (why) {
@@ -52,14 +57,14 @@ function setBusy(value, label) {
 async function send() {
   if (busy) return;
   showError(null);
-  setBusy(true, 'Checking…');
+  setBusy(true, t('mfa.checking'));
   try {
     await invoke('submit_mfa', { request_id: requestId, code: normaliseMfaCode(input.value) });
     settled = true;
-    setBusy(true, 'Done');
+    setBusy(true, t('mfa.done'));
   } catch (e) {
-    setBusy(false, 'Submit');
-    showError(normaliseError(e).message);
+    setBusy(false, t('mfa.submit'));
+    showError(explainError(normaliseError(e)).sentence);
     input.focus();
     input.select();
   }
@@ -71,7 +76,7 @@ async function abandon() {
     await invoke('cancel_mfa', { request_id: requestId });
     settled = true;
   } catch (e) {
-    showError(normaliseError(e).message);
+    showError(explainError(normaliseError(e)).sentence);
   }
 }
 

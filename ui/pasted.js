@@ -2,6 +2,7 @@
 // What people are sent or given, read into form values: the console's
 // switch-role link, and the access key CSV file the console offers when a
 // key is created. Pure functions (unit-tested in tests/pasted.test.mjs).
+import { t } from './i18n.js';
 
 /** The sign-in hosts of each partition, and the partition's ARN prefix. */
 const SIGNIN_PARTITIONS = /** @type {Record<string, string>} */ ({
@@ -80,17 +81,17 @@ function csvCells(line) {
  */
 export function parseAccessKeysCsv(text) {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines.length < 2) return { error: 'The file has no key in it: the console\'s access key file has a header line and one line for the key.' };
+  if (lines.length < 2) return { error: t('keyFile.empty') };
   const header = csvCells(lines[0]).map((h) => h.toLowerCase());
   const idColumn = header.indexOf('access key id');
   const secretColumn = header.indexOf('secret access key');
   if (idColumn < 0 || secretColumn < 0) {
-    return { error: 'This is not an access key file: its first line should name the columns "Access key ID" and "Secret access key".' };
+    return { error: t('keyFile.notKeyFile') };
   }
-  if (lines.length > 2) return { error: 'The file holds more than one key: pick the file of one key.' };
+  if (lines.length > 2) return { error: t('keyFile.manyKeys') };
   const row = csvCells(lines[1]);
   const accessKeyId = row[idColumn] ?? '';
   const secretAccessKey = row[secretColumn] ?? '';
-  if (!accessKeyId || !secretAccessKey) return { error: 'The key line is missing its key id or its secret.' };
+  if (!accessKeyId || !secretAccessKey) return { error: t('keyFile.missing') };
   return { accessKeyId, secretAccessKey };
 }

@@ -20,6 +20,10 @@ struct AppArgs {
     #[arg(long)]
     open_window: bool,
 
+    /// Open the quick-switch palette (a running RoleTray just shows it).
+    #[arg(long, conflicts_with = "open_window")]
+    open_palette: bool,
+
     /// Run as the window host of a running RoleTray (which starts it so).
     #[arg(long, hide = true)]
     window_host: bool,
@@ -38,5 +42,12 @@ fn main() -> std::process::ExitCode {
     if args.window_host {
         return roletray_app::app::run_window_host();
     }
-    roletray_app::app::run(args.open_window)
+    let opening = if args.open_palette {
+        roletray_app::app::Opening::Palette
+    } else if args.open_window {
+        roletray_app::app::Opening::Window
+    } else {
+        roletray_app::app::Opening::Tray
+    };
+    roletray_app::app::run(opening)
 }

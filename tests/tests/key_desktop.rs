@@ -89,6 +89,8 @@ fn sources_show_the_key_and_rotate_it() {
     assert!(!text.contains(&dora.access_key_id), "{text}");
 
     app.click(&format!("{row} [data-testid=source-rotate]"));
+    // It asks first: the old key is deleted in AWS.
+    app.click("[data-testid=confirm-ok]");
     let text = app.wait_until("the new key's facts", |app| {
         let t = app.text(&facts);
         if t.contains("key made today") {

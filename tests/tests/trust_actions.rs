@@ -69,6 +69,8 @@ fn the_window_restores_the_credentials_file_and_resets_endpoint_tokens() {
     let (url, old) = world.live("dev");
     assert_eq!(status(&url, &old), 200);
     app.click(&testid("reset-endpoint-tokens"));
+    // It asks first: every live export line handed out stops working.
+    app.click(&testid("confirm-ok"));
     poll(
         "the old token refused",
         Duration::from_secs(20),
@@ -102,6 +104,7 @@ fn the_import_report_removes_the_imported_keys_from_the_credentials_file() {
     app.click(&testid("roles-import"));
     app.wait_for(&testid("import-report"));
     app.click(&testid("remove-imported-keys"));
+    app.click(&testid("confirm-ok"));
     poll("the keys out of the file", Duration::from_secs(20), || {
         let text = std::fs::read_to_string(&world.aws_credentials).unwrap_or_default();
         (text == "[alice]\nregion = us-east-1\n")

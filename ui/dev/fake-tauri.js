@@ -5,8 +5,23 @@
 //   skew=S              the backend clock runs S seconds ahead of this page's clock
 //   fail=COMMAND        that command rejects with an error (e.g. fail=assume)
 //   delay=MS            each command takes MS milliseconds (default 150)
+//   names=long          the sample roles and sources get long names, as IAM Identity Center's
+//                       (corp/111122223333/Developer), to check that rows and the header reflow
+//   active=NAME         that sample role is the active one (by its short name: active=prod shows the
+//                       production band)
+//   extras=1            every section filled: an Identity Center source waiting for a code, a
+//                       console sign-in, key facts with a reminder, a log file, the no-tray notice
 (() => {
   const params = new URLSearchParams(location.search);
+  const longNames = params.get('names') === 'long';
+  const extras = params.get('extras') === '1';
+  // A sample role's or source's name, long under names=long.
+  const LONG = {
+    dev: 'corp/111122223333/DeveloperRW', prod: 'corp/444455556666/AdministratorAccess', staging: 'corp/210987654321/DeployPipeline',
+    'client-vendor': 'client-vendor-readonly-cross-account', audit: 'corp/999988887777/SecurityAudit',
+    alice: 'alice.longname-at-corporate-identity', ops: 'operations-automation-break-glass',
+  };
+  const n = (name) => (longNames ? LONG[name] ?? name : name);
   const skewMs = Number(params.get('skew') ?? 0) * 1000;
   const delay = Number(params.get('delay') ?? 150);
   const backendNow = () => Date.now() + skewMs;
@@ -17,7 +32,7 @@
 
   function role(name, extra = {}) {
     return {
-      name, role_arn: `arn:aws:iam::${extra.account ?? ACCOUNT}:role/${extra.arnName ?? name}`, source: 'alice', via: null,
+      name, role_arn: `arn:aws:iam::${extra.account ?? ACCOUNT}:role/${extra.arnName ?? name}`, source: n('alice'), via: null,
       external_id: null, session_name: null, duration_seconds: 3600, mfa_serial: null, region: 'eu-west-1',
       favourite: false, mfa_command: null, environment: null, colour: null, asks_first: false, session: null, sso: null, signin: null, identity_center: null, ...extra,
     };
@@ -35,29 +50,48 @@
   };
   let state = { active_role: null, roles: [], sources: [], settings, activity: [] };
   if (params.get('scenario') !== 'empty') {
-    const dev = role('dev', { favourite: true });
-    const prod = role('prod', { account: '444455556666', arnName: 'admin', source: null, via: 'dev', mfa_serial: null,
+    const dev = role(n('dev'), { favourite: true });
+    const prod = role(n('prod'), { account: '444455556666', arnName: 'admin', source: null, via: n('dev'), mfa_serial: null,
       environment: 'production', colour: 'red', asks_first: true });
-    const staging = role('staging', { account: '210987654321', arnName: 'deploy', region: 'us-east-1', environment: 'staging', colour: 'orange' });
-    const client = role('client-vendor', { account: '777788889999', arnName: 'vendor-readonly', external_id: 'abc-123' });
-    const audit = role('audit', { account: '999988887777', arnName: 'SecurityAudit', source: 'ops', region: null, duration_seconds: 43200 });
+    const staging = role(n('staging'), { account: '210987654321', arnName: 'deploy', region: 'us-east-1', environment: 'staging', colour: 'orange' });
+    const client = role(n('client-vendor'), { account: '777788889999', arnName: 'vendor-readonly', external_id: 'abc-123' });
+    const audit = role(n('audit'), { account: '999988887777', arnName: 'SecurityAudit', source: n('ops'), region: null, duration_seconds: 43200 });
     dev.session = session(dev, 3552);
     staging.session = session(staging, 412, false);
     prod.session = session(prod, -30);
     state = {
-      active_role: 'dev',
+      active_role: n('dev'),
       roles: [dev, prod, staging, client, audit],
       sources: [
-        { name: 'alice', access_key_id_masked: 'AKIA…MPLE', mfa_serial: `arn:aws:iam::${ACCOUNT}:mfa/alice`, mfa_command: 'ykman oath accounts code --single aws-alice', region: 'eu-west-1', roles: [] },
-        { name: 'ops', access_key_id_masked: 'AKIA…7Q2X', mfa_serial: null, mfa_command: null, region: null, roles: [] },
+        { name: n('alice'), access_key_id_masked: 'AKIA…MPLE', mfa_serial: `arn:aws:iam::${ACCOUNT}:mfa/alice`, mfa_command: 'ykman oath accounts code --single aws-alice', region: 'eu-west-1', roles: [] },
+        { name: n('ops'), access_key_id_masked: 'AKIA…7Q2X', mfa_serial: null, mfa_command: null, region: null, roles: [] },
       ],
       settings,
       activity: [
-        { at: ago(60), level: 'info', code: 'assumed', message: 'Assumed dev until 09:00 (cached).' },
+        { at: ago(60), level: 'info', code: 'assumed', message: `Assumed ${n('dev')} until 09:00 (cached).` },
         { at: ago(240), level: 'error', code: 'access_denied', message: 'User alice is not authorized to perform sts:AssumeRole on arn:aws:iam::777788889999:role/vendor-readonly.' },
-        { at: ago(600), level: 'warning', code: 'expiring', message: 'staging expires in 7 minutes.' },
+        { at: ago(600), level: 'warning', code: 'expiring', message: `${n('staging')} expires in 7 minutes.` },
       ],
     };
+  }
+  if (params.get('active') && state.roles.length) state.active_role = n(params.get('active'));
+  if (extras && state.sources.length) {
+    state.roles.push(role('corp/111122223333/ReadOnlyAccess', { source: null, arnName: 'AWSReservedSSO_ReadOnlyAccess_0123456789abcdef',
+      sso: { source: 'corp', account_id: ACCOUNT, account_name: 'Development', role_name: 'ReadOnlyAccess' } }));
+    state.sources[0].key = { summary: 'key made 412 days ago · last used 2 h ago by sts in eu-west-1',
+      reminders: ['its key is 412 days old (rotate after 90)'], rotate_answers: true, read_at: ago(30) };
+    state.sso_sources = [
+      { name: n('corp'), start_url: 'https://d-1234567890.awsapps.com/start', region: 'eu-west-1', signed_in: true,
+        sign_in_ends: iso(backendNow() + 8 * 3600e3), accounts: 3, roles: 7, listed_at: ago(120), pending: null, progress: null },
+      { name: 'partner-portal', start_url: 'https://partner-identity.awsapps.com/start', region: 'us-east-1', signed_in: false,
+        sign_in_ends: null, accounts: 0, roles: 0, listed_at: null,
+        pending: { url: 'https://device.sso.us-east-1.amazonaws.com/?user_code=WDQK-PZHV', user_code: 'WDQK-PZHV' }, progress: null },
+    ];
+    state.signin_sources = [
+      { name: 'console', region: 'eu-west-1', signed_in: true, identity_arn: `arn:aws:iam::${ACCOUNT}:user/alice`, sign_in_ends: iso(backendNow() + 11 * 3600e3) },
+    ];
+    state.log_file = '/home/alice/.local/share/roletray/logs/roletray.2026-12-05.log';
+    state.desktop_notice = 'This desktop shows no tray icon: this window is the way in. Closing it keeps RoleTray running.';
   }
   for (let i = 0; i < Number(params.get('roles') ?? 0); i++) {
     state.roles.push(role(`team-${String(i).padStart(4, '0')}`, { account: String(100000000000 + i * 7919), arnName: `app-${i % 37}-reader` }));
@@ -115,6 +149,16 @@
     renew({ role: name }) { const r = find(name); r.session = session(r, r.duration_seconds ?? 3600); return snapshot(); },
     end_session({ role: name }) { find(name).session = null; if (state.active_role === name) state.active_role = null; return snapshot(); },
     copy_exports: () => null,
+    copy_live_exports: () => null,
+    open_console: () => null,
+    open_log: () => null,
+    forget_mfa_session: () => snapshot(),
+    import_preview: () => ({ config_file: '/home/alice/.aws/config', credentials_file: '/home/alice/.aws/credentials',
+      role_profiles: 2, key_pairs: 1, sso_sources: 0, signin_sources: 0, skipped: 0 }),
+    sso_refresh: () => snapshot(),
+    sso_sign_out({ name }) { Object.assign(state.sso_sources.find((x) => x.name === name), { signed_in: false, sign_in_ends: null }); return snapshot(); },
+    sso_cancel_sign_in({ name }) { state.sso_sources.find((x) => x.name === name).pending = null; return null; },
+    sso_favourite({ role: name, favourite }) { find(name).favourite = favourite; return snapshot(); },
     write_profile({ role: name, profile }) {
       find(name); must('profile', profile);
       return { path: '/home/alice/.aws/credentials', backed_up: true };

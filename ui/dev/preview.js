@@ -1,10 +1,16 @@
 // DEV ONLY: loads the real page's markup and module into this page, after fake-tauri.js.
 // Flags (besides fake-tauri.js's): page=mfa (the MFA window; pass request, role, serial too),
+// page=confirm (the question before a production role; pass request, role, account, environment, colour),
 // steps=STEP|STEP|... done in order once the page has settled, each `click:TARGET`,
 // `type:TARGET~TEXT` or `key:TARGET~KEY`; TARGET is a data-testid or a CSS selector
 // (URL-encode '#' as %23), e.g. steps=click:tab-roles|click:role-add|type:%23role-form-roleArn~arn:x
 const params = new URLSearchParams(location.search);
-const page = params.get('page') === 'mfa' ? { html: '../mfa.html', module: '../mfa.js' } : { html: '../index.html', module: '../app.js' };
+const pages = {
+  mfa: { html: '../mfa.html', module: '../mfa.js' },
+  confirm: { html: '../confirm.html', module: '../confirm.js' },
+  main: { html: '../index.html', module: '../app.js' },
+};
+const page = pages[params.get('page') ?? 'main'] ?? pages.main;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // A bare word is a data-testid; anything else is a CSS selector.
@@ -22,6 +28,7 @@ async function load() {
   document.title = doc.title;
   for (const node of doc.body.querySelectorAll('script')) node.remove();
   document.body.className = doc.body.className;
+  if (doc.body.id) document.body.id = doc.body.id;
   document.body.replaceChildren(...[...doc.body.childNodes].map((n) => document.importNode(n, true)));
   await import(page.module);
   await sleep(400);

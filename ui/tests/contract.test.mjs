@@ -17,7 +17,7 @@ test('the contract names every command the backend declares, and no other', () =
 });
 
 test('each command is granted to a window, under its permission name', () => {
-  const granted = ['main', 'mfa', 'confirm'].flatMap((w) => JSON.parse(read(`src-tauri/capabilities/${w}.json`)).permissions)
+  const granted = ['main', 'mfa', 'confirm', 'palette'].flatMap((w) => JSON.parse(read(`src-tauri/capabilities/${w}.json`)).permissions)
     .filter((p) => p.startsWith('allow-'))
     .map((p) => p.slice('allow-'.length).replaceAll('-', '_'));
   assert.deepEqual([...COMMANDS].sort(), [...granted].sort());

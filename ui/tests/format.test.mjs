@@ -5,6 +5,7 @@ import {
   clockOffsetMs, secondsUntil, formatCountdown, describeCountdown, countdownLevel, formatDuration,
   formatActivityTime, copiedMessage, profileWrittenMessage, normaliseMfaCode, shellName,
 } from '../format.js';
+import { useLocale } from '../i18n.js';
 
 test('countdown is m:ss under an hour', () => {
   assert.equal(formatCountdown(3552), '59:12');
@@ -64,13 +65,17 @@ test('durations are short and human', () => {
   assert.equal(formatDuration(null), '');
 });
 
-test('activity times show the time today and the date on other days', () => {
+test('activity times show the time today and the date on other days, in the person\'s format', () => {
   const at = new Date(2026, 10, 25, 7, 59, 2);
   const sameDay = new Date(2026, 10, 25, 8, 0, 0);
   const nextDay = new Date(2026, 10, 26, 8, 0, 0);
+  useLocale('en-GB');
   assert.equal(formatActivityTime(at.toISOString(), sameDay.toISOString()), '07:59:02');
-  assert.equal(formatActivityTime(at.toISOString(), nextDay.toISOString()), '2026-11-25 07:59');
+  assert.equal(formatActivityTime(at.toISOString(), nextDay.toISOString()), '25 Nov 2026, 07:59');
+  useLocale('en-US');
+  assert.equal(formatActivityTime(at.toISOString(), sameDay.toISOString()), '7:59:02 AM');
   assert.equal(formatActivityTime('garbage', sameDay.toISOString()), '');
+  useLocale('en');
 });
 
 test('copy toast names the shell and the clipboard clearing', () => {
@@ -80,12 +85,12 @@ test('copy toast names the shell and the clipboard clearing', () => {
   assert.equal(shellName('dotenv'), 'dotenv');
 });
 
-test('profile toast names the file, and says where its original went on the first write', () => {
+test('profile toast names the file, and on the first write the Settings button that brings the original back', () => {
   assert.equal(profileWrittenMessage('work', { path: '/h/.aws/credentials', backed_up: false }), 'Wrote profile [work] to /h/.aws/credentials');
-  assert.equal(
-    profileWrittenMessage('dev', { path: '/h/c', backed_up: true }),
-    'Wrote profile [dev] to /h/c (its original is kept in the keychain: roletray restore-credentials)',
-  );
+  const first = profileWrittenMessage('dev', { path: '/h/c', backed_up: true });
+  assert.match(first, /^Wrote profile \[dev\] to \/h\/c\. /);
+  assert.match(first, /Settings → “Restore the AWS credentials file…”/);
+  assert.doesNotMatch(first, /roletray restore-credentials|`/);
 });
 
 test('pasted MFA codes lose their spaces', () => {

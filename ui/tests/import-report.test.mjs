@@ -16,3 +16,10 @@ test('the button names what it takes away: keys, sign-ins or both', () => {
   assert.equal(removalLabel([row('signin', 'console', true), row('source', 'alice', false)]), 'Move these AWS CLI sign-ins into the keychain');
   assert.equal(removalLabel([row('signin', 'console', true), row('source', 'alice', true)]), 'Remove these keys and sign-ins from ~/.aws');
 });
+
+test('taking keys out of ~/.aws/credentials asks first; moving sign-ins alone does not', async () => {
+  const { removesKeys } = await import('../views/import-report.js');
+  assert.equal(removesKeys([row('source', 'alice', true)]), true);
+  assert.equal(removesKeys([row('signin', 'console', true), row('source', 'alice', false)]), false);
+  assert.equal(removesKeys(null), false);
+});

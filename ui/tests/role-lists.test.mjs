@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  splitBySession, roleHaystack, filterTerms, matchesTerms, isVerified, originLabel,
+  splitBySession, roleHaystack, filterTerms, matchesTerms, isVerified, originLabel, dashedAccount,
 } from '../role-lists.js';
 
 const role = (name, extra = {}) => ({ name, role_arn: `arn:aws:iam::123456789012:role/${name}`, source: 'alice', via: null, favourite: false, session: null, ...extra });
@@ -34,4 +34,48 @@ test('a session is verified only when GetCallerIdentity returned the same ARN', 
 test('origin reads "from SOURCE" or "via ROLE"', () => {
   assert.equal(originLabel(role('x')), 'from alice');
   assert.equal(originLabel(role('x', { source: null, via: 'dev' })), 'via dev');
+});
+
+test('expired sessions are a group of their own (active first), not live ones', () => {
+  const gone = { ...live, expiration: '2026-11-25T07:00:00Z' };
+  const roles = [role('a', { session: gone }), role('b', { session: live }), role('c', { session: gone }), role('d')];
+  const isExpired = (s) => s.expiration === gone.expiration;
+  const { live: withSession, expired, idle } = splitBySession(roles, 'c', isExpired);
+  assert.deepEqual(withSession.map((r) => r.name), ['b']);
+  assert.deepEqual(expired.map((r) => r.name), ['c', 'a']);
+  assert.deepEqual(idle.map((r) => r.name), ['d']);
+  // Without a clock, nothing is expired.
+  assert.deepEqual(splitBySession(roles, null).expired, []);
+});
+
+test('the filter matches environment labels, sources and the role a role goes via', () => {
+  const prod = roleHaystack(role('prod', { environment: 'Production', source: null, via: 'dev' }));
+  assert.ok(matchesTerms(prod, filterTerms('production')));
+  assert.ok(matchesTerms(prod, filterTerms('prod via dev')) === false);
+  assert.ok(matchesTerms(prod, filterTerms('dev')));
+  const audit = roleHaystack(role('audit', { source: 'ops' }));
+  assert.ok(matchesTerms(audit, filterTerms('ops')));
+  assert.ok(!matchesTerms(audit, filterTerms('production')));
+});
+
+test('account numbers match with or without the console\'s dashes, or with spaces', () => {
+  const prod = roleHaystack(role('prod', { role_arn: 'arn:aws:iam::444455556666:role/admin' }));
+  for (const typed of ['444455556666', '4444-5555-6666', '4444 5555 6666', '4444-55', '4444 55', '5555-6666', ' 4444-5555-6666 ']) {
+    assert.ok(matchesTerms(prod, filterTerms(typed)), typed);
+  }
+  assert.ok(!matchesTerms(prod, filterTerms('4444-5555-6667')));
+  assert.ok(!matchesTerms(prod, filterTerms('6666 5555 4444')));
+  // Words beside the number still count on their own.
+  assert.deepEqual(filterTerms('prod 4444 5555 6666'), ['prod', '4444-5555-6666']);
+  assert.deepEqual(filterTerms('app-12 reader'), ['app-12', 'reader']);
+  assert.equal(dashedAccount('444455556666'), '4444-5555-6666');
+  assert.equal(dashedAccount('12345'), '');
+});
+
+test('an Identity Center role matches its account id, account name and source', () => {
+  const sso = roleHaystack(role('corp/111122223333/Dev', { role_arn: 'arn:aws:iam::111122223333:role/Dev', source: null,
+    sso: { account_id: '111122223333', account_name: 'Payments', source: 'corp' } }));
+  assert.ok(matchesTerms(sso, filterTerms('payments')));
+  assert.ok(matchesTerms(sso, filterTerms('1111-2222-3333')));
+  assert.ok(matchesTerms(sso, filterTerms('corp')));
 });

@@ -4,4 +4,15 @@ import type { Shell } from "./Shell";
 /**
  * Settings as the page edits them.
  */
-export type SettingsView = { default_shell: Shell, notify_before_seconds: number, auto_renew: boolean, clipboard_clear_seconds: number, min_ttl_seconds: number, mfa_session_seconds: number, start_at_login: boolean, };
+export type SettingsView = { default_shell: Shell, notify_before_seconds: number, auto_renew: boolean, clipboard_clear_seconds: number, min_ttl_seconds: number, mfa_session_seconds: number, start_at_login: boolean, 
+/**
+ * The palette's global shortcut (`off`: none); a page that does not
+ * send it leaves it as it is.
+ */
+palette_shortcut?: string, 
+/**
+ * Why the shortcut does not work here, when it does not (set by the
+ * app: the desktop refused it, or allows no global shortcut); what
+ * the page sends back is ignored.
+ */
+palette_note?: string, };

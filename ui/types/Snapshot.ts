@@ -15,6 +15,11 @@ export type Snapshot = {
  */
 revision: number, now: string, active_role: string | null, roles: Array<RoleView>, sources: Array<SourceView>, sso_sources: Array<SsoSourceView>, signin_sources: Array<SigninSourceView>, settings: SettingsView, activity: Array<ActivityEntry>, 
 /**
+ * The roles used last, the latest first (at most five; set by the
+ * service): the tray lists them at the top.
+ */
+recent_roles: Array<string>, 
+/**
  * The app's log file today, when it writes one (set by the app).
  */
 log_file: string | null, 

@@ -6,44 +6,46 @@ import { h, setChildren } from '../dom.js';
 import { createForm } from '../forms.js';
 import { call } from '../commands.js';
 import { toast } from '../notices.js';
+import { t, formatList } from '../i18n.js';
 
 const MODES = [
-  { value: 'system', label: 'The system’s proxy (HTTPS_PROXY, else the desktop’s settings)' },
-  { value: 'none', label: 'No proxy' },
-  { value: 'own', label: 'This proxy:' },
+  { value: 'system', label: t('network.modeSystem') },
+  { value: 'none', label: t('network.modeNone') },
+  { value: 'own', label: t('network.modeOwn') },
 ];
 
 const FIELDS = [
-  { name: 'mode', label: 'Proxy', type: 'select', field: 'proxy', options: MODES, wide: true },
-  { name: 'url', label: 'Proxy URL', field: 'proxy', mono: true, wide: true, placeholder: 'http://user@proxy.example.com:3128',
-    hint: 'http:// or https://, with a user name if the proxy asks for one; the password goes below.' },
-  { name: 'password', label: 'Proxy password', type: 'password', field: 'password', optional: true, autocomplete: 'new-password',
-    hint: 'Kept in the keychain. Leave empty to keep the current one.' },
-  { name: 'bypass', label: 'Go direct to', field: 'bypass', mono: true, optional: true, wide: true, placeholder: 'corp.example, .internal, 10.0.0.0/8',
-    hint: 'Hosts, domains and networks reached without the proxy (as NO_PROXY). This computer itself always is.' },
-  { name: 'caBundle', label: 'Extra CA certificates (PEM file)', field: 'ca_bundle', mono: true, optional: true, wide: true,
-    placeholder: '/path/to/company-root-ca.pem',
-    hint: 'For a network that inspects TLS: your company’s root certificate, trusted besides the system’s. AWS_CA_BUNDLE and ca_bundle in ~/.aws/config are honoured too.' },
+  { name: 'mode', label: t('network.proxy'), type: 'select', field: 'proxy', options: MODES, wide: true },
+  { name: 'url', label: t('network.url'), field: 'proxy', mono: true, wide: true, placeholder: t('example.proxyUrl'),
+    hint: t('network.urlHint') },
+  { name: 'password', label: t('network.password'), type: 'password', field: 'password', optional: true, autocomplete: 'new-password',
+    hint: t('network.passwordHint') },
+  { name: 'bypass', label: t('network.bypass'), field: 'bypass', mono: true, optional: true, wide: true, placeholder: t('example.bypass'),
+    hint: t('network.bypassHint') },
+  { name: 'caBundle', label: t('network.caBundle'), field: 'ca_bundle', mono: true, optional: true, wide: true,
+    placeholder: t('example.caBundle'),
+    hint: t('network.caBundleHint') },
 ];
 
 /** @param {any} p */
 function probeLine(p) {
-  const via = p.proxy ? `via ${p.proxy}` : 'direct';
+  const via = p.proxy ? t('network.via', { proxy: p.proxy }) : t('network.direct');
   if (!p.problem) {
     return h('li', { class: 'probe ok', testid: 'probe' },
-      h('strong', {}, `Reached: ${p.what}`), ` ${p.url} (${via}, ${p.millis} ms)`);
+      h('strong', {}, t('network.reached', { what: p.what })), ' ', t('network.probeTimed', { url: p.url, via, ms: p.millis }));
   }
   return h('li', { class: 'probe failed', testid: 'probe' },
-    h('strong', {}, `Failed: ${p.what}`), ` ${p.url} (${via})`,
+    h('strong', {}, t('network.failed', { what: p.what })), ' ', t('network.probe', { url: p.url, via }),
     h('p', { class: 'probe-problem' }, p.problem.message));
 }
 
 /** @param {any} r */
 function reportEls(r) {
-  const proxy = r.https_proxy ? `${r.https_proxy.value} (from ${r.https_proxy.from})` : 'none: calls go direct';
+  const proxy = r.https_proxy ? t('network.from', { value: r.https_proxy.value, from: r.https_proxy.from }) : t('network.noProxy');
+  const cas = [t('network.systemCas'), ...r.ca_files.map((f) => t('network.from', { value: f.value, from: f.from }))];
   const facts = [
-    h('p', {}, `Proxy: ${proxy}`),
-    h('p', {}, `CA certificates: the system’s${r.ca_files.map((f) => `, and ${f.value} (from ${f.from})`).join('')}`),
+    h('p', {}, t('network.proxyIs', { proxy })),
+    h('p', {}, t('network.casAre', { cas: formatList(cas) })),
     ...r.notes.map((n) => h('p', { class: 'hint' }, n)),
   ];
   if (r.problem) return [...facts, h('p', { class: 'probe-problem', testid: 'network-problem' }, r.problem.message)];
@@ -51,8 +53,8 @@ function reportEls(r) {
 }
 
 export function createNetworkSettings() {
-  const form = createForm({ id: 'network-form', fields: FIELDS, submitLabel: 'Save network settings', busyLabel: 'Saving…', submitTestid: 'network-save' });
-  const test = h('button', { type: 'button', class: 'button', testid: 'network-test' }, 'Test connection');
+  const form = createForm({ id: 'network-form', fields: FIELDS, submitLabel: t('network.save'), busyLabel: t('form.saving'), submitTestid: 'network-save' });
+  const test = h('button', { type: 'button', class: 'button', testid: 'network-test' }, t('network.test'));
   form.submitButton.before(test);
   const results = h('div', { class: 'network-results', testid: 'network-results', role: 'status', 'aria-live': 'polite' });
   const urlRow = form.el.querySelector('#network-form-url')?.closest('.field');
@@ -67,7 +69,7 @@ export function createNetworkSettings() {
     const mode = view.proxy === 'system' || view.proxy === 'none' ? view.proxy : 'own';
     form.setValues({ mode, url: mode === 'own' ? view.proxy : '', password: '', bypass: view.bypass, caBundle: view.ca_bundle });
     const input = /** @type {HTMLInputElement|null} */ (form.el.querySelector('#network-form-password'));
-    if (input) input.placeholder = view.has_password ? 'a password is kept' : '';
+    if (input) input.placeholder = view.has_password ? t('network.passwordKept') : '';
     showOwn(mode);
     form.clearErrors();
   }
@@ -83,24 +85,24 @@ export function createNetworkSettings() {
       password: values.mode === 'own' && values.password ? values.password : null,
     };
     fill(await call('save_network', args));
-    toast('Network settings saved');
+    toast(t('toast.networkSaved'));
   };
   test.addEventListener('click', async () => {
     test.disabled = true;
-    test.textContent = 'Testing…';
-    setChildren(results, h('p', {}, 'Reaching each AWS endpoint RoleTray uses…'));
+    test.textContent = t('network.testing');
+    setChildren(results, h('p', {}, t('network.reaching')));
     try {
       setChildren(results, reportEls(await call('network_check', {})));
     } finally {
       test.disabled = false;
-      test.textContent = 'Test connection';
+      test.textContent = t('network.test');
     }
   });
   call('network_settings', {}).then(fill, () => {});
 
   const el = h('section', { class: 'network-settings', 'aria-labelledby': 'network-title' },
-    h('h3', { id: 'network-title' }, 'Network'),
-    h('p', { class: 'hint' }, 'How RoleTray reaches AWS: for every call, from the tray, this window and the command line.'),
+    h('h3', { id: 'network-title' }, t('network.title')),
+    h('p', { class: 'hint' }, t('network.intro')),
     form.el, results);
   return { el };
 }

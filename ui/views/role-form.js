@@ -7,37 +7,38 @@ import { toast } from '../notices.js';
 import { getSnapshot } from '../state.js';
 import { isProduction, roleFromForm, roleToForm } from '../form-values.js';
 import { parseSwitchRoleLink } from '../pasted.js';
+import { t } from '../i18n.js';
 
 const ENVIRONMENTS = ['production', 'staging', 'development'];
-const COLOURS = [{ value: '', label: 'The label\'s (production red, staging orange, development green)' },
-  ...['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'].map((c) => ({ value: c, label: c }))];
+const COLOURS = [{ value: '', label: t('roleForm.colourDefault') },
+  ...['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'].map((c) => ({ value: c, label: t(`colour.${c}`) }))];
 
 let dialog = null;
 let form = null;
 let editing = null;
 
 const FIELDS = [
-  { name: 'name', label: 'Name', field: 'name', validate: true, required: true, placeholder: 'dev' },
-  { name: 'region', label: 'Region', field: 'region', validate: true, optional: true, placeholder: 'eu-west-1' },
-  { name: 'roleArn', label: 'Role ARN', field: 'role_arn', validate: true, required: true, mono: true, wide: true,
-    placeholder: 'arn:aws:iam::123456789012:role/NAME', hint: 'Or paste the console\'s switch-role link: it fills the ARN and the name.' },
-  { name: 'origin', label: 'Assume from', type: 'select', field: 'source', errorFields: ['via'], required: true,
-    hint: 'A source\'s keys, or another role (chaining).' },
-  { name: 'duration', label: 'Duration (seconds)', field: 'duration', validate: true, optional: true, inputmode: 'numeric', placeholder: '3600',
-    hint: '900 to 43200; chained roles get at most 3600.' },
-  { name: 'externalId', label: 'External ID', field: 'external_id', validate: true, optional: true,
-    hint: 'Only if the account\'s owner gave you one with the role: it makes sure nobody can trick you into acting on their account.' },
-  { name: 'sessionName', label: 'Session name', field: 'session_name', validate: true, optional: true, hint: 'Shown in CloudTrail.' },
-  { name: 'mfaSerial', label: 'MFA device ARN', field: 'mfa_serial', validate: true, optional: true, mono: true, wide: true,
-    placeholder: 'arn:aws:iam::123456789012:mfa/you', hint: 'Only when this role asks for MFA and its source has no device set.' },
-  { name: 'mfaCommand', label: 'MFA code command', field: 'mfa_command', validate: true, optional: true, mono: true, wide: true,
-    placeholder: 'ykman oath accounts code --single aws-me', hint: 'For this role\'s own MFA device: a program that prints its code (run without a shell).' },
-  { name: 'environment', label: 'Environment', field: 'environment', validate: true, optional: true, placeholder: 'production',
-    suggest: ENVIRONMENTS.map((e) => ({ value: e, label: e })), hint: 'Shown on the tray icon, in menus and in your shell prompt.' },
-  { name: 'colour', label: 'Colour', type: 'select', field: 'colour', options: COLOURS },
-  { name: 'confirm', label: 'Ask before assuming it from the tray or this window', type: 'checkbox', field: 'confirm',
-    hint: 'On by default for production. Tools (credential_process, exec) are never asked.' },
-  { name: 'favourite', label: 'Favourite: list it first', type: 'checkbox', field: 'favourite' },
+  { name: 'name', label: t('roleForm.name'), field: 'name', validate: true, required: true, placeholder: t('example.roleName') },
+  { name: 'region', label: t('field.region'), field: 'region', validate: true, optional: true, placeholder: t('example.region') },
+  { name: 'roleArn', label: t('roleForm.roleArn'), field: 'role_arn', validate: true, required: true, mono: true, wide: true,
+    placeholder: t('example.roleArn'), hint: t('roleForm.roleArnHint') },
+  { name: 'origin', label: t('roleForm.origin'), type: 'select', field: 'source', errorFields: ['via'], required: true,
+    hint: t('roleForm.originHint') },
+  { name: 'duration', label: t('roleForm.duration'), field: 'duration', validate: true, optional: true, inputmode: 'numeric', placeholder: '3600',
+    hint: t('roleForm.durationHint') },
+  { name: 'externalId', label: t('roleForm.externalId'), field: 'external_id', validate: true, optional: true,
+    hint: t('roleForm.externalIdHint') },
+  { name: 'sessionName', label: t('roleForm.sessionName'), field: 'session_name', validate: true, optional: true, hint: t('roleForm.sessionNameHint') },
+  { name: 'mfaSerial', label: t('field.mfaSerial'), field: 'mfa_serial', validate: true, optional: true, mono: true, wide: true,
+    placeholder: t('example.mfaSerial'), hint: t('roleForm.mfaSerialHint') },
+  { name: 'mfaCommand', label: t('field.mfaCommand'), field: 'mfa_command', validate: true, optional: true, mono: true, wide: true,
+    placeholder: t('example.mfaCommand'), hint: t('roleForm.mfaCommandHint') },
+  { name: 'environment', label: t('roleForm.environment'), field: 'environment', validate: true, optional: true, placeholder: 'production',
+    suggest: ENVIRONMENTS.map((e) => ({ value: e, label: e })), hint: t('roleForm.environmentHint') },
+  { name: 'colour', label: t('roleForm.colour'), type: 'select', field: 'colour', options: COLOURS },
+  { name: 'confirm', label: t('roleForm.confirm'), type: 'checkbox', field: 'confirm',
+    hint: t('roleForm.confirmHint') },
+  { name: 'favourite', label: t('roleForm.favourite'), type: 'checkbox', field: 'favourite' },
 ];
 
 /**
@@ -48,25 +49,25 @@ const FIELDS = [
 function originOptions(snapshot, editingName) {
   const sources = (snapshot?.sources ?? []).map((s) => ({ value: `source:${s.name}`, label: s.name }));
   const roles = (snapshot?.roles ?? []).filter((r) => r.name !== editingName)
-    .map((r) => ({ value: `via:${r.name}`, label: `via ${r.name}` }));
+    .map((r) => ({ value: `via:${r.name}`, label: t('origin.via', { role: r.name }) }));
   /** @type {any[]} */
-  const options = [{ value: '', label: sources.length || roles.length ? 'Choose…' : 'Add a source first', disabled: true }];
-  if (sources.length) options.push({ group: 'Sources (access keys)', options: sources });
-  if (roles.length) options.push({ group: 'Roles (chained)', options: roles });
+  const options = [{ value: '', label: sources.length || roles.length ? t('roleForm.choose') : t('roleForm.addSourceFirst'), disabled: true }];
+  if (sources.length) options.push({ group: t('roleForm.groupSources'), options: sources });
+  if (roles.length) options.push({ group: t('roleForm.groupRoles'), options: roles });
   return options;
 }
 
 function build() {
-  dialog = createDialog({ title: 'Add role', testid: 'role-dialog', wide: true, onClose: () => form.clearErrors() });
+  dialog = createDialog({ title: t('roleForm.addTitle'), testid: 'role-dialog', wide: true, onClose: () => form.clearErrors() });
   form = createForm({
-    id: 'role-form', fields: FIELDS, submitLabel: 'Save role', busyLabel: 'Saving…',
+    id: 'role-form', fields: FIELDS, submitLabel: t('roleForm.save'), busyLabel: t('form.saving'),
     submitTestid: 'role-save', cancelTestid: 'role-cancel', onCancel: () => dialog.close(),
   });
   form.onSubmit = async (values) => {
     const { name, role } = roleFromForm(values);
     await call('save_role', { name, role, replace: editing !== null });
     dialog.close();
-    toast(editing !== null ? `Saved ${name}` : `Added ${name}`);
+    toast(editing !== null ? t('toast.saved', { name }) : t('toast.added', { name }));
   };
   dialog.body.append(form.el);
   // A pasted link is read at once; a typed one when the field is left.
@@ -95,8 +96,9 @@ function fillFromLink(arn) {
     name.value = link.name;
     name.dispatchEvent(new Event('input'));
   }
-  const shown = link.displayName ? ` ("${link.displayName}")` : '';
-  toast(`From the switch-role link: role ${link.roleName} in account ${link.account}${shown}`);
+  toast(link.displayName
+    ? t('roleForm.fromLinkNamed', { role: link.roleName, account: link.account, display: link.displayName })
+    : t('roleForm.fromLink', { role: link.roleName, account: link.account }));
 }
 
 /** Opens the form empty (`role` undefined) or filled with a role of the snapshot to edit it. */
@@ -111,7 +113,7 @@ export function openRoleForm(role) {
   form.setValues(values);
   const nameInput = form.input('name');
   nameInput.readOnly = !!role;
-  nameInput.title = role ? 'To rename a role, add it under the new name and remove this one.' : '';
-  dialog.setTitle(role ? `Edit role ${role.name}` : 'Add role');
+  nameInput.title = role ? t('roleForm.renameHint') : '';
+  dialog.setTitle(role ? t('roleForm.editTitle', { name: role.name }) : t('roleForm.addTitle'));
   dialog.open(role ? form.input('roleArn') : nameInput);
 }

@@ -9,6 +9,7 @@ import { toast } from '../notices.js';
 import { settingsFromForm, settingsToForm } from '../form-values.js';
 import { SHELLS } from '../format.js';
 import { createNetworkSettings } from './network-settings.js';
+import { t } from '../i18n.js';
 
 const SHELL_OPTIONS = [
   { value: 'bash', label: 'bash' }, { value: 'zsh', label: 'zsh' },
@@ -18,17 +19,17 @@ const SHELL_OPTIONS = [
 const number = (extra) => ({ type: 'number', inputmode: 'decimal', min: 0, ...extra });
 
 const FIELDS = [
-  { name: 'defaultShell', label: 'Default shell for Copy', type: 'select', field: 'default_shell', options: SHELL_OPTIONS },
-  number({ name: 'notifyBeforeMinutes', label: 'Warn before expiry (minutes)', field: 'notify_before_seconds', step: 1,
-    hint: 'The countdown turns amber and a notification is shown this long before a session ends.' }),
-  { name: 'autoRenew', label: 'Renew sessions automatically before they expire', type: 'checkbox', field: 'auto_renew' },
-  number({ name: 'clipboardClearSeconds', label: 'Clear the clipboard after (seconds)', field: 'clipboard_clear_seconds', step: 1,
-    hint: '0 leaves copied credentials on the clipboard.' }),
-  number({ name: 'minTtlMinutes', label: 'Minimum time left to reuse a session (minutes)', field: 'min_ttl_seconds', step: 1,
-    hint: 'A cached session with less time left is renewed instead.' }),
-  number({ name: 'mfaSessionHours', label: 'MFA session length (hours)', field: 'mfa_session_seconds', step: 0.25,
-    hint: 'How long one MFA code serves every role of a source.' }),
-  { name: 'startAtLogin', label: 'Start RoleTray at login', type: 'checkbox', field: 'start_at_login' },
+  { name: 'defaultShell', label: t('settings.defaultShell'), type: 'select', field: 'default_shell', options: SHELL_OPTIONS },
+  number({ name: 'notifyBeforeMinutes', label: t('settings.notifyBefore'), field: 'notify_before_seconds', step: 1,
+    hint: t('settings.notifyBeforeHint') }),
+  { name: 'autoRenew', label: t('settings.autoRenew'), type: 'checkbox', field: 'auto_renew' },
+  number({ name: 'clipboardClearSeconds', label: t('settings.clipboardClear'), field: 'clipboard_clear_seconds', step: 1,
+    hint: t('settings.clipboardClearHint') }),
+  number({ name: 'minTtlMinutes', label: t('settings.minTtl'), field: 'min_ttl_seconds', step: 1,
+    hint: t('settings.minTtlHint') }),
+  number({ name: 'mfaSessionHours', label: t('settings.mfaSession'), field: 'mfa_session_seconds', step: 0.25,
+    hint: t('settings.mfaSessionHint') }),
+  { name: 'startAtLogin', label: t('settings.startAtLogin'), type: 'checkbox', field: 'start_at_login' },
 ];
 
 /**
@@ -36,43 +37,47 @@ const FIELDS = [
  * not (the same as `roletray serve --rotate` and `roletray restore-credentials [--config]`).
  */
 function createTrustActions() {
-  const reset = h('button', { type: 'button', class: 'button', testid: 'reset-endpoint-tokens' }, 'Reset endpoint tokens');
-  reset.addEventListener('click', () => perform('reset_endpoint_tokens', {}, {
-    button: reset,
-    busyText: 'Resetting…',
-    success: 'Every endpoint token is void now: copy live export lines again where you need them',
-  }));
-  const restoreButton = (which, file, changedBy) => {
+  const reset = h('button', { type: 'button', class: 'button', testid: 'reset-endpoint-tokens' }, t('trust.reset'));
+  // Every live export line already pasted somewhere stops working: it asks first.
+  reset.addEventListener('click', async () => {
+    const confirmed = await confirmAction({
+      title: t('trust.resetTitle'), message: t('trust.resetMessage'), confirmLabel: t('trust.resetConfirm'),
+    });
+    if (!confirmed) return;
+    await perform('reset_endpoint_tokens', {}, { button: reset, busyText: t('trust.resetting'), success: t('toast.tokensReset') });
+  });
+  /** @param {'credentials' | 'config'} which */
+  const restoreButton = (which) => {
     const button = h('button', { type: 'button', class: 'button danger', testid: which === 'config' ? 'restore-config' : 'restore-credentials' },
-      `Restore the AWS ${file} file…`);
+      t(`trust.restore.${which}`));
     button.addEventListener('click', async () => {
       const confirmed = await confirmAction({
-        title: `Restore the AWS ${file} file?`,
-        message: `It gets back every byte it had before RoleTray first ${changedBy} (kept in your keychain). What changed since is lost.`,
-        confirmLabel: 'Restore',
+        title: t(`trust.restoreTitle.${which}`),
+        message: t(`trust.restoreMessage.${which}`),
+        confirmLabel: t('trust.restoreConfirm'),
       });
       if (confirmed) {
         await perform('restore_credentials', { config: which === 'config' }, {
           button,
-          success: (r) => `Restored ${r?.path ?? `the AWS ${file} file`} (${r?.bytes ?? 0} bytes)`,
+          success: (r) => t('toast.restored', { path: r?.path ?? t(`trust.file.${which}`), count: r?.bytes ?? 0 }),
         });
       }
     });
     return button;
   };
-  const restore = restoreButton('credentials', 'credentials', 'wrote a profile into it or took keys out of it');
-  const restoreConfig = restoreButton('config', 'config', 'switched an `aws login` profile in it to RoleTray');
+  const restore = restoreButton('credentials');
+  const restoreConfig = restoreButton('config');
   return h('section', { class: 'trust-actions', 'aria-labelledby': 'trust-actions-title' },
-    h('h3', { id: 'trust-actions-title' }, 'If a secret went astray'),
-    h('p', { class: 'hint' }, 'Live export lines hold a token for the local endpoint: resetting voids every token handed out. The originals of your AWS files, from before RoleTray first changed them, are kept in the keychain, never in a file.'),
+    h('h3', { id: 'trust-actions-title' }, t('trust.title')),
+    h('p', { class: 'hint' }, t('trust.hint')),
     h('div', { class: 'button-row' }, reset, restore, restoreConfig));
 }
 
 export function createSettingsView(panel) {
   let current = null;
   let dirty = false;
-  const form = createForm({ id: 'settings-form', fields: FIELDS, submitLabel: 'Save settings', busyLabel: 'Saving…', submitTestid: 'settings-save' });
-  const revert = h('button', { type: 'button', class: 'button', testid: 'settings-revert', disabled: true }, 'Revert');
+  const form = createForm({ id: 'settings-form', fields: FIELDS, submitLabel: t('settings.save'), busyLabel: t('form.saving'), submitTestid: 'settings-save' });
+  const revert = h('button', { type: 'button', class: 'button', testid: 'settings-revert', disabled: true }, t('settings.revert'));
   form.submitButton.before(revert);
   setChildren(panel, form.el, createNetworkSettings().el, createTrustActions());
 
@@ -94,7 +99,7 @@ export function createSettingsView(panel) {
     await call('save_settings', { settings: settingsFromForm(values, current) });
     setDirty(false);
     fill();
-    toast('Settings saved');
+    toast(t('toast.settingsSaved'));
   };
 
   function render(snapshot) {

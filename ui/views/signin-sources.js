@@ -9,12 +9,14 @@ import { confirmAction, createDialog } from '../dialogs.js';
 import { createForm } from '../forms.js';
 import { toast } from '../notices.js';
 import { formatActivityTime } from '../format.js';
+import { nameLabel } from './marks.js';
+import { t } from '../i18n.js';
 
 const FIELDS = [
-  { name: 'name', label: 'Name', field: 'name', validate: true, required: true, placeholder: 'console',
-    hint: 'The name you use it by: also a name for the signed-in identity, like a role\'s.' },
-  { name: 'region', label: 'Region', field: 'region', validate: true, required: true, placeholder: 'eu-west-1',
-    hint: 'The region you sign in to, and the one its credentials are exported with.' },
+  { name: 'name', label: t('signin.name'), field: 'name', validate: true, required: true, placeholder: t('example.signinName'),
+    hint: t('signin.nameHint') },
+  { name: 'region', label: t('field.region'), field: 'region', validate: true, required: true, placeholder: t('example.region'),
+    hint: t('signin.regionHint') },
 ];
 
 let add = null;
@@ -24,10 +26,10 @@ let signInWhenShown = null;
 /** Opens the dialog that adds a sign-in source, then signs in to it. */
 export function openAddSignin() {
   if (!add) {
-    const dialog = createDialog({ title: 'Sign in with your AWS console account', testid: 'signin-add-dialog', onClose: () => form.clearErrors() });
+    const dialog = createDialog({ title: t('start.signinTitle'), testid: 'signin-add-dialog', onClose: () => form.clearErrors() });
     const form = createForm({
-      id: 'signin-add-form', fields: FIELDS, submitLabel: 'Add and sign in', busyLabel: 'Saving…',
-      intro: h('p', { class: 'form-intro' }, 'No access key at all: sign in as you do to the AWS console (your password and MFA, a passkey, the root user or your federated sign-in), and RoleTray gets credentials for your tools for up to 12 hours. Its key and token are kept in the OS keychain only.'),
+      id: 'signin-add-form', fields: FIELDS, submitLabel: t('signin.addSubmit'), busyLabel: t('form.saving'),
+      intro: h('p', { class: 'form-intro' }, t('signin.addIntro')),
       submitTestid: 'signin-add-save', cancelTestid: 'signin-add-cancel', onCancel: () => dialog.close(),
     });
     form.onSubmit = async (values) => {
@@ -41,7 +43,7 @@ export function openAddSignin() {
         throw error;
       }
       dialog.close();
-      toast(`Added ${name}: sign in in your browser`);
+      toast(t('toast.signinAdded', { name }));
     };
     dialog.body.append(form.el);
     add = { dialog, form };
@@ -53,11 +55,11 @@ export function openAddSignin() {
 
 async function remove(name, button) {
   const confirmed = await confirmAction({
-    title: `Remove ${name}?`,
-    message: `RoleTray signs out of ${name} and forgets it. Your AWS account is not touched.`,
-    confirmLabel: 'Remove',
+    title: t('signin.removeTitle', { name }),
+    message: t('signin.removeMessage', { name }),
+    confirmLabel: t('source.remove'),
   });
-  if (confirmed) await perform('signin_remove', { name }, { button, success: `Removed ${name}` });
+  if (confirmed) await perform('signin_remove', { name }, { button, success: t('toast.removed', { name }) });
 }
 
 /**
@@ -68,7 +70,7 @@ async function signIn(name, button, cancel) {
   cancel.hidden = false;
   try {
     await perform('signin_sign_in', { name }, {
-      button, busyText: 'Waiting for your browser…', success: (notice) => notice ?? `Signed in to ${name}`,
+      button, busyText: t('signin.waiting'), success: (notice) => notice ?? t('toast.signedIn', { name }),
     });
   } finally {
     cancel.hidden = true;
@@ -80,22 +82,22 @@ function signinRow(source) {
   const button = (testid, text, label, extra = '') =>
     /** @type {HTMLButtonElement} */ (h('button', { type: 'button', class: `button small ${extra}`, testid, 'aria-label': label }, text));
   const state = source.signed_in && source.sign_in_ends
-    ? `Signed in until ${formatActivityTime(source.sign_in_ends)}`
-    : 'Not signed in';
-  const signInButton = button('signin-sign-in', source.signed_in ? 'Sign in again' : 'Sign in',
-    `Sign in to ${name} in the browser`, source.signed_in ? '' : 'primary');
-  const cancel = button('signin-cancel', 'Cancel', `Cancel the sign-in to ${name}`);
+    ? t('signin.until', { time: formatActivityTime(source.sign_in_ends) })
+    : t('signin.notSignedIn');
+  const signInButton = button('signin-sign-in', source.signed_in ? t('signin.again') : t('signin.signIn'),
+    source.signed_in ? t('signin.againLabel', { name }) : t('signin.signInLabel', { name }), source.signed_in ? '' : 'primary');
+  const cancel = button('signin-cancel', t('form.cancel'), t('signin.cancelLabel', { name }));
   cancel.hidden = true;
   signInButton.addEventListener('click', () => signIn(name, signInButton, cancel));
   cancel.addEventListener('click', () => perform('signin_cancel_sign_in', { name }, { button: cancel }));
-  const signOut = source.signed_in ? button('signin-sign-out', 'Sign out', `Sign out of ${name}`) : null;
-  signOut?.addEventListener('click', () => perform('signin_sign_out', { name }, { button: signOut, success: `Signed out of ${name}` }));
-  const removeButton = button('signin-remove', 'Remove', `Remove ${name}`, 'danger-text');
+  const signOut = source.signed_in ? button('signin-sign-out', t('signin.signOut'), t('signin.signOutLabel', { name })) : null;
+  signOut?.addEventListener('click', () => perform('signin_sign_out', { name }, { button: signOut, success: t('toast.signedOut', { name }) }));
+  const removeButton = button('signin-remove', t('source.remove'), t('source.removeLabel', { name }), 'danger-text');
   removeButton.addEventListener('click', () => remove(name, removeButton));
   return {
     el: h('li', { class: 'row signin-row', testid: 'signin-row', 'data-signin': name },
       h('div', { class: 'row-title' },
-        h('span', { class: 'role-name' }, name),
+        nameLabel(name),
         h('span', { class: source.signed_in ? 'badge badge-verified' : 'badge', testid: 'signin-state' }, state)),
       h('div', { class: 'row-actions' }, signInButton, cancel, signOut, removeButton),
       h('div', { class: 'row-sub' },
@@ -106,13 +108,12 @@ function signinRow(source) {
 
 /** The section: a heading with Add, and one row per sign-in source. */
 export function createSigninSection() {
-  const list = h('ul', { class: 'rows', 'aria-label': 'AWS console sign-ins' });
-  const empty = h('p', { class: 'muted', hidden: true },
-    'Do you sign in to the AWS console with a password and MFA, a passkey or your organisation\'s sign-in? Sign in here the same way and you need no access key at all.');
-  const el = h('section', { class: 'signin-section', 'aria-label': 'AWS console sign-in' },
+  const list = h('ul', { class: 'rows', 'aria-label': t('signin.listLabel') });
+  const empty = h('p', { class: 'muted', hidden: true }, t('signin.empty'));
+  const el = h('section', { class: 'signin-section', 'aria-label': t('signin.section') },
     h('div', { class: 'toolbar' },
-      h('h2', { class: 'section-title' }, 'AWS console sign-in'),
-      h('button', { type: 'button', class: 'button', testid: 'signin-add', on: { click: () => openAddSignin() } }, 'Sign in with your AWS console account')),
+      h('h2', { class: 'section-title' }, t('signin.section')),
+      h('button', { type: 'button', class: 'button', testid: 'signin-add', on: { click: () => openAddSignin() } }, t('start.signinTitle'))),
     empty, list);
   const rows = keyedList(list, (item) => signinRow(item.source));
   /** @param {import('../contract.js').Snapshot} snapshot */

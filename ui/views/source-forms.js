@@ -8,17 +8,18 @@ import { call } from '../commands.js';
 import { toast } from '../notices.js';
 import { sourceFromForm, textOrNull } from '../form-values.js';
 import { nameFrom, parseAccessKeysCsv } from '../pasted.js';
+import { t, tParts } from '../i18n.js';
 
-const NAME = { name: 'name', label: 'Name', field: 'name', validate: true, required: true, placeholder: 'me' };
-const KEY_ID = { name: 'accessKeyId', label: 'Access key ID', field: 'access_key_id', validate: true, required: true, mono: true, placeholder: 'AKIA…' };
-const SECRET = { name: 'secretAccessKey', label: 'Secret access key', type: 'password', field: 'secret_access_key', required: true, mono: true,
-  hint: 'Goes straight to the OS keychain; RoleTray never shows it again.' };
-const MFA = { name: 'mfaSerial', label: 'MFA device ARN', field: 'mfa_serial', validate: true, optional: true, mono: true, wide: true,
-  placeholder: 'arn:aws:iam::123456789012:mfa/you', hint: 'Asks for a code when this source\'s roles are assumed.' };
-const MFA_COMMAND = { name: 'mfaCommand', label: 'MFA code command', field: 'mfa_command', validate: true, optional: true, mono: true, wide: true,
-  placeholder: 'ykman oath accounts code --single aws-me', suggest: [],
-  hint: 'A program that prints the device\'s code (a YubiKey, 1Password\'s op, Bitwarden\'s bw), run without a shell. RoleTray runs it before asking you.' };
-const REGION = { name: 'region', label: 'Region', field: 'region', validate: true, optional: true, placeholder: 'eu-west-1' };
+const NAME = { name: 'name', label: t('sourceForm.name'), field: 'name', validate: true, required: true, placeholder: t('example.sourceName') };
+const KEY_ID = { name: 'accessKeyId', label: t('sourceForm.keyId'), field: 'access_key_id', validate: true, required: true, mono: true, placeholder: t('example.keyId') };
+const SECRET = { name: 'secretAccessKey', label: t('sourceForm.secret'), type: 'password', field: 'secret_access_key', required: true, mono: true,
+  hint: t('sourceForm.secretHint') };
+const MFA = { name: 'mfaSerial', label: t('field.mfaSerial'), field: 'mfa_serial', validate: true, optional: true, mono: true, wide: true,
+  placeholder: t('example.mfaSerial'), hint: t('sourceForm.mfaHint') };
+const MFA_COMMAND = { name: 'mfaCommand', label: t('field.mfaCommand'), field: 'mfa_command', validate: true, optional: true, mono: true, wide: true,
+  placeholder: t('example.mfaCommand'), suggest: [],
+  hint: t('sourceForm.mfaCommandHint') };
+const REGION = { name: 'region', label: t('field.region'), field: 'region', validate: true, optional: true, placeholder: t('example.region') };
 
 /**
  * @param {{ key: string, title: string, fields: any[], submitLabel: string, intro?: Node,
@@ -28,7 +29,7 @@ function formDialog({ key, title, fields, submitLabel, intro, submit }) {
   let form = null;
   const dialog = createDialog({ title, testid: `${key}-dialog`, onClose: () => { form.clearSecrets(); form.clearErrors(); } });
   form = createForm({
-    id: `${key}-form`, fields, submitLabel, busyLabel: 'Saving…', intro,
+    id: `${key}-form`, fields, submitLabel, busyLabel: t('form.saving'), intro,
     submitTestid: `${key}-save`, cancelTestid: `${key}-cancel`, onCancel: () => dialog.close(),
   });
   form.onSubmit = async (values) => {
@@ -59,7 +60,7 @@ async function sendSecret(form, command, args) {
  * @param {string} name
  */
 function maskedKeyOf(snapshot, name) {
-  return snapshot.sources.find((s) => s.name === name)?.access_key_id_masked ?? 'key saved';
+  return snapshot.sources.find((s) => s.name === name)?.access_key_id_masked ?? t('sourceForm.keySaved');
 }
 
 let add = null;
@@ -85,14 +86,14 @@ async function loadKeyFile(form, file) {
   form.input('accessKeyId').value = parsed.accessKeyId;
   form.input('secretAccessKey').value = parsed.secretAccessKey;
   for (const input of [name, form.input('accessKeyId')]) input.dispatchEvent(new Event('input'));
-  toast(`Read the key ${parsed.accessKeyId.slice(0, 4)}… from ${file.name}`);
+  toast(t('sourceForm.keyFileRead', { key: `${parsed.accessKeyId.slice(0, 4)}…`, file: file.name }));
 }
 
 /** The "pick the key file" control of the add-source form. */
 function keyFilePicker(getForm) {
   const input = h('input', {
     type: 'file', accept: '.csv,text/csv', class: 'visually-hidden', testid: 'source-key-file',
-    'aria-label': 'The access key file (.csv) from the AWS console',
+    'aria-label': t('sourceForm.keyFileLabel'),
     on: {
       change: async () => {
         const file = input.files?.[0];
@@ -101,10 +102,8 @@ function keyFilePicker(getForm) {
       },
     },
   });
-  return h('p', { class: 'form-intro' },
-    'A source is an IAM user\'s access key pair. Roles are assumed with it. Paste the key below, or ',
-    h('label', { class: 'link-button', testid: 'source-key-file-pick' }, 'pick the key file (.csv)', input),
-    ' the AWS console offered when the key was created.');
+  const pick = h('label', { class: 'link-button', testid: 'source-key-file-pick' }, t('sourceForm.pickFile'), input);
+  return h('p', { class: 'form-intro' }, ...tParts('sourceForm.addIntro', { pick }));
 }
 
 /**
@@ -116,18 +115,18 @@ function keyFilePicker(getForm) {
 async function offerYubikeyAccounts(form, mfaSerial) {
   try {
     const accounts = await call('yubikey_accounts', { mfa_serial: mfaSerial });
-    form.setSuggestions('mfaCommand', accounts.map((a) => ({ value: a.command, label: `YubiKey: ${a.name}` })));
+    form.setSuggestions('mfaCommand', accounts.map((a) => ({ value: a.command, label: t('sourceForm.yubikey', { name: a.name }) })));
   } catch { /* no suggestions: the field still takes any command */ }
 }
 
 export function openAddSource() {
   add ??= formDialog({
-    key: 'source-add', title: 'Add source', submitLabel: 'Add source', fields: [NAME, REGION, KEY_ID, SECRET, MFA, MFA_COMMAND],
+    key: 'source-add', title: t('sourceForm.addTitle'), submitLabel: t('sourceForm.addTitle'), fields: [NAME, REGION, KEY_ID, SECRET, MFA, MFA_COMMAND],
     intro: keyFilePicker(() => add.form),
     submit: async (values, form) => {
       const args = sourceFromForm(values);
       const snapshot = await sendSecret(form, 'add_source', args);
-      return `Added ${args.name} (${maskedKeyOf(snapshot, args.name)})`;
+      return t('toast.sourceAdded', { name: args.name, key: maskedKeyOf(snapshot, args.name) });
     },
   });
   add.form.setValues({ name: '', accessKeyId: '', secretAccessKey: '', mfaSerial: '', region: '', mfaCommand: '' });
@@ -138,17 +137,17 @@ export function openAddSource() {
 
 export function openEditSource(source) {
   edit ??= formDialog({
-    key: 'source-edit', title: 'Edit source', submitLabel: 'Save', fields: [MFA, MFA_COMMAND, REGION],
+    key: 'source-edit', title: t('sourceForm.editTitle'), submitLabel: t('form.save'), fields: [MFA, MFA_COMMAND, REGION],
     submit: async (values) => {
       await call('update_source', {
         name: current, mfa_serial: textOrNull(values.mfaSerial), region: textOrNull(values.region),
         mfa_command: textOrNull(values.mfaCommand),
       });
-      return `Saved ${current}`;
+      return t('toast.saved', { name: current });
     },
   });
   current = source.name;
-  edit.dialog.setTitle(`Edit source ${source.name}`);
+  edit.dialog.setTitle(t('sourceForm.editTitleFor', { name: source.name }));
   edit.form.setValues({ mfaSerial: source.mfa_serial ?? '', region: source.region ?? '', mfaCommand: source.mfa_command ?? '' });
   edit.form.clearErrors();
   offerYubikeyAccounts(edit.form, source.mfa_serial);
@@ -157,16 +156,16 @@ export function openEditSource(source) {
 
 export function openRotateKey(source) {
   rotate ??= formDialog({
-    key: 'source-rotate', title: 'Rotate key', submitLabel: 'Replace key', fields: [KEY_ID, SECRET],
-    intro: h('p', { class: 'form-intro' }, 'Create a new access key for the IAM user first, enter it here, then deactivate the old one in AWS.'),
+    key: 'source-rotate', title: t('sourceForm.replaceTitle'), submitLabel: t('sourceForm.replaceSubmit'), fields: [KEY_ID, SECRET],
+    intro: h('p', { class: 'form-intro' }, t('sourceForm.replaceIntro')),
     submit: async (values, form) => {
       const args = { name: current, access_key_id: values.accessKeyId.trim(), secret_access_key: values.secretAccessKey };
       const snapshot = await sendSecret(form, 'rotate_source_key', args);
-      return `Replaced the key of ${current} (${maskedKeyOf(snapshot, current)})`;
+      return t('toast.keyReplaced', { name: current, key: maskedKeyOf(snapshot, current) });
     },
   });
   current = source.name;
-  rotate.dialog.setTitle(`Rotate the key of ${source.name}`);
+  rotate.dialog.setTitle(t('sourceForm.replaceTitleFor', { name: source.name }));
   rotate.form.setValues({ accessKeyId: '', secretAccessKey: '' });
   rotate.form.clearErrors();
   rotate.dialog.open(rotate.form.input('accessKeyId'));

@@ -7,19 +7,31 @@ import { confirmAction } from '../dialogs.js';
 import { openAddSource, openEditSource, openRotateKey } from './source-forms.js';
 import { createSigninSection } from './signin-sources.js';
 import { createSsoSection } from './sso-sources.js';
+import { nameLabel } from './marks.js';
+import { t, summariseNames } from '../i18n.js';
 
 async function removeSource(name, button) {
   const confirmed = await confirmAction({
-    title: `Remove source ${name}?`,
-    message: `RoleTray deletes ${name}'s secret key from the keychain. The key stays valid in AWS until you deactivate it there.`,
-    confirmLabel: 'Remove source',
+    title: t('source.removeTitle', { name }),
+    message: t('source.removeMessage', { name }),
+    confirmLabel: t('source.removeConfirm'),
   });
-  if (confirmed) await perform('remove_source', { name }, { button, success: `Removed ${name}` });
+  if (confirmed) await perform('remove_source', { name }, { button, success: t('toast.removed', { name }) });
+}
+
+/** Rotating makes a new key in AWS and deletes the old one there: nothing to undo, so it asks. */
+async function rotateKey(name, button) {
+  const confirmed = await confirmAction({
+    title: t('source.rotateTitle', { name }),
+    message: t('source.rotateMessage', { name }),
+    confirmLabel: t('source.rotateConfirm'),
+  });
+  if (confirmed) await perform('rotate_source', { name }, { button, busyText: t('source.rotating'), success: t('toast.rotated', { name }) });
 }
 
 /** What IAM last said about the key, and what needs the person. */
 function keyFacts(key) {
-  if (!key) return h('p', { class: 'row-key muted', testid: 'source-key-facts' }, 'Key age and last use not read yet: Check key asks IAM.');
+  if (!key) return h('p', { class: 'row-key muted', testid: 'source-key-facts' }, t('source.keyNotRead'));
   return h('div', { class: 'row-key', testid: 'source-key-facts' },
     h('p', { class: 'muted' }, key.summary),
     ...key.reminders.map((r) => h('p', { class: 'warning-text', testid: 'source-key-reminder' }, `⚠ ${r}`)));
@@ -28,37 +40,38 @@ function keyFacts(key) {
 function sourceRow(source) {
   const { name } = source;
   const roles = source.roles ?? [];
-  const facts = [source.region, source.mfa_serial ? null : 'no MFA device'].filter(Boolean).join(' · ');
+  const facts = [source.region, source.mfa_serial ? null : t('source.noMfa')].filter(Boolean).join(' · ');
   const button = (testid, text, label, click, extra = '') =>
     h('button', { type: 'button', class: `button small ${extra}`, testid, 'aria-label': label, on: { click } }, text);
   return {
     el: h('li', { class: 'row source-row', testid: 'source-row', 'data-source': name },
       h('div', { class: 'row-title' },
-        h('span', { class: 'role-name' }, name),
-        h('span', { class: 'mono key-id', title: 'Access key ID (masked)' }, source.access_key_id_masked),
+        nameLabel(name),
+        h('span', { class: 'mono key-id', title: t('source.keyIdTitle') }, source.access_key_id_masked),
         facts ? h('span', { class: 'muted' }, facts) : null),
       h('div', { class: 'row-actions' },
-        button('source-edit', 'Edit', `Edit ${name}`, () => openEditSource(source)),
-        button('source-rotate', 'Rotate key', `Rotate the key of ${name}: RoleTray makes a new key, proves it, then deletes the old one`,
-          (e) => perform('rotate_source', { name }, { button: e.currentTarget, success: `Rotated the key of ${name}` })),
-        button('source-check', 'Check key', `Ask IAM now about the key of ${name}`,
-          (e) => perform('check_source', { name }, { button: e.currentTarget, success: `Read the key facts of ${name}` })),
-        button('source-replace', 'Replace key…', `Replace the key of ${name} with one you made yourself`, () => openRotateKey(source)),
+        button('source-edit', t('source.edit'), t('source.editLabel', { name }), () => openEditSource(source)),
+        button('source-rotate', t('source.rotate'), t('source.rotateLabel', { name }), (e) => rotateKey(name, e.currentTarget)),
+        button('source-check', t('source.check'), t('source.checkLabel', { name }),
+          (e) => perform('check_source', { name }, { button: e.currentTarget, success: t('toast.checked', { name }) })),
+        button('source-replace', t('source.replace'), t('source.replaceLabel', { name }), () => openRotateKey(source)),
         source.mfa_serial
-          ? button('source-forget-mfa', 'Forget MFA session', `Forget the MFA session of ${name}: the next role asks for a code`,
-            (e) => perform('forget_mfa_session', { source: name }, { button: e.currentTarget, success: `Forgot the MFA session of ${name}: the next role asks for a code` }))
+          ? button('source-forget-mfa', t('source.forgetMfa'), t('source.forgetMfaLabel', { name }),
+            (e) => perform('forget_mfa_session', { source: name }, { button: e.currentTarget, success: t('toast.forgotMfa', { name }) }))
           : null,
-        button('source-remove', 'Remove', `Remove ${name}`, (e) => removeSource(name, e.currentTarget), 'danger-text')),
+        button('source-remove', t('source.remove'), t('source.removeLabel', { name }), (e) => removeSource(name, e.currentTarget), 'danger-text')),
       h('div', { class: 'row-sub' },
-        source.mfa_serial ? h('span', { class: 'arn mono', title: `MFA device: ${source.mfa_serial}` }, source.mfa_serial) : null),
+        source.mfa_serial ? h('span', { class: 'arn mono', title: t('source.mfaTitle', { serial: source.mfa_serial }) }, source.mfa_serial) : null),
       keyFacts(source.key),
-      h('p', { class: 'row-note muted' }, roles.length ? `Used by ${roles.join(', ')}` : 'Not used by any role yet')),
+      // A thousand role names would fill the window: the first two, and how many more.
+      h('p', { class: 'row-note muted', testid: 'source-used-by' },
+        roles.length ? t('source.usedBy', { roles: summariseNames(roles), count: roles.length }) : t('source.unused'))),
   };
 }
 
 export function createSourcesView(panel) {
-  const addButton = h('button', { type: 'button', class: 'button primary', testid: 'source-add', on: { click: () => openAddSource() } }, 'Add source');
-  const list = h('ul', { class: 'rows', 'aria-label': 'Sources' });
+  const addButton = h('button', { type: 'button', class: 'button primary', testid: 'source-add', on: { click: () => openAddSource() } }, t('sources.add'));
+  const list = h('ul', { class: 'rows', 'aria-label': t('sources.listLabel') });
   const emptyText = h('p', {});
   const empty = h('div', { class: 'empty', hidden: true }, emptyText);
   const signin = createSigninSection();
@@ -75,9 +88,7 @@ export function createSourcesView(panel) {
     const hasSso = (snapshot.sso_sources ?? []).length > 0 || (snapshot.signin_sources ?? []).length > 0;
     empty.classList.toggle('empty-inline', hasSso);
     empty.classList.toggle('empty', !hasSso);
-    emptyText.textContent = hasSso
-      ? 'No IAM user access keys: add one only if you also assume roles with an IAM user\'s keys.'
-      : 'No sources yet: add your IAM user\'s access key. It is kept in the OS keychain, and roles are assumed with it.';
+    emptyText.textContent = hasSso ? t('sources.emptyWithSso') : t('sources.empty');
     rows.update(sources.map((source) => ({ key: source.name, source, sig: JSON.stringify(source) })));
   }
   return { render };

@@ -10,11 +10,7 @@ import { openAddSource } from './source-forms.js';
 import { openAddSignin } from './signin-sources.js';
 import { openAddSso } from './sso-sources.js';
 import { showImportReport } from './import-report.js';
-
-/** @param {number} n @param {string} one @param {string} many */
-function count(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
-}
+import { t, formatList } from '../i18n.js';
 
 /**
  * Whether an import would find nothing to bring in.
@@ -29,46 +25,48 @@ function nothingFound(found) {
  * @param {import('../contract.js').ImportPreview} found
  */
 function foundText(found) {
-  const where = `${found.config_file} and ${found.credentials_file}`;
-  if (nothingFound(found)) {
-    return `Nothing to import: no role profile, key pair, console sign-in or Identity Center portal in ${where}.`;
-  }
-  const skipped = found.skipped ? ` (${count(found.skipped, 'profile', 'profiles')} RoleTray cannot use would be skipped, with the reason)` : '';
-  const sso = (found.sso_sources ? `, ${count(found.sso_sources, 'Identity Center portal', 'Identity Center portals')}` : '')
-    + (found.signin_sources ? `, ${count(found.signin_sources, 'console sign-in (aws login)', 'console sign-ins (aws login)')}` : '');
-  return `Found ${count(found.role_profiles, 'role profile', 'role profiles')}${sso} and ${count(found.key_pairs, 'key pair', 'key pairs')} in ${where}${skipped}.`;
+  const where = formatList([found.config_file, found.credentials_file]);
+  if (nothingFound(found)) return t('start.nothing', { where });
+  const what = formatList([
+    t('start.roleProfiles', { count: found.role_profiles }),
+    found.sso_sources ? t('start.portals', { count: found.sso_sources }) : null,
+    found.signin_sources ? t('start.signins', { count: found.signin_sources }) : null,
+    t('start.keyPairs', { count: found.key_pairs }),
+  ].filter((x) => x !== null));
+  return found.skipped
+    ? t('start.foundSkipped', { what, where, skipped: t('start.profiles', { count: found.skipped }) })
+    : t('start.found', { what, where });
 }
 
 export function createStartPage() {
-  const found = h('p', { class: 'muted', testid: 'start-import-found' }, 'Looking in the AWS CLI\'s files…');
+  const found = h('p', { class: 'muted', testid: 'start-import-found' }, t('start.looking'));
   const importButton = h('button', {
     type: 'button', class: 'button', testid: 'start-import', disabled: true,
     on: {
       click: async (/** @type {Event} */ e) => {
-        const result = await perform('import_aws', {}, { button: /** @type {HTMLButtonElement} */ (e.currentTarget), busyText: 'Importing…' });
+        const result = await perform('import_aws', {}, { button: /** @type {HTMLButtonElement} */ (e.currentTarget), busyText: t('roles.importing') });
         if (result) showImportReport(result.report);
       },
     },
-  }, 'Import');
+  }, t('start.import'));
   const el = h('section', { class: 'start', testid: 'start-page', 'aria-labelledby': 'start-title', hidden: true },
-    h('h2', { id: 'start-title' }, 'Welcome to RoleTray'),
-    h('p', {}, 'RoleTray keeps how you sign in to AWS (your console sign-in, an IAM user\'s access key, or IAM Identity Center) in the system keychain, assumes the roles you may use, '
-      + 'and hands out their temporary credentials: copied for a shell, in a profile, or to the AWS CLI and SDKs.'),
+    h('h2', { id: 'start-title' }, t('start.title')),
+    h('p', {}, t('start.intro')),
     h('ol', { class: 'start-steps' },
       h('li', {},
-        h('h3', {}, 'Sign in with your AWS console account'),
-        h('p', {}, 'No access key at all: sign in in the browser as you do to the AWS console (password and MFA, a passkey, or your organisation\'s sign-in). A sign-in lasts up to 12 hours, then you sign in again.'),
-        h('button', { type: 'button', class: 'button primary', testid: 'start-add-signin', on: { click: () => openAddSignin() } }, 'Sign in with your AWS console account')),
+        h('h3', {}, t('start.signinTitle')),
+        h('p', {}, t('start.signinText')),
+        h('button', { type: 'button', class: 'button primary', testid: 'start-add-signin', on: { click: () => openAddSignin() } }, t('start.signinTitle'))),
       h('li', {},
-        h('h3', {}, 'Or add your access key'),
-        h('p', {}, 'Paste its key id and secret, or pick the key file (.csv) the AWS console offered when the key was created.'),
-        h('button', { type: 'button', class: 'button', testid: 'start-add-source', on: { click: () => openAddSource() } }, 'Add access key')),
+        h('h3', {}, t('start.keyTitle')),
+        h('p', {}, t('start.keyText')),
+        h('button', { type: 'button', class: 'button', testid: 'start-add-source', on: { click: () => openAddSource() } }, t('start.keyButton'))),
       h('li', {},
-        h('h3', {}, 'Or sign in with IAM Identity Center'),
-        h('p', {}, 'If your organisation signs you in to AWS through IAM Identity Center (SSO): its start URL and region, then sign in once in the browser.'),
-        h('button', { type: 'button', class: 'button', testid: 'start-add-sso', on: { click: () => openAddSso() } }, 'Add Identity Center source')),
+        h('h3', {}, t('start.ssoTitle')),
+        h('p', {}, t('start.ssoText')),
+        h('button', { type: 'button', class: 'button', testid: 'start-add-sso', on: { click: () => openAddSso() } }, t('start.ssoButton'))),
       h('li', {},
-        h('h3', {}, 'Or import what the AWS CLI knows'),
+        h('h3', {}, t('start.importTitle')),
         found,
         importButton)));
 
@@ -80,7 +78,7 @@ export function createStartPage() {
       found.textContent = foundText(preview);
       importButton.disabled = nothingFound(preview);
     } catch (error) {
-      setChildren(found, `The AWS CLI's files could not be read: ${/** @type {any} */ (error)?.message ?? error}`);
+      setChildren(found, t('start.unreadable', { message: /** @type {any} */ (error)?.message ?? error }));
     }
   }
 

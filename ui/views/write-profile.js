@@ -7,19 +7,20 @@ import { call } from '../commands.js';
 import { toast } from '../notices.js';
 import { profileWrittenMessage } from '../format.js';
 import { textOrNull } from '../form-values.js';
+import { t } from '../i18n.js';
 
 let dialog = null;
 let form = null;
 let role = null;
 
 function build() {
-  dialog = createDialog({ title: 'Write profile', testid: 'write-profile-dialog', onClose: () => form.clearErrors() });
+  dialog = createDialog({ title: t('writeProfile.title'), testid: 'write-profile-dialog', onClose: () => form.clearErrors() });
   form = createForm({
     id: 'write-profile-form',
-    submitLabel: 'Write profile', busyLabel: 'Writing…', submitTestid: 'write-profile-submit',
+    submitLabel: t('writeProfile.submit'), busyLabel: t('writeProfile.busy'), submitTestid: 'write-profile-submit',
     cancelTestid: 'write-profile-cancel', onCancel: () => dialog.close(),
-    intro: h('p', { class: 'form-intro' }, 'Writes the session\'s temporary credentials as a profile in your AWS credentials file. Other profiles are left as they are, and the original file is backed up on the first write.'),
-    fields: [{ name: 'profile', label: 'Profile name', field: 'profile', validate: true, mono: true }],
+    intro: h('p', { class: 'form-intro' }, t('writeProfile.intro')),
+    fields: [{ name: 'profile', label: t('writeProfile.profile'), field: 'profile', validate: true, mono: true }],
   });
   form.onSubmit = async ({ profile }) => {
     const name = textOrNull(profile);
@@ -33,9 +34,9 @@ function build() {
 export function openWriteProfile(roleName) {
   if (!dialog) build();
   role = roleName;
-  dialog.setTitle(`Write profile for ${roleName}`);
+  dialog.setTitle(t('writeProfile.titleFor', { role: roleName }));
   form.setValues({ profile: '' });
-  form.input('profile').placeholder = `${roleName} (the role's name)`;
+  form.input('profile').placeholder = t('writeProfile.placeholder', { role: roleName });
   form.clearErrors();
   dialog.open(form.input('profile'));
 }

@@ -42,6 +42,7 @@ pub(crate) mod sdk_config;
 pub(crate) mod secret;
 pub mod service;
 pub(crate) mod sessions;
+pub mod shortcut;
 pub mod signin;
 pub mod sso;
 pub(crate) mod sts;

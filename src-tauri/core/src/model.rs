@@ -364,6 +364,9 @@ pub struct Settings {
     /// A PEM file of certificate authorities trusted besides the system's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ca_bundle: Option<String>,
+    /// The global shortcut that opens the quick-switch palette (`off`: none).
+    #[serde(skip_serializing_if = "crate::shortcut::is_default")]
+    pub palette_shortcut: String,
 }
 
 impl Default for Settings {
@@ -387,12 +390,13 @@ impl Default for Settings {
             proxy: ProxyChoice::System,
             proxy_bypass: Vec::new(),
             ca_bundle: None,
+            palette_shortcut: crate::platform::DEFAULT_PALETTE_SHORTCUT.to_owned(),
         }
     }
 }
 
 /// The names `config get/set` understands, in the order they are listed.
-pub const SETTING_KEYS: [&str; 12] = [
+pub const SETTING_KEYS: [&str; 13] = [
     "min-ttl",
     "notify-before",
     "auto-renew",
@@ -405,6 +409,7 @@ pub const SETTING_KEYS: [&str; 12] = [
     "proxy",
     "proxy-bypass",
     "ca-bundle",
+    "palette-shortcut",
 ];
 
 /// What `ca-bundle` reads as (and can be set to) when unset.
@@ -435,6 +440,7 @@ impl Settings {
                 .ca_bundle
                 .clone()
                 .unwrap_or_else(|| NO_CA_BUNDLE.to_owned()),
+            "palette-shortcut" => self.palette_shortcut.clone(),
             _ => return Err(unknown_key(key)),
         })
     }
@@ -484,6 +490,7 @@ impl Settings {
                 self.ca_bundle = None;
             }
             "ca-bundle" => self.ca_bundle = Some(ca_bundle(key, value)?),
+            "palette-shortcut" => self.palette_shortcut = crate::shortcut::parse(key, value)?,
             _ => return Err(unknown_key(key)),
         }
         Ok(())

@@ -211,6 +211,17 @@ pub struct SettingsView {
     pub min_ttl_seconds: u32,
     pub mfa_session_seconds: u32,
     pub start_at_login: bool,
+    /// The palette's global shortcut (`off`: none); a page that does not
+    /// send it leaves it as it is.
+    #[serde(default)]
+    #[cfg_attr(any(test, feature = "ts"), ts(optional))]
+    pub palette_shortcut: Option<String>,
+    /// Why the shortcut does not work here, when it does not (set by the
+    /// app: the desktop refused it, or allows no global shortcut); what
+    /// the page sends back is ignored.
+    #[serde(default)]
+    #[cfg_attr(any(test, feature = "ts"), ts(optional))]
+    pub palette_note: Option<String>,
 }
 
 impl SettingsView {
@@ -223,6 +234,8 @@ impl SettingsView {
             min_ttl_seconds: s.min_ttl_seconds,
             mfa_session_seconds: s.mfa_session_seconds,
             start_at_login,
+            palette_shortcut: Some(s.palette_shortcut.clone()),
+            palette_note: None,
         }
     }
 
@@ -257,7 +270,11 @@ impl SettingsView {
                 self.mfa_session_seconds.to_string(),
             ),
         ];
-        for (key, field, value) in fields {
+        let shortcut = self
+            .palette_shortcut
+            .as_ref()
+            .map(|v| ("palette-shortcut", "palette_shortcut", v.clone()));
+        for (key, field, value) in fields.into_iter().chain(shortcut) {
             s.set(key, &value).map_err(|e| match e {
                 crate::Error::InvalidInput { message, .. } => crate::Error::invalid(field, message),
                 other => other,

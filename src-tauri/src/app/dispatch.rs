@@ -44,16 +44,24 @@ pub fn spawn<R: Runtime>(app: &AppHandle<R>, intent: Intent) {
     });
 }
 
-/// Does what `intent` asks and says how it went.
+/// Does what `intent` asks and says how it went. A production role asks
+/// first, in a window of its own.
 pub async fn dispatch<R: Runtime>(app: &AppHandle<R>, intent: Intent) -> Result<Done> {
     let service = app.state::<AppCtx>().service.clone();
-    let mfa = WindowMfa::for_app(app);
-    tracing::debug!(action = %intent.describe(), "dispatch");
     if let Some(role) = intent.makes_session()
         && let Some(question) = service.question_before_assuming(role)?
     {
         confirm_prompt::ask(app, &question).await?;
     }
+    dispatch_answered(app, intent).await
+}
+
+/// [`dispatch`] once the person has answered a production role's question
+/// where they asked (the palette asks it in place, from the keyboard).
+pub async fn dispatch_answered<R: Runtime>(app: &AppHandle<R>, intent: Intent) -> Result<Done> {
+    let service = app.state::<AppCtx>().service.clone();
+    let mfa = WindowMfa::for_app(app);
+    tracing::debug!(action = %intent.describe(), "dispatch");
     match intent {
         Intent::Assume(role) => service.assume(&role, &mfa).await.map(|_| Done::Nothing),
         Intent::Renew(role) => service.renew(&role, &mfa).await.map(|_| Done::Nothing),
@@ -94,6 +102,7 @@ pub async fn dispatch<R: Runtime>(app: &AppHandle<R>, intent: Intent) -> Result<
         Intent::RotateKey(source) => rotate_key(app, &source, &mfa).await,
         Intent::SigninSignIn(name) => signin_sign_in::sign_in(app, &name).await,
         Intent::Open => link::open_main(app).map(|()| Done::Nothing),
+        Intent::Palette => link::open_palette(app).map(|()| Done::Nothing),
         Intent::Quit => {
             app.exit(0);
             Ok(Done::Nothing)

@@ -48,6 +48,8 @@ pub enum Intent {
     /// Sign in to an AWS Sign-In source (the browser).
     SigninSignIn(String),
     Open,
+    /// The quick-switch palette.
+    Palette,
     Quit,
 }
 
@@ -79,6 +81,7 @@ impl Intent {
             Intent::RotateKey(s) => format!("rotate-key:{s}"),
             Intent::SigninSignIn(s) => format!("signin-sign-in:{s}"),
             Intent::Open => "open".into(),
+            Intent::Palette => "palette".into(),
             Intent::Quit => "quit".into(),
         }
     }
@@ -121,6 +124,7 @@ impl Intent {
                 }
             }
             "open" if rest.is_empty() => Intent::Open,
+            "palette" if rest.is_empty() => Intent::Palette,
             "quit" if rest.is_empty() => Intent::Quit,
             _ => return None,
         })
@@ -144,6 +148,7 @@ impl Intent {
             Intent::RotateKey(s) => format!("rotate the key of {s}"),
             Intent::SigninSignIn(s) => format!("sign in to {s}"),
             Intent::Open => "open RoleTray".into(),
+            Intent::Palette => "open the palette".into(),
             Intent::Quit => "quit".into(),
         }
     }
@@ -190,6 +195,7 @@ mod tests {
             Intent::RotateKey("carol".into()),
             Intent::SigninSignIn("console".into()),
             Intent::Open,
+            Intent::Palette,
             Intent::Quit,
         ] {
             assert_eq!(Intent::from_id(&i.id()), Some(i));
@@ -200,6 +206,7 @@ mod tests {
             "copy:dev",
             "copy:nosh:dev",
             "open:x",
+            "palette:x",
             "",
         ] {
             assert_eq!(Intent::from_id(bad), None, "{bad}");

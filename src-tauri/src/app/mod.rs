@@ -39,7 +39,7 @@ pub mod tray;
 pub mod window;
 
 use background::{credential_endpoint, expiry_watcher, key_keeper, sso_keeper};
-use desktop::clipboard;
+use desktop::{clipboard, palette_shortcut};
 use roletray_core::keychain::Keychain;
 use roletray_core::paths::Paths;
 use roletray_core::service::Service;
@@ -62,6 +62,7 @@ pub fn manage<R: Runtime>(builder: tauri::Builder<R>, ctx: AppCtx) -> tauri::Bui
         .manage(WindowHost::new(router::<R>()))
         .manage(tray::ShownMenu::default())
         .manage(sign_in_waits::SignIns::default())
+        .manage(palette_shortcut::Bound::default())
 }
 
 /// Where the window host's page calls go in the tray process.
@@ -84,8 +85,39 @@ pub fn run_window_host() -> ExitCode {
     window::host::run()
 }
 
+/// What the app shows first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// Only the tray icon (the window too on a first run, or with no tray).
+    Tray,
+    /// The main window (`--open-window`).
+    Window,
+    /// The quick-switch palette (`--open-palette`, `roletray palette`).
+    Palette,
+}
+
+impl Opening {
+    /// What a second start asks of the running app, by its arguments.
+    fn of_args(argv: &[String]) -> Opening {
+        if argv.iter().any(|a| a == "--open-palette") {
+            Opening::Palette
+        } else {
+            Opening::Window
+        }
+    }
+}
+
+/// Shows what `opening` asks for (nothing for the tray alone).
+fn show<R: Runtime>(app: &tauri::AppHandle<R>, opening: Opening) -> roletray_core::Result<()> {
+    match opening {
+        Opening::Tray => Ok(()),
+        Opening::Window => link::open_main(app),
+        Opening::Palette => link::open_palette(app),
+    }
+}
+
 /// Starts the tray app and blocks until the user quits.
-pub fn run(open_window: bool) -> ExitCode {
+pub fn run(opening: Opening) -> ExitCode {
     // Before any thread starts (the log writer is the first).
     gl_off::for_this_process();
     let log_dir = roletray_core::paths::log_dir().ok();
@@ -98,7 +130,7 @@ pub fn run(open_window: bool) -> ExitCode {
             .as_deref()
             .map_or("(none)".into(), |d| d.display().to_string())
     );
-    match start(open_window, log_dir) {
+    match start(opening, log_dir) {
         Ok(()) => {
             tracing::info!("RoleTray quit");
             ExitCode::SUCCESS
@@ -111,17 +143,18 @@ pub fn run(open_window: bool) -> ExitCode {
     }
 }
 
-fn start(open_window: bool, log_dir: Option<PathBuf>) -> Result<(), Box<dyn std::error::Error>> {
+fn start(opening: Opening, log_dir: Option<PathBuf>) -> Result<(), Box<dyn std::error::Error>> {
     let paths = Paths::from_env()?;
     // A missing keychain is not fatal: the window says so and it is retried.
     let keychain = Keychain::platform().ok();
     let service = Service::for_app(paths, keychain);
     let builder = tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            if let Err(e) = link::open_main(app) {
+        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
+            if let Err(e) = show(app, Opening::of_args(&argv)) {
                 tracing::error!("cannot open the window: {e}");
             }
         }))
+        .plugin(palette_shortcut::plugin())
         .plugin(
             tauri_plugin_autostart::Builder::new()
                 // The entry keeps its name (RoleTray.desktop) whatever the
@@ -146,12 +179,17 @@ fn start(open_window: bool, log_dir: Option<PathBuf>) -> Result<(), Box<dyn std:
             if window_mode {
                 tracing::warn!("no tray icon can be seen: RoleTray opens its window");
             }
-            if open_window || window_mode || first_run {
+            if opening == Opening::Window || window_mode || first_run {
                 link::open_main(&handle)?;
             }
+            if opening == Opening::Palette {
+                link::open_palette(&handle)?;
+            }
+            palette_shortcut::bind_from_settings(&handle);
             // The faces follow the service's changes from here on.
             tauri::async_runtime::spawn(tray::follow(handle.clone()));
             tauri::async_runtime::spawn(events::follow(handle.clone()));
+            tauri::async_runtime::spawn(palette_shortcut::follow(handle.clone()));
             tauri::async_runtime::spawn(expiry_watcher::run(handle.clone()));
             tauri::async_runtime::spawn(credential_endpoint::run(handle.clone()));
             tauri::async_runtime::spawn(sso_keeper::keep(handle.clone()));

@@ -21,6 +21,16 @@
 /// then written for it unless the `default-shell` setting says otherwise.
 pub const SHELL_IS_POWERSHELL: bool = cfg!(windows);
 
+/// The quick-switch palette's global shortcut when none was chosen: three
+/// modifiers and a letter, which no common desktop takes (GNOME, KDE,
+/// Windows and macOS bind none of them), and which AltGr (Ctrl+Alt on
+/// Windows) does not type on European layouts.
+pub const DEFAULT_PALETTE_SHORTCUT: &str = if cfg!(target_os = "macos") {
+    "Cmd+Option+Shift+A"
+} else {
+    "Ctrl+Alt+Shift+A"
+};
+
 /// How a line ends in a new text file a person may open (the credentials
 /// file): CRLF on Windows, as Notepad and the AWS CLI there write it. An
 /// existing file keeps its own.

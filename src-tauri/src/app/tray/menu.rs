@@ -16,6 +16,10 @@ pub const GROUP_THRESHOLD: usize = 12;
 /// a live session are always on top, whatever their number.
 pub const GROUP_LIMIT: usize = 40;
 
+/// How many recently used roles the top of the menu lists, besides the
+/// active one.
+pub const RECENT: usize = 5;
+
 /// The shells offered under "Copy as".
 pub const COPY_AS: [Shell; 5] = [
     Shell::Bash,
@@ -164,12 +168,56 @@ fn sso_groups(roles: &[&RoleView], active: Option<&str>) -> Vec<(String, Vec<Ent
         .collect()
 }
 
+/// The top of the menu when it groups roles (more than
+/// [`GROUP_THRESHOLD`]): the active role, then the roles used last (at most
+/// [`RECENT`] besides it), so a switch back is one click whatever the
+/// number of roles. A shorter menu lists every role at its top already.
+fn recent_section(snap: &Snapshot, active: Option<&str>) -> Vec<Entry> {
+    if snap.roles.len() <= GROUP_THRESHOLD {
+        return Vec::new();
+    }
+    let find = |name: &str| snap.roles.iter().find(|r| r.name == name);
+    let recent: Vec<&RoleView> = active
+        .and_then(find)
+        .into_iter()
+        .chain(
+            snap.recent_roles
+                .iter()
+                .filter(|r| Some(r.as_str()) != active)
+                .filter_map(|r| find(r))
+                .take(RECENT),
+        )
+        .collect();
+    if recent.iter().all(|r| Some(r.name.as_str()) == active) {
+        return Vec::new();
+    }
+    let mut entries = vec![Entry::Text("Recent".into())];
+    entries.extend(
+        recent
+            .into_iter()
+            .map(|r| item(Intent::Assume(r.name.clone()), role_label(r, active))),
+    );
+    entries.push(Entry::Separator);
+    entries
+}
+
+/// "Switch role…", with the palette's shortcut when it works.
+fn palette_label(snap: &Snapshot) -> String {
+    let settings = &snap.settings;
+    match settings.palette_shortcut.as_deref() {
+        Some(s) if s != roletray_core::shortcut::OFF && settings.palette_note.is_none() => {
+            format!("Switch role… ({s})")
+        }
+        _ => "Switch role…".into(),
+    }
+}
+
 /// The whole menu for `snap`.
 pub fn menu_model(snap: &Snapshot) -> Vec<Entry> {
     let active = snap.active_role.as_deref();
     let mut roles: Vec<&RoleView> = snap.roles.iter().collect();
     roles.sort_by(|a, b| (!a.favourite, &a.name).cmp(&(!b.favourite, &b.name)));
-    let mut entries = Vec::new();
+    let mut entries = recent_section(snap, active);
     if roles.is_empty() {
         entries.push(Entry::Text("No roles yet: open RoleTray to add one".into()));
     } else if roles.len() <= GROUP_THRESHOLD {
@@ -309,6 +357,10 @@ pub fn menu_model(snap: &Snapshot) -> Vec<Entry> {
         entries.push(item(Intent::End(role), "End session"));
     }
     entries.push(Entry::Separator);
+    // With the roles grouped, the palette finds one faster than submenus.
+    if snap.roles.len() > GROUP_THRESHOLD {
+        entries.push(item(Intent::Palette, palette_label(snap)));
+    }
     entries.push(item(Intent::Open, "Open RoleTray"));
     entries.push(item(Intent::Quit, "Quit"));
     entries
@@ -373,6 +425,7 @@ mod tests {
             signin_sources: Vec::new(),
             settings: SettingsView::new(&Default::default(), false),
             activity: Vec::new(),
+            recent_roles: Vec::new(),
             log_file: None,
             desktop_notice: None,
         }
@@ -395,6 +448,7 @@ mod tests {
             | Intent::SigninSignIn(_)
             | Intent::RotateKey(_)
             | Intent::Open
+            | Intent::Palette
             | Intent::Quit => None,
         }
     }
@@ -453,6 +507,51 @@ mod tests {
                 None
             )))
         );
+    }
+
+    fn labels(entries: &[Entry]) -> Vec<String> {
+        entries
+            .iter()
+            .map(|e| match e {
+                Entry::Item { label, .. } | Entry::Submenu { label, .. } => label.clone(),
+                Entry::Text(t) => t.clone(),
+                Entry::Separator => "---".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_roles_used_last_are_on_top_under_the_active_one() {
+        let roles: Vec<RoleView> = (0..30)
+            .map(|i| role(&format!("r{i:02}"), "me", false, false))
+            .collect();
+        let mut s = snap(roles, Some("r05"));
+        assert!(
+            labels(&menu_model(&s))[0] != "Recent",
+            "no recent roles, no section"
+        );
+        s.recent_roles = ["r05", "r20", "r03", "gone", "r11", "r12", "r13", "r14"]
+            .map(String::from)
+            .to_vec();
+        let m = menu_model(&s);
+        let top = labels(&m[..8]);
+        assert_eq!(
+            top,
+            ["Recent", "✓ r05", "r20", "r03", "r11", "r12", "r13", "---"],
+            "the active one, then five others (a removed role skipped)"
+        );
+        assert_eq!(intents(&m[1..2]), [Intent::Assume("r05".into())]);
+        let palette = m.iter().find_map(|e| match e {
+            Entry::Item {
+                intent: Intent::Palette,
+                label,
+            } => Some(label.clone()),
+            _ => None,
+        });
+        let shortcut = roletray_core::platform::DEFAULT_PALETTE_SHORTCUT;
+        assert_eq!(palette, Some(format!("Switch role… ({shortcut})")));
+        s.settings.palette_note = Some("Wayland".into());
+        assert!(labels(&menu_model(&s)).contains(&"Switch role…".to_owned()));
     }
 
     #[test]

@@ -5,17 +5,21 @@
 
 use super::command_error::{CommandError, CommandResult};
 use super::models::{
-    CredentialsRestored, ImportLine, ImportResult, ProfileWritten, RoleInput, YubikeyAccount,
+    CredentialsRestored, ImportLine, ImportResult, PaletteAction, ProfileWritten, RoleInput,
+    YubikeyAccount,
 };
 use crate::app::desktop::autostart;
-use crate::app::dispatch::dispatch;
+use crate::app::dispatch::{dispatch, dispatch_answered};
 use crate::app::intent::{Done, Intent};
 use crate::app::snapshot::snapshot as current;
 use crate::app::state::AppCtx;
+use crate::app::window::link;
+use crate::app::window::protocol::PALETTE;
 use crate::app::{logging, signin_sign_in, sso_sign_in};
 use roletray_core::Sensitive;
 use roletray_core::model::{Shell, Source};
 use roletray_core::net::check::NetworkReport;
+use roletray_core::pick::PickHit;
 use roletray_core::service::{MfaCommand, SourceEdit};
 use roletray_core::signin::SigninSource;
 use roletray_core::sso::SsoSource;
@@ -107,6 +111,57 @@ pub async fn write_profile<R: Runtime>(
         path: out.outcome.path.display().to_string(),
         backed_up: out.outcome.backed_up,
     })
+}
+
+/// How many matches the palette shows.
+const PALETTE_ROWS: usize = 9;
+
+/// The palette's best matches for `query`.
+pub fn palette_search<R: Runtime>(app: &AppHandle<R>, query: &str) -> Vec<PickHit> {
+    ctx(app).service.pick(query, PALETTE_ROWS)
+}
+
+/// Does what a palette key asks of `role`, then closes the palette;
+/// `answered`: the person said yes in the palette to a production role's
+/// question. Resolves to a notice to show, if any.
+pub async fn palette_act<R: Runtime>(
+    app: &AppHandle<R>,
+    role: String,
+    action: PaletteAction,
+    format: Option<Shell>,
+    answered: bool,
+) -> CommandResult<Option<String>> {
+    let intent = match action {
+        PaletteAction::Copy => Intent::Copy {
+            role,
+            shell: format,
+        },
+        PaletteAction::CopyLive => Intent::CopyLive {
+            role,
+            shell: format,
+        },
+        PaletteAction::Console => Intent::Console(role),
+        PaletteAction::WriteProfile => Intent::WriteProfile {
+            role,
+            profile: None,
+        },
+    };
+    let done = if answered {
+        dispatch_answered(app, intent).await?
+    } else {
+        dispatch(app, intent).await?
+    };
+    link::close(app, PALETTE);
+    Ok(match done {
+        Done::Notice(notice) => notice,
+        Done::Profile(p) => Some(format!("Profile written to {}", p.outcome.path.display())),
+        Done::Nothing => None,
+    })
+}
+
+/// Closes the palette (Esc, or it lost the focus).
+pub fn close_palette<R: Runtime>(app: &AppHandle<R>) {
+    link::close(app, PALETTE);
 }
 
 pub async fn reset_endpoint_tokens<R: Runtime>(app: &AppHandle<R>) -> CommandResult<Snapshot> {

@@ -84,6 +84,11 @@ pub fn open_main<R: Runtime>(app: &AppHandle<R>) -> Result<()> {
     send_starting(app, &ToHost::OpenMain)
 }
 
+/// Shows the quick-switch palette, starting the window host if needed.
+pub fn open_palette<R: Runtime>(app: &AppHandle<R>) -> Result<()> {
+    send_starting(app, &ToHost::OpenPalette)
+}
+
 /// Opens the window asking for the MFA code of prompt `request_id`, saying
 /// what the device's code command waits for (`waiting`) or why it gave no
 /// code (`ask.why`).

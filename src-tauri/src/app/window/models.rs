@@ -117,3 +117,18 @@ impl From<Imported> for ImportLine {
         }
     }
 }
+
+/// What a key in the palette asks of the chosen role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum PaletteAction {
+    /// Its export lines to the clipboard (assumed first if needed).
+    Copy,
+    /// Live export lines (the credential endpoint's).
+    CopyLive,
+    /// The AWS console in the browser.
+    Console,
+    /// Its session as a profile in the AWS credentials file.
+    WriteProfile,
+}

@@ -5,7 +5,7 @@
 
 use super::command_error::CommandError;
 use super::commands;
-use super::models::RoleInput;
+use super::models::{PaletteAction, RoleInput};
 use roletray_core::Sensitive;
 use roletray_core::model::Shell;
 use roletray_core::views::{NetworkView, SettingsView};
@@ -182,6 +182,21 @@ pub enum PageCall {
     },
     ImportPreview {},
     Quit {},
+    /// The quick switch's best matches.
+    PaletteSearch {
+        query: String,
+    },
+    /// What a palette key asks of a role.
+    PaletteAct {
+        role: String,
+        action: PaletteAction,
+        #[serde(default)]
+        format: Option<Shell>,
+        /// The person said yes, in the palette, to a production role's question.
+        #[serde(default)]
+        answered: bool,
+    },
+    ClosePalette {},
 }
 
 /// A secret the page sent, in `Sensitive` from the moment it is read.
@@ -334,6 +349,17 @@ pub async fn route<R: Runtime>(
         }
         PageCall::ImportPreview {} => answer(commands::import_preview(app).await),
         PageCall::Quit {} => answer(commands::quit(app).await),
+        PageCall::PaletteSearch { query } => answer(Ok(commands::palette_search(app, &query))),
+        PageCall::PaletteAct {
+            role,
+            action,
+            format,
+            answered,
+        } => answer(commands::palette_act(app, role, action, format, answered).await),
+        PageCall::ClosePalette {} => {
+            commands::close_palette(app);
+            answer(Ok(()))
+        }
     }
 }
 

@@ -16,6 +16,9 @@ use serde_json::Value;
 /// The main window's label.
 pub const MAIN: &str = "main";
 
+/// The quick-switch palette's label.
+pub const PALETTE: &str = "palette";
+
 /// The label of the MFA window for request `id`.
 pub fn mfa_label(id: u64) -> String {
     format!("mfa-{id}")
@@ -48,6 +51,8 @@ pub enum ToHost {
     Mode { keep_open: bool },
     /// Show the main window (create it, or bring it to the front).
     OpenMain,
+    /// Show the quick-switch palette (create it, or bring it to the front).
+    OpenPalette,
     /// Open the window asking for the MFA code of prompt `request_id`.
     OpenMfa {
         request_id: u64,

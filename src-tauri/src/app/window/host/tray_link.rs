@@ -2,9 +2,9 @@
 //! out on stdout and wait for their answers; the tray's messages come in on
 //! stdin and are handled on the main thread, in order.
 
-use super::webviews::{KeepOpen, MfaNotes, open_confirm, open_main, open_mfa};
+use super::webviews::{KeepOpen, MfaNotes, open_confirm, open_main, open_mfa, open_palette};
 use crate::app::window::protocol::{
-    Answer, MAIN, ToHost, ToTray, confirm_label, decode, encode, mfa_label,
+    Answer, MAIN, PALETTE, ToHost, ToTray, confirm_label, decode, encode, mfa_label,
 };
 use roletray_core::service::BoxFuture;
 use serde_json::{Value, json};
@@ -112,6 +112,7 @@ impl TrayLink {
                 return;
             }
             ToHost::OpenMain => (MAIN.to_owned(), open_main(app)),
+            ToHost::OpenPalette => (PALETTE.to_owned(), open_palette(app)),
             ToHost::OpenMfa {
                 request_id,
                 role,

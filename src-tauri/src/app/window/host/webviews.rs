@@ -1,7 +1,7 @@
-//! The web views the window host opens: the main window and the small MFA
-//! prompts.
+//! The web views the window host opens: the main window, the quick-switch
+//! palette and the small MFA and question prompts.
 
-use crate::app::window::protocol::{MAIN, confirm_label, mfa_label};
+use crate::app::window::protocol::{MAIN, PALETTE, confirm_label, mfa_label};
 use std::sync::atomic::AtomicBool;
 use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 
@@ -34,6 +34,31 @@ pub(super) fn open_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .title("RoleTray")
         .inner_size(760.0, 600.0)
         .min_inner_size(520.0, 420.0)
+        .build()?;
+    Ok(())
+}
+
+/// Shows the quick-switch palette, creating it if needed: a small window
+/// without decorations in the middle of the screen, above the others.
+pub(super) fn open_palette<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    if let Some(w) = app.get_webview_window(PALETTE) {
+        w.show()?;
+        return w.set_focus();
+    }
+    let mut builder =
+        WebviewWindowBuilder::new(app, PALETTE, WebviewUrl::App("palette.html".into()));
+    if let Some(dir) = data_dir(app) {
+        builder = builder.data_directory(dir);
+    }
+    builder
+        .title("RoleTray: switch role")
+        .inner_size(600.0, 420.0)
+        .decorations(false)
+        .resizable(false)
+        .always_on_top(true)
+        .skip_taskbar(true)
+        .center()
+        .focused(true)
         .build()?;
     Ok(())
 }
