@@ -119,6 +119,8 @@ export function settingsFromForm(values, current = {}) {
     min_ttl_seconds: Math.round(positiveNumber(values.minTtlMinutes, 'min_ttl_seconds', t('field.minTtl')) * 60),
     start_at_login: !!values.startAtLogin,
     mfa_session_seconds: Math.round(positiveNumber(values.mfaSessionHours, 'mfa_session_seconds', t('field.mfaSession')) * 3600),
+    // Emptied, it reads as off (the backend says so); a form without the field keeps it.
+    ...(values.paletteShortcut === undefined ? {} : { palette_shortcut: String(values.paletteShortcut).trim() }),
   };
 }
 
@@ -134,5 +136,6 @@ export function settingsToForm(settings = {}) {
     minTtlMinutes: trimNumber((settings.min_ttl_seconds ?? 300) / 60),
     startAtLogin: !!settings.start_at_login,
     mfaSessionHours: trimNumber((settings.mfa_session_seconds ?? 43200) / 3600),
+    paletteShortcut: settings.palette_shortcut ?? '',
   };
 }

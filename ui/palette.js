@@ -4,7 +4,9 @@
 // used), and keys that act on the chosen one. A production role asks first,
 // here, from the keyboard. Failures stay in the palette; success closes it.
 import { invoke } from './ipc.js';
-import { normaliseError } from './errors.js';
+import { explainError, normaliseError } from './errors.js';
+import { t } from './i18n.js';
+import { applyCatalogue } from './i18n-page.js';
 import { paletteStep, dashedAccount, nameParts } from './palette-keys.js';
 
 /** @typedef {import('./types/PickHit').PickHit} PickHit */
@@ -81,11 +83,12 @@ function row(hit, i) {
     env.textContent = r.environment;
     li.append(env);
   }
-  const marks = [r.active ? 'active' : r.live ? 'live session' : '', r.favourite ? 'favourite' : ''].filter(Boolean);
+  const marks = [r.active ? t('palette.active') : r.live ? t('palette.live') : '', r.favourite ? t('palette.favourite') : '']
+    .filter(Boolean);
   if (marks.length) {
     const mark = document.createElement('span');
     mark.className = 'palette-marks';
-    mark.textContent = [r.active ? '✓ active' : r.live ? '● live' : '', r.favourite ? '★' : ''].filter(Boolean).join(' ');
+    mark.textContent = [r.active ? `✓ ${t('palette.active')}` : r.live ? '●' : '', r.favourite ? '★' : ''].filter(Boolean).join(' ');
     mark.setAttribute('aria-label', marks.join(', '));
     li.append(mark);
   }
@@ -110,10 +113,11 @@ function choose(action, format) {
 function ask(/** @type {PickHit} */ hit, /** @type {PaletteAction} */ action, /** @type {Shell | null} */ format) {
   asking = { hit, action, format };
   const r = hit.role;
-  const where = r.account_id ? ` in ${dashedAccount(r.account_id)}` : '';
-  $('palette-question-text').textContent = `Assume ${r.name}${where}?`;
+  $('palette-question-text').textContent = r.account_id
+    ? t('ask.questionIn', { role: r.name, account: dashedAccount(r.account_id) })
+    : t('ask.question', { role: r.name });
   const band = $('palette-question-band');
-  band.textContent = r.environment ?? 'asks first';
+  band.textContent = r.environment ?? t('ask.band');
   $('palette-question').dataset.colour = r.colour ?? 'red';
   $('palette-question').hidden = false;
   list.hidden = true;
@@ -133,7 +137,7 @@ function leaveQuestion() {
 async function act(hit, action, format, answered) {
   busy = true;
   $('palette-error').hidden = true;
-  $('palette-status').textContent = `Working on ${hit.role.name}…`;
+  $('palette-status').textContent = t('palette.working', { role: hit.role.name });
   try {
     await invoke('palette_act', { role: hit.role.name, action, format, answered });
     // The backend closes the palette once it is done.
@@ -149,7 +153,8 @@ async function act(hit, action, format, answered) {
 function showError(e) {
   const error = normaliseError(e);
   const box = $('palette-error');
-  box.textContent = error.message;
+  // The window's words for the same error (its sentence and next step).
+  box.textContent = explainError(error).sentence;
   box.dataset.code = error.code;
   box.hidden = false;
 }
@@ -184,5 +189,7 @@ document.addEventListener('keydown', (event) => {
 window.addEventListener('focus', () => { hadFocus = true; });
 window.addEventListener('blur', () => { if (hadFocus && !busy) close(); });
 
+applyCatalogue();
+document.title = t('palette.windowTitle');
 input.focus();
 search();

@@ -390,6 +390,8 @@ export default {
   'settings.mfaSession': 'MFA session length (hours)',
   'settings.mfaSessionHint': 'How long one MFA code serves every role of a source.',
   'settings.startAtLogin': 'Start RoleTray at login',
+  'settings.paletteShortcut': 'Switch-role shortcut',
+  'settings.paletteShortcutHint': 'Opens the quick-switch palette from any program, for example Ctrl+Alt+Shift+A; off for none. The command roletray palette does the same.',
 
   // The start page
   'start.nothing': 'Nothing to import: no role profile, key pair, console sign-in or Identity Center portal in {where}.',
@@ -535,4 +537,22 @@ export default {
   'ask.question': 'Assume {role}?',
   'ask.band': 'asks first',
   'ask.windowTitle': 'RoleTray: assume {role}?',
+
+  // The quick-switch palette (palette.html).
+  'palette.windowTitle': 'RoleTray: switch role',
+  'palette.label': 'Switch role',
+  'palette.placeholder': 'Name, account, label or source',
+  'palette.listLabel': 'Matching roles',
+  'palette.none': 'No role matches.',
+  'palette.questionNote': 'A session of this role acts on that account. Enter assumes it, Esc goes back.',
+  'palette.working': 'Working on {role}…',
+  'palette.active': 'active',
+  'palette.live': 'live session',
+  'palette.favourite': 'favourite',
+  'palette.key.enter': 'Enter: copy export lines',
+  'palette.key.shells': 'Ctrl+1…5: bash, fish, PowerShell, cmd, dotenv',
+  'palette.key.live': 'Ctrl+L: live lines',
+  'palette.key.console': 'Ctrl+O: console',
+  'palette.key.profile': 'Ctrl+W: write profile',
+  'palette.key.close': 'Esc: close',
 };

@@ -90,11 +90,12 @@ test('settings convert minutes and hours to seconds and keep keys the form does 
   const current = { default_shell: 'bash', notify_before_seconds: 600, future_key: 7 };
   const settings = settingsFromForm({
     defaultShell: 'fish', notifyBeforeMinutes: '15', autoRenew: true, clipboardClearSeconds: '0',
-    minTtlMinutes: '5', startAtLogin: false, mfaSessionHours: '1,5',
+    minTtlMinutes: '5', startAtLogin: false, mfaSessionHours: '1,5', paletteShortcut: ' Super+Space ',
   }, current);
   assert.deepEqual(settings, {
     default_shell: 'fish', notify_before_seconds: 900, auto_renew: true, clipboard_clear_seconds: 0,
     min_ttl_seconds: 300, start_at_login: false, mfa_session_seconds: 5400, future_key: 7,
+    palette_shortcut: 'Super+Space',
   });
 });
 
@@ -107,10 +108,10 @@ test('a setting that is not a number names its field', () => {
 test('settings fill the form in minutes and hours, with defaults for missing keys', () => {
   assert.deepEqual(settingsToForm({
     default_shell: 'zsh', notify_before_seconds: 600, auto_renew: false, clipboard_clear_seconds: 60,
-    min_ttl_seconds: 300, start_at_login: true, mfa_session_seconds: 43200,
+    min_ttl_seconds: 300, start_at_login: true, mfa_session_seconds: 43200, palette_shortcut: 'Ctrl+Alt+Shift+A',
   }), {
     defaultShell: 'zsh', notifyBeforeMinutes: '10', autoRenew: false, clipboardClearSeconds: '60',
-    minTtlMinutes: '5', startAtLogin: true, mfaSessionHours: '12',
+    minTtlMinutes: '5', startAtLogin: true, mfaSessionHours: '12', paletteShortcut: 'Ctrl+Alt+Shift+A',
   });
   assert.equal(settingsToForm({ notify_before_seconds: 90 }).notifyBeforeMinutes, '1.5');
   assert.equal(settingsToForm({}).defaultShell, 'bash');

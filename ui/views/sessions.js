@@ -168,8 +168,9 @@ export function createSessionsView(panel, actions) {
   function render(snapshot, offsetMs, nowMs = Date.now()) {
     lastSnapshot = snapshot;
     offset = offsetMs;
+    const T0 = performance.now(); const L = (w) => console.log('PROF', w, (performance.now() - T0).toFixed(1));
     const isExpired = (session) => (secondsUntil(session.expiration, offsetMs, nowMs) ?? 1) <= 0;
-    const split = splitBySession(snapshot.roles, snapshot.active_role, isExpired);
+    L('start'); const split = splitBySession(snapshot.roles, snapshot.active_role, isExpired);
     const shell = snapshot.settings?.default_shell ?? 'bash';
     notifyBefore = snapshot.settings?.notify_before_seconds ?? 600;
     total = snapshot.roles.length;
@@ -182,16 +183,16 @@ export function createSessionsView(panel, actions) {
     live.items = split.live.map((role) => item(role, `${role.name === snapshot.active_role}|${shell}`));
     expired.items = split.expired.map((role) => item(role, `expired|${role.name === snapshot.active_role}`));
     idle.items = split.idle.map((role) => item(role, 'idle'));
-    for (const g of groups) g.all = new Set(g.items.map((i) => i.key));
+    L('split+items'); for (const g of groups) g.all = new Set(g.items.map((i) => i.key));
     const names = new Set(snapshot.roles.map((r) => r.name));
     for (const name of haystacks.keys()) if (!names.has(name)) haystacks.delete(name);
     // Across groups: an assumed role's row moves from "without a session" to "live", and the focus with it.
     keepingFocus(panel, () => {
-      start.render(snapshot);
+      L('sets'); start.render(snapshot); L('startpage');
       noRoles.hidden = total > 0 || !start.el.hidden;
       /** @type {HTMLElement} */ (filter.closest('.toolbar')).hidden = total === 0;
-      applyFilter();
-    });
+      applyFilter(); L('filter');
+    }); L('focus');
     tick(offsetMs, nowMs);
   }
 

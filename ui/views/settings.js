@@ -30,6 +30,8 @@ const FIELDS = [
   number({ name: 'mfaSessionHours', label: t('settings.mfaSession'), field: 'mfa_session_seconds', step: 0.25,
     hint: t('settings.mfaSessionHint') }),
   { name: 'startAtLogin', label: t('settings.startAtLogin'), type: 'checkbox', field: 'start_at_login' },
+  { name: 'paletteShortcut', label: t('settings.paletteShortcut'), field: 'palette_shortcut', autocomplete: 'off',
+    hint: t('settings.paletteShortcutHint') },
 ];
 
 /**
@@ -79,6 +81,9 @@ export function createSettingsView(panel) {
   const form = createForm({ id: 'settings-form', fields: FIELDS, submitLabel: t('settings.save'), busyLabel: t('form.saving'), submitTestid: 'settings-save' });
   const revert = h('button', { type: 'button', class: 'button', testid: 'settings-revert', disabled: true }, t('settings.revert'));
   form.submitButton.before(revert);
+  // Why the shortcut does not work on this desktop, when it does not (Wayland, or taken).
+  const paletteNote = h('p', { class: 'hint warning-note', testid: 'palette-note', role: 'note', hidden: true });
+  form.submitButton.parentElement?.before(paletteNote);
   setChildren(panel, form.el, createNetworkSettings().el, createTrustActions());
 
   function setDirty(value) {
@@ -104,6 +109,8 @@ export function createSettingsView(panel) {
 
   function render(snapshot) {
     current = snapshot.settings ?? {};
+    paletteNote.textContent = current.palette_note ?? '';
+    paletteNote.hidden = !current.palette_note;
     if (!dirty) fill();
   }
   return { render };
