@@ -74,6 +74,8 @@ mkdir -p "$out_dir"
 
 step "cargo bench -p roletray-app --bench tray_menu (pure functions, 1,000 roles)"
 cargo bench -p roletray-app --bench tray_menu > "$out_dir/tray_menu.txt"
+step "cargo bench -p roletray-core --bench quick_switch (the palette's search, 5,000 roles)"
+cargo bench -p roletray-core --bench quick_switch >> "$out_dir/tray_menu.txt"
 cat "$out_dir/tray_menu.txt" >&2
 
 step "measuring (progress below; the table follows)"

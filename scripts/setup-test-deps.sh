@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the RoleTray test suite needs: Debian packages (Tauri build deps,
-# Xvfb, D-Bus, gnome-keyring, dunst, dconf, fish, ...), the Python virtualenv
+# Xvfb, D-Bus, gnome-keyring, dunst, dconf, fish, chromium for the web UI's
+# browser tests, ...), the Python virtualenv
 # `.venv-test` at the repo root with moto[server], boto3, the AWS CLI and
 # proxy.py, the virtualenv `.venv-mitm` with mitmproxy, and tauri-driver
 # (WebDriver for the desktop tests, into cargo's bin dir).
@@ -33,6 +34,7 @@ APT_PACKAGES=(
   fish imagemagick curl openssl libglib2.0-bin procps fonts-dejavu-core
   dconf-service dconf-gsettings-backend gsettings-desktop-schemas
   xdotool tmux
+  chromium
 )
 # The web UI's unit tests run on Node's built-in test runner; any Node >= 18.
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)

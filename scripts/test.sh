@@ -72,6 +72,9 @@ export ROLETRAY_REQUIRE_SHELLS=1
 step "node --test ui/tests (the web UI's pure logic)"
 node --test ui/tests/
 
+step "the web UI in chromium: axe-core, reflow from 320 px, keyboard walks (about 3 min)"
+./scripts/ui-browser-tests.sh
+
 step "tsc: the page's calls against the backend's types (ui/types)"
 node .tools/typescript-5.9.3/package/bin/tsc -p ui/jsconfig.json
 

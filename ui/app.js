@@ -13,7 +13,7 @@ import { createRolesView } from './views/roles.js';
 import { createSourcesView } from './views/sources.js';
 import { createSettingsView } from './views/settings.js';
 import { createActivityView } from './views/activity.js';
-import { t, formatNumber } from './i18n.js';
+import { t, formatNumber, formatDateTime } from './i18n.js';
 import { applyCatalogue } from './i18n-page.js';
 
 /** The page's fixed elements (index.html): always there. */
@@ -50,6 +50,7 @@ function headerTick(snapshot) {
   text.title = role.name;
   countdown.textContent = formatCountdown(seconds);
   countdown.dateTime = session.expiration;
+  countdown.title = t('session.expiresAt', { time: formatDateTime(session.expiration) });
   $('active-status-spoken').textContent = spokenCountdown(seconds);
   countdown.dataset.level = level;
   status.dataset.level = level;

@@ -2,7 +2,7 @@
 // A list that builds and shows only the rows in view once it is long. With a few hundred
 // rows the browser lays them all out in a blink; with five thousand, building and laying
 // them out is what made the first render and each filter keystroke slow. So:
-// - up to `threshold` items (50) every row is in the DOM, in order (Ctrl+F, tests, no surprises);
+// - up to `threshold` items (20) every row is in the DOM, in order (Ctrl+F, tests, no surprises);
 // - beyond, only the rows in the scroller's view plus `overscan` rows either side are; two
 //   spacers stand for the rest, sized from the heights of rows already seen.
 // Rendered rows are real, focusable <li>s with aria-setsize/aria-posinset, so screen readers
@@ -20,7 +20,7 @@ const GAP_FALLBACK = 6;
  * @param {{ scroller: () => HTMLElement | null, threshold?: number, overscan?: number, estimate?: number,
  *   onShow?: (row: any) => void }} options
  */
-export function virtualList(listEl, build, { scroller, threshold = 50, overscan = 6, estimate = 56, onShow }) {
+export function virtualList(listEl, build, { scroller, threshold = 20, overscan = 6, estimate = 56, onShow }) {
   /** Built rows by key (shown or not). */
   const built = new Map();
   /** Rows in the DOM now, by key. */

@@ -356,3 +356,21 @@ fn the_per_user_internet_settings_are_the_system_s_proxy() {
         lab.connects()
     );
 }
+
+// The quick switch's search answers the same on every system, and its
+// uses are kept in the system's cache folder: two roles that match alike
+// swap places once one is used. Without a console to ask in, `pick` says
+// to use --list (under Wine, stdin is a pipe, not a console).
+#[test]
+fn the_quick_switch_ranks_by_use_and_needs_a_console_to_ask() {
+    let world = World::with_dev();
+    world.add_role("dev-admin", "dev", &["--source", "alice"]);
+    let list = || world.run_ok(&["pick", "--list", "dev"], None).stdout;
+    assert_eq!(list().lines().collect::<Vec<_>>(), ["dev", "dev-admin"]);
+    for _ in 0..2 {
+        world.run_ok(&["assume", "dev-admin"], None);
+    }
+    assert_eq!(list().lines().collect::<Vec<_>>(), ["dev-admin", "dev"]);
+    let (code, out) = world.run_err(&["pick"], None);
+    assert_eq!(code, "not_a_terminal", "{}", out.stderr);
+}

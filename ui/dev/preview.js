@@ -4,6 +4,7 @@
 // steps=STEP|STEP|... done in order once the page has settled, each `click:TARGET`,
 // `type:TARGET~TEXT` or `key:TARGET~KEY`; TARGET is a data-testid or a CSS selector
 // (URL-encode '#' as %23), e.g. steps=click:tab-roles|click:role-add|type:%23role-form-roleArn~arn:x
+// locale=pseudo shows the page in the pseudo-locale (read by i18n.js from this page's URL).
 const params = new URLSearchParams(location.search);
 const pages = {
   mfa: { html: '../mfa.html', module: '../mfa.js' },

@@ -33,7 +33,11 @@ export function createActivityView(panel, onCount) {
         label: t('activity.undo'), testid: 'activity-undo', focus: true,
         onGone: (undone) => {
           if (!pendingClear) return;
-          if (undone) { pendingClear = null; paint(); } else commitClear();
+          if (!undone) { commitClear(); return; }
+          pendingClear = null;
+          paint();
+          // Back to where the person was: Clear is there again.
+          if (document.activeElement === panel || document.activeElement === document.body) clear.focus();
         },
       });
     },

@@ -125,7 +125,7 @@ export function createSessionsView(panel, actions) {
     const terms = filterTerms(filter.value);
     let shown = 0;
     for (const g of groups) {
-      const matching = terms.length ? g.items.filter((item) => matchesTerms(item.haystack, terms)) : g.items;
+      const matching = terms.length ? g.items.filter((item) => matchesTerms(haystackOf(item.role, item.sig), terms)) : g.items;
       g.section.hidden = matching.length === 0;
       g.rows.update(matching, g.all);
       shown += matching.length;
@@ -157,6 +157,24 @@ export function createSessionsView(panel, actions) {
     if (ran && lastSnapshot) render(lastSnapshot, offsetMs, nowMs);
   }
 
+  // The filter's texts are made when the browser is idle after a render, not during it:
+  // the first render shows sooner, and the first keystroke finds them ready.
+  let preparing = 0;
+  function prepareHaystacks() {
+    const run = ++preparing;
+    const pending = groups.flatMap((g) => g.items);
+    const step = (/** @type {IdleDeadline | undefined} */ deadline) => {
+      while (pending.length && run === preparing) {
+        const item = /** @type {any} */ (pending.pop());
+        haystackOf(item.role, item.sig);
+        if (deadline && deadline.timeRemaining() < 1) break;
+      }
+      if (pending.length && run === preparing) whenIdle(step);
+    };
+    whenIdle(step);
+  }
+  const whenIdle = (fn) => ('requestIdleCallback' in globalThis ? requestIdleCallback(fn) : setTimeout(fn, 0));
+
   function haystackOf(role, sig) {
     const known = haystacks.get(role.name);
     if (known?.sig === sig) return known.text;
@@ -168,9 +186,8 @@ export function createSessionsView(panel, actions) {
   function render(snapshot, offsetMs, nowMs = Date.now()) {
     lastSnapshot = snapshot;
     offset = offsetMs;
-    const T0 = performance.now(); const L = (w) => console.log('PROF', w, (performance.now() - T0).toFixed(1));
     const isExpired = (session) => (secondsUntil(session.expiration, offsetMs, nowMs) ?? 1) <= 0;
-    L('start'); const split = splitBySession(snapshot.roles, snapshot.active_role, isExpired);
+    const split = splitBySession(snapshot.roles, snapshot.active_role, isExpired);
     const shell = snapshot.settings?.default_shell ?? 'bash';
     notifyBefore = snapshot.settings?.notify_before_seconds ?? 600;
     total = snapshot.roles.length;
@@ -178,21 +195,22 @@ export function createSessionsView(panel, actions) {
       const s = role.session;
       const sig = [role.favourite, role.role_arn, role.source, role.via, role.environment, role.colour, role.asks_first,
         s?.assumed_role_arn, s?.verified_arn, s?.expiration, extra].join('|');
-      return { key: role.name, role, sig, haystack: haystackOf(role, sig), active: role.name === snapshot.active_role, shell };
+      return { key: role.name, role, sig, active: role.name === snapshot.active_role, shell };
     };
     live.items = split.live.map((role) => item(role, `${role.name === snapshot.active_role}|${shell}`));
     expired.items = split.expired.map((role) => item(role, `expired|${role.name === snapshot.active_role}`));
     idle.items = split.idle.map((role) => item(role, 'idle'));
-    L('split+items'); for (const g of groups) g.all = new Set(g.items.map((i) => i.key));
+    for (const g of groups) g.all = new Set(g.items.map((i) => i.key));
     const names = new Set(snapshot.roles.map((r) => r.name));
     for (const name of haystacks.keys()) if (!names.has(name)) haystacks.delete(name);
+    prepareHaystacks();
     // Across groups: an assumed role's row moves from "without a session" to "live", and the focus with it.
     keepingFocus(panel, () => {
-      L('sets'); start.render(snapshot); L('startpage');
+      start.render(snapshot);
       noRoles.hidden = total > 0 || !start.el.hidden;
       /** @type {HTMLElement} */ (filter.closest('.toolbar')).hidden = total === 0;
-      applyFilter(); L('filter');
-    }); L('focus');
+      applyFilter();
+    });
     tick(offsetMs, nowMs);
   }
 

@@ -133,18 +133,18 @@ fn tray_started(world: &World, command: std::process::Command) -> (App, f64) {
 
 /// One capture of the screen (`xwd -root`, 24-bit colour), sampled at every
 /// 4th pixel of every 4th row.
-struct Frame {
+pub(super) struct Frame {
     /// Distinct colours in the sample.
-    colours: usize,
+    pub(super) colours: usize,
     /// The sampled pixels.
-    pixels: Vec<[u8; 3]>,
+    pub(super) pixels: Vec<[u8; 3]>,
     /// How long the capture took, in ms.
-    took: f64,
+    pub(super) took: f64,
 }
 
 /// A capture that fails (xwd can ask for the colormap of a window that is
 /// just going away: BadColor) is taken again, a few times.
-fn capture(world: &World) -> Frame {
+pub(super) fn capture(world: &World) -> Frame {
     let mut failures = Vec::new();
     let (out, took) = loop {
         let start = Instant::now();
@@ -213,7 +213,7 @@ struct Painted {
 /// Whether two samples show different pictures: more than 1 in 1,000
 /// sampled pixels differ (a re-render that moves a few antialiased pixels
 /// is the same picture).
-fn changed(a: &[[u8; 3]], b: &[[u8; 3]]) -> bool {
+pub(super) fn changed(a: &[[u8; 3]], b: &[[u8; 3]]) -> bool {
     a.len() != b.len() || a.iter().zip(b).filter(|(x, y)| x != y).count() * 1_000 > a.len()
 }
 
@@ -255,7 +255,7 @@ fn wait_painted(world: &World, app: &mut App, start: Instant, captures: &mut Vec
 }
 
 /// Waits until the screen is back to the bare root window (one colour).
-fn wait_blank(world: &World) {
+pub(super) fn wait_blank(world: &World) {
     poll("the screen to be blank", STARTUP_TIMEOUT, || {
         let colours = capture(world).colours;
         (colours <= 1)
@@ -373,7 +373,7 @@ pub fn cpu_over(app: &App, span: Duration) -> String {
 }
 
 /// "83.4 MiB (roletray 40.1, WebKitWebProces 30.2, …; private 51.0 MiB)"
-fn pss_text(pid: u32) -> (u64, String) {
+pub(super) fn pss_text(pid: u32) -> (u64, String) {
     let (total, parts) = procfs::tree_pss(pid);
     let parts: Vec<String> = parts
         .iter()
@@ -391,7 +391,7 @@ fn pss_text(pid: u32) -> (u64, String) {
     )
 }
 
-fn has_process(pid: u32, name: &str) -> bool {
+pub(super) fn has_process(pid: u32, name: &str) -> bool {
     procfs::tree(pid)
         .into_iter()
         .any(|p| procfs::comm(p).starts_with(name))

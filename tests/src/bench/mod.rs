@@ -8,6 +8,7 @@
 
 pub mod desktop_figures;
 pub mod latency;
+pub mod palette_figures;
 pub mod procfs;
 pub mod report;
 pub mod scale;

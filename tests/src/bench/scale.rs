@@ -193,10 +193,22 @@ pub fn menu_bench(report: &mut Report, path: &Path) {
             "menu_model_sso_2000" => {
                 "`tray_menu::menu_model` over it (grouped by account, 40 accounts shown)"
             }
+            "pick_candidates_5000" => {
+                "the quick switch's 5,000 candidates made (after a change; `quick_switch` bench)"
+            }
+            "pick_empty_5000" => "the palette opening: 5,000 roles ranked by use alone",
+            "pick_keystroke_5000" => {
+                "one keystroke in the palette or `roletray pick`: 5,000 roles ranked for the query so far (five queries typed a letter at a time)"
+            }
             other => other,
         };
+        let area = if name.starts_with("pick_") {
+            "Quick switch"
+        } else {
+            "Scale"
+        };
         report.row(Row::new(
-            "Scale",
+            area,
             what,
             format!("median {median} µs, p90 {p90} µs ({n} calls, `cargo bench`)"),
         ));

@@ -2,7 +2,7 @@
 //! Prints a Markdown table (the machine and the date above it) on stdout;
 //! progress goes to stderr.
 //!
-//!     bench [--sections latency,startup,memory,scale,ui,sso] [--menu-bench FILE] [--quick]
+//!     bench [--sections latency,startup,memory,scale,ui,sso,palette] [--menu-bench FILE] [--quick]
 //!
 //! `--quick` runs every part with few repetitions (to try the script, not to
 //! quote). The roletray binary is `$ROLETRAY_BIN` (scripts/bench.sh points it
@@ -14,10 +14,13 @@ use std::time::{Duration, Instant};
 
 use roletray_tests::bench::desktop_figures::{self, Plan};
 use roletray_tests::bench::latency::{self, Runs};
+use roletray_tests::bench::palette_figures;
 use roletray_tests::bench::report::Report;
 use roletray_tests::bench::scale::{self, Small};
 
-const SECTIONS: [&str; 6] = ["latency", "startup", "memory", "scale", "ui", "sso"];
+const SECTIONS: [&str; 7] = [
+    "latency", "startup", "memory", "scale", "ui", "sso", "palette",
+];
 
 struct Options {
     sections: Vec<String>,
@@ -149,6 +152,14 @@ fn main() -> ExitCode {
             began.elapsed().as_secs_f64()
         );
         scale::sso_listing(&mut report);
+    }
+    if on("palette") {
+        eprintln!(
+            "bench: the quick-switch palette ({:.0} s so far)",
+            began.elapsed().as_secs_f64()
+        );
+        palette_figures::open_latency(&mut report);
+        palette_figures::shortcut_memory(&mut report, plan);
     }
     if quick {
         report.note(

@@ -158,7 +158,7 @@ test('banner: dismissing it gives the focus back to the button whose action fail
   assert.deepEqual(await focused(page), { testid: 'role-assume', role: AUDIT });
 }));
 
-test('MFA window: Enter sends, a rejected code keeps the focus in the field, Escape cancels', () => withPage({ page: 'mfa', request: '1', role: DEV, serial: 'arn:aws:iam::111122223333:mfa/alice' }, async (page) => {
+test('MFA window: Enter sends, a rejected code keeps the focus in the field', () => withPage({ page: 'mfa', request: '1', role: DEV, serial: 'arn:aws:iam::111122223333:mfa/alice' }, async (page) => {
   assert.equal((await focused(page)).testid, 'mfa-code');
   await page.keyboard.type('000000');
   await press(page, 'Enter', 300);
@@ -205,6 +205,7 @@ async function unseenFocus(page, start, scope, steps = 120) {
     visited.add(seen.name + i);
     if (!seen.ok) unseen.add(`${seen.name} (${seen.detail})`);
   }
+  assert.ok(visited.size >= 2, `Tab reached ${visited.size} controls in ${scope}`);
   return [...unseen];
 }
 

@@ -1,0 +1,197 @@
+//! The quick-switch palette on the release binary, under Xvfb with a tray
+//! host: from the global shortcut (pressed with `xdotool key`, the same X
+//! event a keyboard makes) to the palette drawn, with the window host
+//! already running (the main window open) and cold (only the tray); and
+//! the tray's memory with the shortcut bound and with it turned off.
+//!
+//! "Drawn" is the first `xwd -root` capture that differs from the screen
+//! before the press (the desktop's figures' method: each capture takes
+//! about 30 ms, which is the resolution). Esc closes the palette between
+//! presses, and the next press waits for the screen to be as it was.
+
+use std::thread;
+use std::time::{Duration, Instant};
+
+use super::desktop_figures::{
+    App, Plan, capture, changed, has_process, pss_text, start_to_tray, tray_desktop,
+};
+use super::report::{Report, Row};
+use super::stats::{Summary, mib_delta, ms};
+use crate::services::STARTUP_TIMEOUT;
+use crate::wait::poll;
+use crate::world::{World, WorldOptions};
+
+/// Presses of the shortcut timed in each case (after one untimed).
+const PRESSES: usize = 10;
+
+fn xdotool(world: &World, args: &[&str]) {
+    let out = world
+        .command("xdotool")
+        .args(args)
+        .output()
+        .expect("running xdotool (Debian package xdotool)");
+    assert!(out.status.success(), "xdotool {args:?} failed");
+}
+
+fn world_with_roles() -> World {
+    let world = World::start(WorldOptions::default());
+    world.add_alice();
+    for name in ["dev", "prod-admin", "stage"] {
+        world.add_role(name, "dev", &["--source", "alice"]);
+    }
+    world
+}
+
+/// The screen as it is now, once it stayed so for half a second.
+fn still_screen(world: &World) -> Vec<[u8; 3]> {
+    let mut last = capture(world).pixels;
+    let mut since = Instant::now();
+    loop {
+        thread::sleep(Duration::from_millis(100));
+        let now = capture(world).pixels;
+        if changed(&last, &now) {
+            (last, since) = (now, Instant::now());
+        } else if since.elapsed() >= Duration::from_millis(500) {
+            return now;
+        }
+        assert!(
+            since.elapsed() < STARTUP_TIMEOUT,
+            "the screen never settled"
+        );
+    }
+}
+
+/// Presses the shortcut and returns the ms to the first capture that
+/// differs from `before`; then closes the palette with Esc and waits for
+/// the screen to be `before` again.
+fn press_until_drawn(world: &World, app: &mut App, before: &[[u8; 3]]) -> f64 {
+    let start = Instant::now();
+    xdotool(world, &["key", "ctrl+alt+shift+a"]);
+    let drawn = loop {
+        let at = start.elapsed().as_secs_f64() * 1e3;
+        if changed(before, &capture(world).pixels) {
+            break at;
+        }
+        app.check_alive();
+        assert!(
+            start.elapsed() < STARTUP_TIMEOUT,
+            "the palette never showed"
+        );
+    };
+    // Drawn is not yet ready for keys: give the page its first results.
+    thread::sleep(Duration::from_millis(400));
+    xdotool(world, &["key", "Escape"]);
+    poll("the palette closed", STARTUP_TIMEOUT, || {
+        (!changed(before, &capture(world).pixels))
+            .then_some(())
+            .ok_or_else(|| "the palette is still on the screen".to_owned())
+    });
+    drawn
+}
+
+/// Waits until the window host (WebKit's processes) has gone.
+fn wait_host_gone(app: &App) {
+    poll("the window host to go", STARTUP_TIMEOUT, || {
+        (!has_process(app.pid(), "WebKitWebProces"))
+            .then_some(())
+            .ok_or_else(|| "WebKit still runs".to_owned())
+    });
+}
+
+/// From the shortcut to the palette drawn, warm and cold.
+pub fn open_latency(report: &mut Report) {
+    let mut world = world_with_roles();
+    let _desktop = tray_desktop(&mut world);
+    let (mut app, _) = start_to_tray(&world, &[]);
+    // Bound once the app has started: wait for the first palette, untimed.
+    let blank = still_screen(&world);
+    poll("the shortcut bound", STARTUP_TIMEOUT, || {
+        xdotool(&world, &["key", "ctrl+alt+shift+a"]);
+        thread::sleep(Duration::from_millis(500));
+        changed(&blank, &capture(&world).pixels)
+            .then_some(())
+            .ok_or_else(|| "no palette yet".to_owned())
+    });
+    thread::sleep(Duration::from_millis(400));
+    xdotool(&world, &["key", "Escape"]);
+    wait_host_gone(&app);
+
+    let mut cold = Vec::new();
+    for i in 0..=PRESSES {
+        let before = still_screen(&world);
+        let took = press_until_drawn(&world, &mut app, &before);
+        if i > 0 {
+            cold.push(took);
+        }
+        wait_host_gone(&app);
+    }
+    // The main window open: the window host runs.
+    let _window = App::start(&world, &["--open-window"]);
+    thread::sleep(Duration::from_secs(2));
+    let mut warm = Vec::new();
+    for i in 0..=PRESSES {
+        let before = still_screen(&world);
+        let took = press_until_drawn(&world, &mut app, &before);
+        if i > 0 {
+            warm.push(took);
+        }
+    }
+    let (warm, cold) = (
+        Summary::of(&warm).expect("warm presses"),
+        Summary::of(&cold).expect("cold presses"),
+    );
+    report.row(Row::new(
+        "Quick switch",
+        "the global shortcut to the palette drawn, the window host running (the main window open)",
+        warm.ms(),
+    ));
+    report.row(Row::new(
+        "Quick switch",
+        "the global shortcut to the palette drawn, cold (only the tray running: the window host and WebKit start)",
+        cold.ms(),
+    ));
+}
+
+/// The tray alone, settled, with the shortcut bound and with it off.
+pub fn shortcut_memory(report: &mut Report, plan: Plan) {
+    let mut world = world_with_roles();
+    let _desktop = tray_desktop(&mut world);
+    let reading = |setting: &str| -> (u64, String) {
+        world.run_ok(&["config", "set", "palette-shortcut", setting], None);
+        let (app, _) = start_to_tray(&world, &[]);
+        thread::sleep(plan.settle);
+        let pss = pss_text(app.pid());
+        drop(app);
+        thread::sleep(Duration::from_millis(500));
+        pss
+    };
+    // Alternated, twice each: the lower of each is what is kept.
+    let mut on = Vec::new();
+    let mut off = Vec::new();
+    for _ in 0..2 {
+        on.push(reading("Ctrl+Alt+Shift+A"));
+        off.push(reading("off"));
+    }
+    let least = |r: &[(u64, String)]| r.iter().min_by_key(|x| x.0).cloned().expect("readings");
+    let (on, off) = (least(&on), least(&off));
+    report.row(Row::new(
+        "Quick switch",
+        "the tray alone (PSS, settled) with the palette's shortcut bound",
+        on.1,
+    ));
+    report.row(Row::new(
+        "Quick switch",
+        "the same with `palette-shortcut off`; the difference is what the shortcut costs",
+        format!(
+            "{} (difference {})",
+            off.1,
+            mib_delta(on.0 as i64 - off.0 as i64)
+        ),
+    ));
+    report.note(format!(
+        "Quick switch: each shortcut time is the first `xwd -root` capture that differs from the \
+         screen before the press ({PRESSES} presses after one untimed; captures take about 30 ms). \
+         Memory: lower of two readings each, after {} of quiet.",
+        ms(plan.settle.as_secs_f64() * 1e3)
+    ));
+}
