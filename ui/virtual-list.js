@@ -1,13 +1,15 @@
 // @ts-check
-// A list that builds and shows only the rows in view once it is long. With a few hundred
-// rows the browser lays them all out in a blink; with five thousand, building and laying
-// them out is what made the first render and each filter keystroke slow. So:
+// A list that builds and shows only the rows in view once it is long. A row with its buttons
+// costs the browser a fraction of a millisecond to build and lay out; five thousand of them
+// made the first render take most of a second and a keystroke that brought them back a
+// third of one. So:
 // - up to `threshold` items (20) every row is in the DOM, in order (Ctrl+F, tests, no surprises);
 // - beyond, only the rows in the scroller's view plus `overscan` rows either side are; two
 //   spacers stand for the rest, sized from the heights of rows already seen.
 // Rendered rows are real, focusable <li>s with aria-setsize/aria-posinset, so screen readers
-// tell "12 of 5,000"; the focused row is always kept, and moving the focus with Tab scrolls,
-// which brings the next rows in. Built rows are kept by key and reused until their `sig` changes.
+// tell "12 of 5,000". The focused row and `overscan` rows either side of it are always in the
+// DOM, so Tab and Shift+Tab walk the whole list; the focus scrolls the list, which brings the
+// next rows in. Built rows are kept by key and reused until their `sig` changes.
 import { keepingFocus } from './dom.js';
 
 const GAP_FALLBACK = 6;

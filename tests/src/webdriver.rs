@@ -74,6 +74,30 @@ impl AppWindow {
     /// starts only if the app opens its window by itself (a first run, a
     /// desktop with no tray icons).
     pub fn launch_with(world: &World, desktop: &Desktop, args: &[&str]) -> AppWindow {
+        let window = AppWindow::start_session(world, desktop, args);
+        window.wait_until("the page to show its first snapshot", |w| {
+            let text = w.text("#active-status-text");
+            (!text.is_empty() && text != "Loading…")
+                .then_some(())
+                .ok_or(text)
+        });
+        window
+    }
+
+    /// The app started with `--open-palette`: a session on the palette,
+    /// once it shows its first results.
+    pub fn launch_palette(world: &World, desktop: &Desktop) -> AppWindow {
+        let window = AppWindow::start_session(world, desktop, &["--open-palette"]);
+        window.wait_until("the palette's first results", |w| {
+            w.find("[data-testid=\"palette-row\"]")
+                .map(drop)
+                .ok_or_else(|| "no row yet".to_owned())
+        });
+        window
+    }
+
+    /// Starts tauri-driver and a session on the app's first window.
+    fn start_session(world: &World, desktop: &Desktop, args: &[&str]) -> AppWindow {
         assert!(!desktop.display.is_empty(), "the desktop has no display");
         // WebDriver starts the app binary itself (`roletray --open-window`
         // would hand over to it by exec, which the driver cannot follow).
@@ -130,18 +154,22 @@ impl AppWindow {
             .as_str()
             .expect("a session id")
             .to_owned();
-        let window = AppWindow {
+        AppWindow {
             driver,
             native,
             session,
-        };
-        window.wait_until("the page to show its first snapshot", |w| {
-            let text = w.text("#active-status-text");
-            (!text.is_empty() && text != "Loading…")
-                .then_some(())
-                .ok_or(text)
+        }
+    }
+
+    /// Types `text` at the end of the field matching `css`, as keys.
+    pub fn type_keys(&self, css: &str, text: &str) {
+        self.on_element(css, "typing into", |id| {
+            self.command(
+                "POST",
+                &format!("/element/{id}/value"),
+                &json!({"text": text}),
+            )
         });
-        window
     }
 
     /// What tauri-driver, WebKitWebDriver and the app wrote to stdout and stderr.

@@ -194,7 +194,7 @@ export function createSessionsView(panel, actions) {
     const item = (role, extra) => {
       const s = role.session;
       const sig = [role.favourite, role.role_arn, role.source, role.via, role.environment, role.colour, role.asks_first,
-        s?.assumed_role_arn, s?.verified_arn, s?.expiration, extra].join('|');
+        role.identity_center, role.sso?.account_name, role.sso?.source, role.signin, s?.assumed_role_arn, s?.verified_arn, s?.expiration, extra].join('|');
       return { key: role.name, role, sig, active: role.name === snapshot.active_role, shell };
     };
     live.items = split.live.map((role) => item(role, `${role.name === snapshot.active_role}|${shell}`));

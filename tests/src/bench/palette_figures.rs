@@ -195,3 +195,70 @@ pub fn shortcut_memory(report: &mut Report, plan: Plan) {
         ms(plan.settle.as_secs_f64() * 1e3)
     ));
 }
+
+/// Roles in the keystroke run.
+const MANY_ROLES: usize = 5_000;
+/// What is typed, a letter at a time.
+const TYPED: [&str; 4] = ["prd adm", "4444-5555", "team 4321", "developr"];
+
+/// From a keystroke to the frame with its results, in the real palette
+/// with 5,000 roles: WebDriver types each letter (WebKitWebDriver's key
+/// events), and the page measures from the input event's time stamp to the
+/// next animation frame after the new rows are in place (`keystrokeMs`).
+pub fn keystrokes(report: &mut Report) {
+    use crate::desktop::{Desktop, DesktopOptions};
+    use crate::webdriver::AppWindow;
+    use serde_json::json;
+
+    let mut world = World::start(WorldOptions::default());
+    world.add_alice();
+    let config = world.config_dir.join("roletray/config.toml");
+    let mut text = std::fs::read_to_string(&config).expect("reading config.toml");
+    let labels = ["production", "staging", "dev", "sandbox"];
+    for i in 0..MANY_ROLES {
+        let kind = ["admin", "readonly", "deploy", "developer"][i % 4];
+        text.push_str(&format!(
+            "\n[roles.\"{}-{kind}-{i:04}\"]\nrole_arn = \"arn:aws:iam::{}:role/team-{i}\"\nsource = \"alice\"\nenvironment = \"{}\"\n",
+            &labels[i % 4][..3],
+            444_455_550_000_u64 + (i % 500) as u64,
+            labels[i % 4],
+        ));
+    }
+    std::fs::write(&config, text).expect("writing config.toml");
+    let desktop = Desktop::start(&mut world, DesktopOptions::with_tray_host());
+    let palette = AppWindow::launch_palette(&world, &desktop);
+    let input = "[data-testid=\"palette-input\"]";
+    let mut times = Vec::new();
+    for query in TYPED {
+        palette.execute(
+            "const i = document.querySelector(arguments[0]); i.value = ''; i.dispatchEvent(new Event('input'));",
+            json!([input]),
+        );
+        let mut typed = String::new();
+        for ch in query.chars() {
+            typed.push(ch);
+            palette.type_keys(input, &ch.to_string());
+            let took = palette.wait_until("the results of the keystroke", |w| {
+                let shown = w.execute(
+                    "return [document.body.dataset.shownQuery ?? '', document.body.dataset.keystrokeMs ?? '']",
+                    json!([]),
+                );
+                match (shown[0].as_str(), shown[1].as_str()) {
+                    (Some(q), Some(t)) if q == typed => t.parse::<f64>().map_err(|e| e.to_string()),
+                    _ => Err(format!("{shown}")),
+                }
+            });
+            times.push(took);
+        }
+    }
+    let summary = Summary::of(&times).expect("keystrokes");
+    let worst = times.iter().copied().fold(0.0, f64::max);
+    report.row(Row::new(
+        "Quick switch",
+        format!(
+            "a keystroke to the frame with its results, in the palette, 5,000 roles ({} keystrokes: \"prd adm\", \"4444-5555\", \"team 4321\", \"developr\")",
+            times.len()
+        ),
+        format!("{}; worst {}", summary.ms(), ms(worst)),
+    ));
+}

@@ -159,6 +159,7 @@ fn main() -> ExitCode {
             began.elapsed().as_secs_f64()
         );
         palette_figures::open_latency(&mut report);
+        palette_figures::keystrokes(&mut report);
         palette_figures::shortcut_memory(&mut report, plan);
     }
     if quick {
