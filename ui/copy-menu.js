@@ -64,6 +64,7 @@ export function toggleCopyMenu(button, onPick) {
   close({ refocus: false });
   trigger = button;
   pick = onPick;
+  button.setAttribute('aria-controls', 'copy-as-menu');
   button.setAttribute('aria-expanded', 'true');
   menu.hidden = false;
   const box = button.getBoundingClientRect();
@@ -78,7 +79,7 @@ export function toggleCopyMenu(button, onPick) {
 // Down and Up arrows on a closed menu's button open it, on its first or last item.
 document.addEventListener('keydown', (event) => {
   const button = /** @type {HTMLElement | null} */ (event.target instanceof Element
-    ? event.target.closest('[aria-controls="copy-as-menu"]') : null);
+    ? event.target.closest('[data-copy-menu]') : null);
   if (!button || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
   event.preventDefault();
   if (button.getAttribute('aria-expanded') !== 'true') button.click();
@@ -86,5 +87,6 @@ document.addEventListener('keydown', (event) => {
   (event.key === 'ArrowUp' ? list[list.length - 1] : list[0])?.focus();
 });
 
+// (aria-controls is set when the menu first opens: it must name an element that exists.)
 /** Attributes for a button that opens this menu. */
-export const COPY_MENU_BUTTON = { 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': 'copy-as-menu' };
+export const COPY_MENU_BUTTON = { 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'data-copy-menu': 'true' };

@@ -9,6 +9,13 @@ import { pseudoCatalogue } from './i18n/pseudo.js';
 /** @typedef {Record<string, string | Record<string, string>>} Catalogue */
 
 /**
+ * The translations, by language subtag. A new language is one more file beside en.js
+ * with the same keys, and its line here.
+ * @type {Record<string, Catalogue>}
+ */
+const CATALOGUES = { en };
+
+/**
  * Which catalogue and which Intl locale to use.
  * @param {{ search?: string, stored?: string | null, language?: string }} where
  */
@@ -16,8 +23,11 @@ export function chooseLocale({ search = '', stored = null, language = 'en' } = {
   const asked = new URLSearchParams(search).get('locale') ?? stored;
   language = intlLanguage(language);
   if (asked === 'pseudo') return { catalogue: 'pseudo', intl: language, lang: 'en-XA' };
-  // Only English is written so far: every other language reads English words, in its own formats.
-  return { catalogue: 'en', intl: language, lang: 'en' };
+  // A language without a catalogue reads English words, in its own formats (dates, numbers).
+  const primary = language.split('-')[0].toLowerCase();
+  return Object.hasOwn(CATALOGUES, primary)
+    ? { catalogue: primary, intl: language, lang: primary }
+    : { catalogue: 'en', intl: language, lang: 'en' };
 }
 
 /**
@@ -45,7 +55,7 @@ const chosen = chooseLocale({
 });
 
 /** @type {Catalogue} */
-let catalogue = chosen.catalogue === 'pseudo' ? pseudoCatalogue(en) : en;
+let catalogue = chosen.catalogue === 'pseudo' ? pseudoCatalogue(en) : CATALOGUES[chosen.catalogue] ?? en;
 let intlLocale = chosen.intl;
 let plurals = new Intl.PluralRules(intlLocale);
 let numbers = new Intl.NumberFormat(intlLocale);

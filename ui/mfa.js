@@ -45,6 +45,9 @@ function showError(message) {
   error.textContent = message ?? '';
   error.hidden = !message;
   input.setAttribute('aria-invalid', message ? 'true' : 'false');
+  // With the waiting text and the reason, the window scrolls: keep the field, its error and
+  // the buttons in view.
+  if (message) $('mfa-form').querySelector('.mfa-actions')?.scrollIntoView({ block: 'nearest' });
 }
 
 /** @param {boolean} value @param {string} label */

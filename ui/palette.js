@@ -81,6 +81,8 @@ function row(hit, i) {
   meta.className = 'palette-meta';
   meta.textContent = [r.account_id && dashedAccount(r.account_id), r.account_name, r.source]
     .filter(Boolean).join(' · ');
+  // Cut with "…" in a narrow window: whole in its tooltip.
+  meta.title = meta.textContent;
   li.append(name);
   if (r.environment) {
     const env = document.createElement('span');
@@ -107,7 +109,8 @@ function row(hit, i) {
 function choose(action, format) {
   const hit = hits[selected];
   if (!hit || busy) return;
-  if (hit.role.asks_first) {
+  // As the tray: what makes a session asks first (live lines make none).
+  if (hit.role.asks_first && action !== 'copy_live') {
     ask(hit, action, format);
     return;
   }
@@ -191,7 +194,11 @@ document.addEventListener('keydown', (event) => {
 
 // Like a menu, the palette goes when another window takes the focus;
 // never while it waits for an answer (an MFA window takes the focus).
-window.addEventListener('focus', () => { hadFocus = true; });
+window.addEventListener('focus', () => {
+  hadFocus = true;
+  // Shown again by the shortcut: what was typed is selected, so typing replaces it.
+  if (!asking) input.select();
+});
 window.addEventListener('blur', () => { if (hadFocus && !busy) close(); });
 
 applyCatalogue();

@@ -218,6 +218,37 @@ impl Desktop {
         });
     }
 
+    /// Starts a stand-in of the desktop portal's GlobalShortcuts interface
+    /// (`tests/fixtures/portal_shortcuts.py`) on the world's bus, as a
+    /// Wayland desktop offers it; returns the file it logs each call to.
+    pub fn start_shortcut_portal(&mut self, world: &World) -> PathBuf {
+        let mut cmd = world.command("/usr/bin/python3");
+        cmd.arg(crate::fixtures_dir().join("portal_shortcuts.py"))
+            .env("PYTHONUNBUFFERED", "1");
+        let portal = self.spawn("portal-shortcuts", cmd, Pipes::default());
+        let log = portal.log.clone();
+        poll("the desktop portal stand-in", STARTUP_TIMEOUT, || {
+            let text = fs::read_to_string(&log).unwrap_or_default();
+            text.contains("portal ready").then_some(()).ok_or(text)
+        });
+        log
+    }
+
+    /// Presses every shortcut bound with the portal stand-in, as the
+    /// desktop says it does (its Activated signal).
+    pub fn press_portal_shortcuts(&self) {
+        let portal = self
+            .services
+            .iter()
+            .find(|s| s.log.ends_with("portal-shortcuts.log"))
+            .expect("the portal stand-in runs");
+        let status = Command::new("kill")
+            .args(["-USR1", &portal.child.id().to_string()])
+            .status()
+            .expect("running kill");
+        assert!(status.success(), "kill -USR1 the portal stand-in");
+    }
+
     /// Starts `roletray ARGS` (no arguments: the tray app with no window),
     /// logging at trace level, so the secret tests read the most it can say.
     pub fn start_app(&self, world: &World, args: &[&str]) -> AppProcess {

@@ -196,6 +196,55 @@ fn the_order_follows_use_and_the_tray_lists_the_roles_used_last() {
     );
 }
 
+// On Wayland no program may grab keys: RoleTray asks the desktop portal's
+// GlobalShortcuts to bind the shortcut (its setting as the preferred
+// trigger), the desktop's press opens the palette, and Settings says whose
+// shortcut it is. The portal is a stand-in on the world's bus; the app still
+// draws on Xvfb (GDK_BACKEND=x11), so WebDriver can follow it.
+#[test]
+fn on_wayland_the_desktop_portal_binds_the_shortcut() {
+    roletray_tests::linux_only!("the desktop portal is a Linux desktop's");
+    let mut world = team_world();
+    world.set_env("WAYLAND_DISPLAY", "wayland-roletray-test");
+    world.set_env("XDG_SESSION_TYPE", "wayland");
+    let mut desktop = Desktop::start(&mut world, DesktopOptions::with_tray_host());
+    let portal_log = desktop.start_shortcut_portal(&world);
+    let app = AppWindow::launch(&world, &desktop);
+    let main = app.current_window();
+    let bound = poll(
+        "the shortcut bound with the portal",
+        Duration::from_secs(20),
+        || {
+            let log = std::fs::read_to_string(&portal_log).unwrap_or_default();
+            log.lines()
+                .find(|l| l.contains("\"BindShortcuts\""))
+                .map(str::to_owned)
+                .ok_or(log)
+        },
+    );
+    let call: serde_json::Value = serde_json::from_str(&bound).unwrap();
+    assert_eq!(call["shortcuts"][0]["id"], "palette", "{call}");
+    assert_eq!(
+        call["shortcuts"][0]["preferred_trigger"], "CTRL+ALT+SHIFT+a",
+        "{call}"
+    );
+
+    app.click(&testid("tab-settings"));
+    let note = app.wait_until("the note on the shortcut", |w| {
+        let t = w.text(&testid("palette-note"));
+        (!t.is_empty()).then(|| t.clone()).ok_or(t)
+    });
+    assert!(
+        note.contains("Wayland") && note.contains("Ctrl+Alt+Shift+A"),
+        "{note}"
+    );
+
+    desktop.press_portal_shortcuts();
+    app.switch_to_new_window(&main, "the palette, opened by the desktop's press");
+    app.wait_for(&testid("palette-row"));
+    assert!(rows(&app).len() >= 4, "{:?}", rows(&app));
+}
+
 /// A terminal in a private tmux server, in the world's environment.
 struct Terminal<'w> {
     world: &'w World,

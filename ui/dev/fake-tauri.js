@@ -68,9 +68,9 @@
       ],
       settings,
       activity: [
-        { at: ago(60), level: 'info', code: 'assumed', message: `Assumed ${n('dev')} until 09:00 (cached).` },
-        { at: ago(240), level: 'error', code: 'access_denied', message: 'User alice is not authorized to perform sts:AssumeRole on arn:aws:iam::777788889999:role/vendor-readonly.' },
-        { at: ago(600), level: 'warning', code: 'expiring', message: `${n('staging')} expires in 7 minutes.` },
+        { seq: 3, at: ago(60), level: 'info', code: 'assumed', message: `Assumed ${n('dev')} until 09:00 (cached).` },
+        { seq: 2, at: ago(240), level: 'error', code: 'access_denied', message: 'User alice is not authorized to perform sts:AssumeRole on arn:aws:iam::777788889999:role/vendor-readonly.' },
+        { seq: 1, at: ago(600), level: 'warning', code: 'expiring', message: `${n('staging')} expires in 7 minutes.` },
       ],
     };
   }
@@ -230,7 +230,7 @@
     },
     validate_field: ({ field, value }) => check(field, field === 'duration' && /^\d+$/.test(value) ? Number(value) : value),
     save_settings({ settings: next }) { Object.assign(settings, next); return snapshot(); },
-    clear_activity() { state.activity = []; return snapshot(); },
+    clear_activity({ up_to } = {}) { state.activity = state.activity.filter((e) => up_to != null && e.seq > up_to); return snapshot(); },
     network_settings: () => ({ ...network }),
     save_network({ network: next, password }) {
       Object.assign(network, next, { has_password: network.has_password || !!password });
@@ -257,6 +257,18 @@
     },
     cancel_mfa: () => null,
     answer_confirm: () => null,
+    palette_search({ query }) {
+      const q = String(query ?? '').trim().toLowerCase();
+      return state.roles.filter((r) => !q || r.name.toLowerCase().includes(q)).map((r) => ({
+        role: { name: r.name, account_id: r.role_arn.split(':')[4] ?? null, account_name: r.sso?.account_name ?? null,
+          environment: r.environment, colour: r.colour, source: r.source, favourite: r.favourite,
+          live: !!r.session, active: r.name === state.active_role, asks_first: r.asks_first },
+        name_matches: q && r.name.toLowerCase().includes(q)
+          ? Array.from({ length: q.length }, (_, i) => r.name.toLowerCase().indexOf(q) + i) : [],
+      }));
+    },
+    palette_act: () => null,
+    close_palette: () => null,
     yubikey_accounts: () => [
       { name: 'Amazon Web Services:me@123456789012', command: "ykman oath accounts code --single 'Amazon Web Services:me@123456789012'" },
     ],

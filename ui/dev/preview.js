@@ -1,6 +1,7 @@
 // DEV ONLY: loads the real page's markup and module into this page, after fake-tauri.js.
 // Flags (besides fake-tauri.js's): page=mfa (the MFA window; pass request, role, serial too),
 // page=confirm (the question before a production role; pass request, role, account, environment, colour),
+// page=palette (the quick-switch palette),
 // steps=STEP|STEP|... done in order once the page has settled, each `click:TARGET`,
 // `type:TARGET~TEXT` or `key:TARGET~KEY`; TARGET is a data-testid or a CSS selector
 // (URL-encode '#' as %23), e.g. steps=click:tab-roles|click:role-add|type:%23role-form-roleArn~arn:x
@@ -9,6 +10,7 @@ const params = new URLSearchParams(location.search);
 const pages = {
   mfa: { html: '../mfa.html', module: '../mfa.js' },
   confirm: { html: '../confirm.html', module: '../confirm.js' },
+  palette: { html: '../palette.html', module: '../palette.js' },
   main: { html: '../index.html', module: '../app.js' },
 };
 const page = pages[params.get('page') ?? 'main'] ?? pages.main;
@@ -32,6 +34,8 @@ async function load() {
   if (doc.body.id) document.body.id = doc.body.id;
   document.body.replaceChildren(...[...doc.body.childNodes].map((n) => document.importNode(n, true)));
   await import(page.module);
+  // The page's module has run (its listeners are there): what the browser tests wait for.
+  document.documentElement.dataset.previewLoaded = 'true';
   await sleep(400);
   for (const step of (params.get('steps') ?? '').split('|').filter(Boolean)) {
     const [, action, target, text] = step.match(/^(click|type|key):([^~]+)(?:~(.*))?$/) ?? [];

@@ -163,6 +163,10 @@ export default {
   'import.kind': 'Kind',
   'import.name': 'Name',
   'import.outcome': 'Outcome',
+  'import.outcome.added': { one: '{count} added', other: '{count} added' },
+  'import.outcome.updated': { one: '{count} updated', other: '{count} updated' },
+  'import.outcome.unchanged': { one: '{count} unchanged', other: '{count} unchanged' },
+  'import.outcome.skipped': { one: '{count} skipped', other: '{count} skipped' },
 
   // Activity
   'activity.clear': 'Clear',

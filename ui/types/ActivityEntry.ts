@@ -4,4 +4,8 @@ import type { Level } from "./Level";
 /**
  * One line of the activity log shown in the window.
  */
-export type ActivityEntry = { at: string, level: Level, code: string, message: string, };
+export type ActivityEntry = { 
+/**
+ * Counts up from the app's start: what "clear up to here" names.
+ */
+seq: number, at: string, level: Level, code: string, message: string, };

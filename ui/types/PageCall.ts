@@ -18,7 +18,7 @@ config: boolean, } } | { "cmd": "add_source", "args": { name: string, access_key
 /**
  * A new proxy password (empty: remove the kept one); absent: keep it.
  */
-password: string | null, } } | { "cmd": "network_check", "args": Record<string, never> } | { "cmd": "clear_activity", "args": Record<string, never> } | { "cmd": "open_log", "args": Record<string, never> } | { "cmd": "submit_mfa", "args": { request_id: number, code: string, } } | { "cmd": "answer_confirm", "args": { request_id: number, yes: boolean, } } | { "cmd": "cancel_mfa", "args": { request_id: number, } } | { "cmd": "import_preview", "args": Record<string, never> } | { "cmd": "quit", "args": Record<string, never> } | { "cmd": "palette_search", "args": { query: string, } } | { "cmd": "palette_act", "args": { role: string, action: PaletteAction, format: Shell | null, 
+password: string | null, } } | { "cmd": "network_check", "args": Record<string, never> } | { "cmd": "clear_activity", "args": { up_to: number | null, } } | { "cmd": "open_log", "args": Record<string, never> } | { "cmd": "submit_mfa", "args": { request_id: number, code: string, } } | { "cmd": "answer_confirm", "args": { request_id: number, yes: boolean, } } | { "cmd": "cancel_mfa", "args": { request_id: number, } } | { "cmd": "import_preview", "args": Record<string, never> } | { "cmd": "quit", "args": Record<string, never> } | { "cmd": "palette_search", "args": { query: string, } } | { "cmd": "palette_act", "args": { role: string, action: PaletteAction, format: Shell | null, 
 /**
  * The person said yes, in the palette, to a production role's question.
  */

@@ -3,24 +3,27 @@
 // Clear, and the way to the app's log file (its path shown, opened by the backend).
 // Clear can be undone from its toast: the page hides the entries at once and asks the
 // backend to clear them only when the toast has gone (or the window is hidden or closed),
-// since the backend's clear_activity cannot be taken back.
+// since the backend's clear_activity cannot be taken back; it clears up to the last entry
+// the page hid (`up_to`), so what came in meanwhile stays.
 import { h, setChildren } from '../dom.js';
 import { perform } from '../commands.js';
 import { formatActivityTime } from '../format.js';
 import { toastWithAction, settleToast } from '../notices.js';
 import { t } from '../i18n.js';
 
-/** An entry's identity: the backend gives none, and the same words may come twice. */
-const entryKey = (item) => `${item.at}|${item.level}|${item.code}|${item.message}`;
+/** An entry's identity: its number, counted by the backend. */
+const entryKey = (item) => item.seq;
 
 export function createActivityView(panel, onCount) {
   /** Entries cleared on the page but not yet in the backend (Undo still possible). */
-  let pendingClear = /** @type {Set<string> | null} */ (null);
+  let pendingClear = /** @type {Set<number> | null} */ (null);
+  /** The number of the newest entry hidden by Clear. */
+  let clearedUpTo = 0;
   let lastSnapshot = null;
 
   function commitClear() {
     pendingClear = null;
-    perform('clear_activity', {});
+    perform('clear_activity', { up_to: clearedUpTo });
   }
 
   const clear = h('button', { type: 'button', class: 'button', testid: 'activity-clear', on: {
@@ -28,6 +31,7 @@ export function createActivityView(panel, onCount) {
       const items = lastSnapshot?.activity ?? [];
       if (!items.length) return;
       pendingClear = new Set(items.map(entryKey));
+      clearedUpTo = Math.max(...items.map((i) => i.seq));
       paint();
       toastWithAction(t('activity.cleared'), {
         label: t('activity.undo'), testid: 'activity-undo', focus: true,

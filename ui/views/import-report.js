@@ -4,7 +4,9 @@ import { h, setChildren } from '../dom.js';
 import { createDialog } from '../dialogs.js';
 import { perform } from '../commands.js';
 import { confirmAction } from '../dialogs.js';
-import { t, formatList } from '../i18n.js';
+import { t, summariseNames, formatList } from '../i18n.js';
+
+const OUTCOMES = ['added', 'updated', 'unchanged', 'skipped'];
 
 let dialog = null;
 let content = null;
@@ -29,7 +31,7 @@ function build() {
     if (removesKeys(lastReport)) {
       const confirmed = await confirmAction({
         title: t('import.removeTitle'),
-        message: t('import.removeMessage', { names: formatList(imported) }),
+        message: t('import.removeMessage', { names: summariseNames(imported, 5) }),
         confirmLabel: t('import.removeConfirm'),
       });
       if (!confirmed) return;
@@ -81,7 +83,8 @@ export function showImportReport(report, { offerRemoval = true } = {}) {
   } else {
     const counts = {};
     for (const r of rows) { const w = String(r.outcome).split(':')[0]; counts[w] = (counts[w] ?? 0) + 1; }
-    const summary = Object.entries(counts).map(([w, n]) => `${n} ${w}`).join(', ');
+    // The backend's outcome words, counted in the catalogue's words where it has them.
+    const summary = formatList(Object.entries(counts).map(([w, n]) => (OUTCOMES.includes(w) ? t(`import.outcome.${w}`, { count: n }) : `${n} ${w}`)));
     setChildren(content,
       h('p', { class: 'form-intro' }, summary),
       h('div', { class: 'table-wrap' },

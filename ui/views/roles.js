@@ -5,7 +5,7 @@ import { h, setChildren } from '../dom.js';
 import { virtualList } from '../virtual-list.js';
 import { originLabel, roleHaystack, filterTerms, matchesTerms } from '../role-lists.js';
 import { t } from '../i18n.js';
-import { formatDuration } from '../format.js';
+import { formatDuration, secondsUntil } from '../format.js';
 import { perform } from '../commands.js';
 import { confirmAction } from '../dialogs.js';
 import { selectTab } from '../tabs.js';
@@ -44,7 +44,14 @@ function ssoActions(role) {
   favourite ? t('role.unfavourite') : t('role.favouriteButton'))];
 }
 
-function roleRow(role) {
+/** @param {'live' | 'expired' | null} session */
+function sessionBadge(session) {
+  if (session === 'live') return h('span', { class: 'badge badge-verified' }, t('role.live'));
+  if (session === 'expired') return h('span', { class: 'badge badge-muted' }, t('session.expired'));
+  return null;
+}
+
+function roleRow(role, session) {
   const { name } = role;
   return {
     el: h('li', { class: 'row role-row', testid: 'role-row', 'data-role': name },
@@ -52,7 +59,7 @@ function roleRow(role) {
         nameLabel(name),
         favouriteMark(role),
         envChip(role),
-        role.session ? h('span', { class: 'badge badge-verified' }, t('role.live')) : null,
+        sessionBadge(session),
         h('span', { class: 'muted' }, details(role))),
       h('div', { class: 'row-actions' }, ...(role.sso ? ssoActions(role) : role.signin ? [] : [
         h('button', { type: 'button', class: 'button small', testid: 'role-edit', 'aria-label': t('role.editLabel', { name }), on: { click: () => openRoleForm(role) } }, t('role.edit')),
@@ -82,7 +89,7 @@ export function createRolesView(panel) {
   const empty = h('div', { class: 'empty', hidden: true }, emptyText, h('div', { class: 'empty-actions' }, goSources));
   const filterBar = h('div', { class: 'toolbar' }, filter, count);
   setChildren(panel, h('div', { class: 'toolbar' }, addButton, importButton), filterBar, empty, noMatch, list);
-  const rows = virtualList(list, (item) => roleRow(item.role), { scroller: () => panel });
+  const rows = virtualList(list, (item) => roleRow(item.role, item.session), { scroller: () => panel });
   /** @type {{ key: string, sig: string, role: any, haystack: string }[]} */
   let items = [];
   let all = new Set();
@@ -101,21 +108,25 @@ export function createRolesView(panel) {
 
   /** Signatures and haystacks by role name, made again only when a role changed. */
   const known = new Map();
-  function itemOf(role) {
-    const sig = JSON.stringify({ ...role, session: !!role.session });
+  function itemOf(role, offsetMs, nowMs) {
+    // A session past its expiry reads "expired" here too, as in Sessions.
+    const session = !role.session ? null : (secondsUntil(role.session.expiration, offsetMs, nowMs) ?? 1) <= 0 ? 'expired' : 'live';
+    const sig = JSON.stringify({ ...role, session });
     let item = known.get(role.name);
-    if (item?.sig !== sig) known.set(role.name, (item = { key: role.name, sig, role, haystack: roleHaystack(role) }));
+    if (item?.sig !== sig) known.set(role.name, (item = { key: role.name, sig, role, session, haystack: roleHaystack(role) }));
     return item;
   }
 
-  function render(snapshot) {
+  /** @param {import('../contract.js').Snapshot} snapshot @param {number} [offsetMs] */
+  function render(snapshot, offsetMs = 0) {
+    const nowMs = Date.now();
     const roles = snapshot.roles;
     const hasSources = snapshot.sources.length > 0;
     empty.hidden = roles.length > 0;
     filterBar.hidden = roles.length === 0;
     goSources.hidden = hasSources;
     emptyText.textContent = hasSources ? t('roles.emptyWithSources') : t('roles.emptyNoSources');
-    items = roles.map(itemOf);
+    items = roles.map((role) => itemOf(role, offsetMs, nowMs));
     all = new Set(items.map((i) => i.key));
     for (const name of known.keys()) if (!all.has(name)) known.delete(name);
     applyFilter();

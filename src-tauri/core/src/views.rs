@@ -317,6 +317,9 @@ pub struct ImportPreview {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS), ts(export))]
 pub struct ActivityEntry {
+    /// Counts up from the app's start: what "clear up to here" names.
+    #[cfg_attr(any(test, feature = "ts"), ts(type = "number"))]
+    pub seq: u64,
     pub at: String,
     pub level: Level,
     pub code: String,
@@ -565,6 +568,7 @@ mod tests {
         );
         let config = Config::parse(&text, std::path::Path::new("c")).unwrap();
         let entry = |level, code: &str| ActivityEntry {
+            seq: 0,
             at: String::new(),
             level,
             code: code.into(),

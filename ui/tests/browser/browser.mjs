@@ -47,7 +47,8 @@ export async function openPreview(context, { flags = {}, width = 760, height = 5
   const kind = flags.page ?? 'main';
   // Drawn, not necessarily visible: a layout that squeezes the header to nothing is for the
   // layout test to report, not a reason to wait.
-  const ready = { main: '#active-status-text:not(:text-is("Loading…"))', mfa: '#mfa-code', confirm: '#confirm-question:not(:empty)' }[kind];
+  const ready = { main: '#active-status-text:not(:text-is("Loading…"))', mfa: '#mfa-code', confirm: '#confirm-question:not(:empty)', palette: '#palette-input' }[kind];
+  await page.waitForSelector('html[data-preview-loaded]', { state: 'attached' });
   await page.waitForSelector(ready, { state: 'attached' });
   await page.evaluate(() => document.fonts.ready);
   await settle(page);

@@ -169,6 +169,12 @@ test('MFA window: Enter sends, a rejected code keeps the focus in the field', ()
   assert.equal(await page.textContent(byTestid('mfa-submit')), 'Done');
 }, { width: 400, height: 240 }));
 
+for (const scheme of ['light', 'dark']) {
+  test(`focus is visible in the MFA window (${scheme})`, () => withPage({ page: 'mfa', request: '1', role: DEV, serial: 'arn:aws:iam::111122223333:mfa/alice' }, async (page) => {
+    assert.deepEqual(await unseenFocus(page, '#mfa-code', 'body', 4), []);
+  }, { width: 400, height: 240, scheme }));
+}
+
 test('question window: the focus starts on Cancel', () => withPage({ page: 'confirm', request: '1', role: 'prod', account: '444455556666', environment: 'production' }, async (page) => {
   assert.equal((await focused(page)).testid, 'ask-cancel');
   await press(page, 'Tab');
@@ -184,7 +190,7 @@ async function unseenFocus(page, start, scope, steps = 120) {
     await page.keyboard.press('Tab');
     const seen = await page.evaluate((sel) => {
       const el = /** @type {HTMLElement} */ (document.activeElement);
-      if (!el || !el.closest(sel)) return null;
+      if (!el || el === document.body || !el.closest(sel)) return null;
       const lum = (/** @type {string} */ c) => {
         const [r, g, b] = (c.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map(Number).map((v) => v / 255)
           .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
@@ -217,6 +223,12 @@ for (const scheme of ['light', 'dark']) {
       await settle(page);
       unseen.push(...(await unseenFocus(page, `#panel-${tab}`, `#panel-${tab}`)).map((u) => `${tab}: ${u}`));
     }
+    // The header's tabs, and a long form in a dialog.
+    unseen.push(...(await unseenFocus(page, '#panel-activity', '.app-header, .desktop-notice, [role="tabpanel"]', 12)).map((u) => `header: ${u}`));
+    await page.click(byTestid('tab-roles'));
+    await page.click(byTestid('role-add'));
+    await settle(page, 150);
+    unseen.push(...(await unseenFocus(page, '#role-form-name', 'dialog[open]', 30)).map((u) => `role dialog: ${u}`));
     assert.deepEqual(unseen, []);
   }, { scheme }));
 }

@@ -5,6 +5,8 @@
 //  - overlap: two text fragments or controls (buttons, fields) drawn over each other;
 //  - cut text: text or a control clipped sideways, unless the clipping element ends it in
 //    "…" (text-overflow: ellipsis) and carries the whole text in its title;
+//  - a name squeezed: a role's or source's name (and the header's active role) shows at
+//    least 120 px of itself, or all of it when shorter;
 //  - out of reach (the small windows, `window: true`): text above the top of the page, or a
 //    page taller than the window that cannot scroll.
 // A sticky footer (a long form's buttons) covers what scrolls under it, by design: text
@@ -130,6 +132,14 @@ export function layoutProblems({ window: smallWindow = false } = {}) {
         if (item.rect.top + window.scrollY < -1) problems.push(`${item.what} of ${describe(item.el)} is above the top of the window, out of reach`);
       }
     }
+  }
+  for (const el of document.querySelectorAll('.role-name, .status-text, .palette-name')) {
+    if (!el.checkVisibility() || el.closest('.visually-hidden')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const full = range.getBoundingClientRect().width;
+    const shown = Math.min(el.getBoundingClientRect().width, full);
+    if (full > 0 && shown < Math.min(full, 120) - 1) problems.push(`the name "${el.textContent}" is squeezed to ${Math.round(shown)} px in ${describe(el)}`);
   }
   if (smallWindow && document.documentElement.scrollHeight > window.innerHeight + 1) {
     const hidden = [document.documentElement, document.body].some((el) => ['hidden', 'clip'].includes(getComputedStyle(el).overflowY));

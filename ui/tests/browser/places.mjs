@@ -84,9 +84,21 @@ export const PLACES = [
       await page.waitForSelector('#mfa-error:not([hidden])');
       await settle(page);
     } },
-  { name: 'Question window', window: { width: 400, height: 240 },
+  { name: 'Question window', window: { width: 420, height: 220 },
     flags: { page: 'confirm', request: '1', role: 'corp/444455556666/AdministratorAccess', account: '444455556666',
       environment: 'production', colour: 'red' } },
+  { name: 'Quick-switch palette', window: { width: 600, height: 420 }, flags: { ...FULL, page: 'palette' },
+    reach: async (page) => {
+      await page.fill('#palette-input', 'corp');
+      await settle(page, 200);
+    } },
+  { name: 'Quick-switch palette asking before a production role', window: { width: 600, height: 420 }, flags: { ...FULL, page: 'palette' },
+    reach: async (page) => {
+      await page.fill('#palette-input', 'Administrator');
+      await settle(page, 200);
+      await page.press('#palette-input', 'Enter');
+      await settle(page, 200);
+    } },
 ];
 
 /** Opens `place` in a fresh page. */

@@ -25,7 +25,10 @@ impl Service {
             Level::Info => tracing::info!(code, "{message}"),
         }
         let mut state = self.state();
+        state.activity_seq += 1;
+        let seq = state.activity_seq;
         state.activity.push_front(ActivityEntry {
+            seq,
             at: export::rfc3339(self.clock.now()),
             level,
             code: code.to_owned(),
@@ -36,11 +39,44 @@ impl Service {
         self.changed();
     }
 
-    pub fn clear_activity(&self) {
+    /// Clears the activity: every entry, or with `up_to` those numbered up
+    /// to it (what the window hid when Clear was pressed, so what came in
+    /// while its Undo was offered stays). The tray's error look goes with
+    /// the last error.
+    pub fn clear_activity(&self, up_to: Option<u64>) {
         let mut state = self.state();
-        state.activity.clear();
-        state.failing = false;
+        state
+            .activity
+            .retain(|e| up_to.is_some_and(|last| e.seq > last));
+        if !state.activity.iter().any(|e| e.level == Level::Error) {
+            state.failing = false;
+        }
         drop(state);
         self.changed();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::views::Level;
+
+    #[test]
+    fn clearing_up_to_an_entry_keeps_what_came_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let service = crate::service::Service::for_command(crate::paths::Paths::under(dir.path()));
+        service.record(Level::Info, "one", "copied");
+        service.record(Level::Error, "two", "sts_unreachable");
+        let seen = service.snapshot(false).activity.iter().map(|e| e.seq).max();
+        service.record(Level::Info, "three", "copied");
+        service.clear_activity(seen);
+        let left: Vec<String> = service
+            .snapshot(false)
+            .activity
+            .iter()
+            .map(|e| e.message.clone())
+            .collect();
+        assert_eq!(left, ["three"]);
+        service.clear_activity(None);
+        assert!(service.snapshot(false).activity.is_empty());
     }
 }

@@ -32,6 +32,7 @@ impl Service {
             Ok(c) => (c, None),
             Err(e) => {
                 let entry = ActivityEntry {
+                    seq: 0,
                     at: export::rfc3339(now),
                     level: Level::Error,
                     code: e.code().to_owned(),
@@ -215,7 +216,7 @@ mod tests {
         service.record(Level::Info, "something happened", "test");
         let after = service.snapshot(false);
         assert!(after.revision > before.revision);
-        service.clear_activity();
+        service.clear_activity(None);
         assert!(service.snapshot(false).revision > after.revision);
     }
 }

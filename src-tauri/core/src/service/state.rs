@@ -26,6 +26,8 @@ pub(super) struct State {
     pub(super) active_role: Option<String>,
     pub(super) sessions: BTreeMap<String, SessionFacts>,
     pub(super) activity: VecDeque<ActivityEntry>,
+    /// The number of the last activity entry recorded.
+    pub(super) activity_seq: u64,
     /// The last action started from the tray or a notification failed.
     pub(super) failing: bool,
     /// Identity Center sources' sign-ins and lists.

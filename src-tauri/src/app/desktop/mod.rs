@@ -7,3 +7,4 @@ pub mod browser;
 pub mod clipboard;
 pub mod notifications;
 pub mod palette_shortcut;
+pub mod portal_shortcut;

@@ -2,9 +2,11 @@
 //! setting when the app starts and again whenever it changes, through the
 //! desktop's own service (X11's key grabs, Windows' hot keys, macOS's event
 //! taps; `tauri-plugin-global-shortcut`). A Wayland desktop lets no program
-//! grab keys: there the shortcut is not bound, and Settings says to bind
-//! `roletray palette` in the desktop's keyboard settings instead.
+//! grab keys: there the desktop portal binds it when the desktop offers
+//! that (`portal_shortcut`); otherwise it is not bound, and Settings says to
+//! bind `roletray palette` in the desktop's keyboard settings instead.
 
+use super::portal_shortcut;
 use crate::app::state::AppCtx;
 use crate::app::window::link;
 use roletray_core::shortcut;
@@ -79,8 +81,17 @@ fn bind<R: Runtime>(app: &AppHandle<R>, text: &str) -> Option<String> {
         return None;
     }
     if wayland_only() {
+        if portal_shortcut::bind(app, text) {
+            return Some(format!(
+                "On this desktop (Wayland) the desktop keeps global shortcuts: RoleTray asked it \
+                 for {text}, and its keyboard settings show and change the one it gave. The \
+                 command `{}` opens the palette too.",
+                palette_command()
+            ));
+        }
         return Some(format!(
-            "This desktop (Wayland) lets no program set a global shortcut, so {text} is not bound. \
+            "This desktop (Wayland) lets no program set a global shortcut, and offers no \
+             shortcut service (the desktop portal's GlobalShortcuts), so {text} is not bound. \
              Bind the command `{}` to a key in the desktop's keyboard settings instead.",
             palette_command()
         ));

@@ -491,8 +491,8 @@ pub async fn network_check<R: Runtime>(app: &AppHandle<R>) -> NetworkReport {
     ctx(app).service.network_check().await
 }
 
-pub fn clear_activity<R: Runtime>(app: &AppHandle<R>) -> Snapshot {
-    ctx(app).service.clear_activity();
+pub fn clear_activity<R: Runtime>(app: &AppHandle<R>, up_to: Option<u64>) -> Snapshot {
+    ctx(app).service.clear_activity(up_to);
     current(app)
 }
 

@@ -162,7 +162,12 @@ pub enum PageCall {
         password: Option<SecretArg>,
     },
     NetworkCheck {},
-    ClearActivity {},
+    /// Clears the activity, up to the entry numbered `up_to` when given.
+    ClearActivity {
+        #[cfg_attr(test, ts(type = "number | null"))]
+        #[serde(default)]
+        up_to: Option<u64>,
+    },
     OpenLog {},
     SubmitMfa {
         #[cfg_attr(test, ts(type = "number"))]
@@ -334,7 +339,7 @@ pub async fn route<R: Runtime>(
             password.as_ref().map(|p| &p.0),
         )),
         PageCall::NetworkCheck {} => answer(Ok(commands::network_check(app).await)),
-        PageCall::ClearActivity {} => answer(Ok(commands::clear_activity(app))),
+        PageCall::ClearActivity { up_to } => answer(Ok(commands::clear_activity(app, up_to))),
         PageCall::OpenLog {} => answer(commands::open_log(app)),
         PageCall::SubmitMfa { request_id, code } => {
             answer(commands::submit_mfa(app, request_id, &code.0))

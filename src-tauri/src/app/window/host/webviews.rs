@@ -34,6 +34,8 @@ pub(super) fn open_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .title("RoleTray")
         .inner_size(760.0, 600.0)
         .min_inner_size(520.0, 420.0)
+        // Ctrl+plus and Ctrl+minus zoom the page (WCAG 1.4.4); it reflows down to 320 px.
+        .zoom_hotkeys_enabled(true)
         .build()?;
     Ok(())
 }
@@ -90,7 +92,9 @@ pub(super) fn open_mfa<R: Runtime>(
         label: mfa_label(id),
         page: "mfa.html",
         title: "RoleTray: MFA code",
-        size: (400.0, 240.0),
+        // The waiting text, the reason and a rejected code together measure
+        // 350 CSS px; the page scrolls past that.
+        size: (420.0, 360.0),
     };
     page.open(app, id, &params)
 }
@@ -106,7 +110,8 @@ pub(super) fn open_confirm<R: Runtime>(
         label: confirm_label(id),
         page: "confirm.html",
         title: "RoleTray: assume a production role?",
-        size: (420.0, 220.0),
+        // A long role name makes the question 231 CSS px tall.
+        size: (420.0, 260.0),
     };
     page.open(app, id, params)
 }
@@ -141,7 +146,10 @@ impl SmallWindow {
         builder
             .title(self.title)
             .inner_size(self.size.0, self.size.1)
-            .resizable(false)
+            // Resizable, so a person zoomed in can give it room; the page
+            // scrolls rather than cut anything when it is small.
+            .resizable(true)
+            .min_inner_size(320.0, 200.0)
             .always_on_top(true)
             .center()
             .focused(true)
