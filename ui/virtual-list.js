@@ -121,8 +121,10 @@ export function virtualList(listEl, build, { scroller, threshold = 20, overscan 
       children.forEach((el, index) => {
         if (listEl.children[index] !== el) listEl.insertBefore(el, listEl.children[index] ?? null);
       });
+      // A row new to the view, or rebuilt in place (its item changed: a renewed session),
+      // is the one shown from now on, and is painted at once.
       for (const row of rows) {
-        if (!shown.has(row.key)) { shown.set(row.key, row); onShow?.(row); }
+        if (shown.get(row.key) !== row) { shown.set(row.key, row); onShow?.(row); }
       }
     });
     // What was measured corrects the estimates: one more pass puts the window where the

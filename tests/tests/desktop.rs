@@ -243,7 +243,8 @@ fn expiry_warning_notification_renews_from_its_action() {
         }
     });
     assert!(renewed > first_expiry, "{renewed} <= {first_expiry}");
-    let left = countdown_seconds(&countdown_of(&app, "dev")).expect("mm:ss");
+    let shown = countdown_of(&app, "dev");
+    let left = countdown_seconds(&shown).unwrap_or_else(|| panic!("not m:ss: {shown:?}"));
     assert!(left > 880, "{left} s left after renewing");
 
     desktop.close_notifications(&world);
