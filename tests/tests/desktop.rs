@@ -624,7 +624,12 @@ fn mfa_window_asks_for_the_code() {
     assume_awaiting_mfa(&app, "dev");
     app.switch_to_new_window(&main, "the MFA window");
     app.wait_for(&testid("mfa-code"));
-    assert!(app.text("body").contains(World::ALICE_MFA));
+    // The field is in the page's markup; the words around it come from its
+    // script, which may run a moment later.
+    app.wait_until("the MFA device named", |app| {
+        let body = app.text("body");
+        body.contains(World::ALICE_MFA).then_some(()).ok_or(body)
+    });
     app.fill(&testid("mfa-code"), "12");
     app.click(&testid("mfa-submit"));
     app.wait_until("the refusal of a short code", |app| {

@@ -112,6 +112,11 @@ fn the_shortcut_opens_the_palette_and_two_enters_assume_a_production_role() {
     });
     assert_eq!(found[0], "prod-admin", "{found:?}");
     assert!(!found.contains(&"stage".to_owned()), "{found:?}");
+    if std::env::var_os("ROLETRAY_SCREENSHOTS").is_some_and(|v| !v.is_empty()) {
+        let dir = roletray_tests::workspace_root().join("docs/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("palette.png"), app.screenshot_png()).unwrap();
+    }
 
     xdotool(&world, &["key", "Return"]);
     let question = app.wait_until("the production question", |w| {

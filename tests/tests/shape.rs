@@ -108,12 +108,14 @@ fn system_differences_stay_in_the_platform_module() {
         cli.join("\n  ")
     );
     // The app's desktop seams: GTK's GL switch, the Linux clipboard hint,
-    // the D-Bus tray-host watch and notification buttons (D-Bus only).
-    // And main.rs: a GUI program on Windows (no console window).
+    // the D-Bus tray-host watch, notification buttons and the desktop
+    // portal's global shortcuts (D-Bus only). And main.rs: a GUI program on
+    // Windows (no console window).
     let allowed = [
         "main.rs",
         "app/desktop/clipboard.rs",
         "app/desktop/notifications.rs",
+        "app/desktop/portal_shortcut.rs",
         "app/gl_off.rs",
         "app/tray/host_watch.rs",
     ];

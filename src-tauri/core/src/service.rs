@@ -45,6 +45,7 @@ mod key_check;
 mod key_rotation;
 mod network;
 mod pick;
+mod pick_memo;
 mod sessions;
 mod settings;
 mod signin;

@@ -5,20 +5,7 @@
 
 use super::state::Service;
 use crate::pick::{Candidate, PickHit, UseHistory, rank};
-use std::sync::{Arc, Mutex};
-
-/// The candidates as last made, with the change count and configuration
-/// they were made from.
-#[derive(Default)]
-pub(super) struct CandidatesMemo {
-    last: Mutex<Option<Made>>,
-}
-
-struct Made {
-    revision: u64,
-    config: usize,
-    candidates: Arc<Vec<Candidate>>,
-}
+use std::sync::Arc;
 
 /// How many recent roles the tray lists.
 pub const RECENT_ROLES: usize = 5;
@@ -37,31 +24,14 @@ impl Service {
         let revision = *self.changes.borrow();
         let config = self.config().ok();
         let config_id = config.as_ref().map_or(0, |c| Arc::as_ptr(c) as usize);
-        let mut last = self
-            .candidates
-            .last
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        if let Some(made) = last.as_ref()
-            && made.revision == revision
-            && made.config == config_id
-        {
-            return made.candidates.clone();
-        }
-        let snap = self.snapshot(false);
-        let active = snap.active_role.as_deref();
-        let made: Arc<Vec<Candidate>> = Arc::new(
+        self.candidates.get_or_make(revision, config_id, || {
+            let snap = self.snapshot(false);
+            let active = snap.active_role.as_deref();
             snap.roles
                 .iter()
                 .map(|r| Candidate::of(r, active))
-                .collect(),
-        );
-        *last = Some(Made {
-            revision,
-            config: config_id,
-            candidates: made.clone(),
-        });
-        made
+                .collect()
+        })
     }
 
     /// Notes that the person used `role` now. A history that cannot be

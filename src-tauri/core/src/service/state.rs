@@ -5,7 +5,7 @@
 
 use super::config_cache::ConfigCache;
 use super::file_memo::{FactsMemo, UsesMemo};
-use super::pick::CandidatesMemo;
+use super::pick_memo::CandidatesMemo;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::error::Result;
