@@ -361,7 +361,7 @@ pub fn ui_filter(report: &mut Report) {
     let max = total.iter().copied().fold(0.0, f64::max);
     report.row(Row::new(
         "Scale",
-        format!("UI filter per keystroke, 1,000 roles (filter + the layout it causes; {version}, headless)"),
+        format!("UI filter per keystroke, 1,000 roles (keystroke to the end of its frame: filter, rows built, layout, paint; {version}, headless)"),
         format!(
             "median {}, p90 {}, max {} ({} keystrokes)",
             ms(total_s.median),
@@ -371,7 +371,7 @@ pub fn ui_filter(report: &mut Report) {
         ),
     ));
     report.note(format!(
-        "UI filter: the filter's own JavaScript took {} median, {} p90 per keystroke; \
+        "UI filter: the view's own JavaScript took {} median, {} p90 per keystroke; \
          Chromium's timer resolution is 0.1 ms. First render of the 1,000 rows: {}.",
         ms(filter_s.median),
         ms(filter_s.p90),
