@@ -7,9 +7,6 @@
 
 use tauri::{AppHandle, Runtime};
 
-/// The shortcut's id with the portal.
-pub const SHORTCUT_ID: &str = "palette";
-
 /// `Ctrl+Alt+Shift+A` as the shortcuts specification writes a trigger:
 /// `CTRL+ALT+SHIFT+a` (Super and Cmd are `LOGO`; keys are keysym names).
 pub fn trigger(text: &str) -> String {
@@ -35,13 +32,14 @@ pub fn bind<R: Runtime>(app: &AppHandle<R>, text: &str) -> bool {
 
 #[cfg(target_os = "linux")]
 mod bus {
-    use super::SHORTCUT_ID;
     use crate::app::window::link;
     use gio::glib::{self, Variant, VariantDict, VariantTy};
     use gio::prelude::*;
     use gio::{BusType, DBusCallFlags, DBusConnection, DBusSignalFlags};
     use tauri::{AppHandle, Runtime};
 
+    /// The shortcut's id with the portal.
+    const SHORTCUT_ID: &str = "palette";
     const PORTAL: &str = "org.freedesktop.portal.Desktop";
     const PATH: &str = "/org/freedesktop/portal/desktop";
     const IFACE: &str = "org.freedesktop.portal.GlobalShortcuts";
