@@ -184,9 +184,16 @@ fn the_order_follows_use_and_the_tray_lists_the_roles_used_last() {
 
     let desktop = Desktop::start(&mut world, DesktopOptions::with_tray_host());
     let _app = desktop.start_app(&world, &[]);
-    let menu = desktop.menu_until(&world, "the recent roles on top", |m| {
-        m.first().is_some_and(|e| e.label == "Recent")
-    });
+    // The app reads the cached sessions (checking each) after it starts:
+    // the marks of live sessions follow.
+    let menu = desktop.menu_until(
+        &world,
+        "the recent roles on top, with their sessions",
+        |m| {
+            m.first().is_some_and(|e| e.label == "Recent")
+                && m.iter().filter(|e| e.label.starts_with("● ")).count() >= 2
+        },
+    );
     let labels: Vec<&str> = menu.iter().map(|e| e.label.as_str()).collect();
     // Both have a live session (the ● and the time left), the latest first.
     assert!(labels[1].starts_with("● stage [staging] — "), "{labels:?}");
@@ -248,6 +255,30 @@ fn on_wayland_the_desktop_portal_binds_the_shortcut() {
     app.switch_to_new_window(&main, "the palette, opened by the desktop's press");
     app.wait_for(&testid("palette-row"));
     assert!(rows(&app).len() >= 4, "{:?}", rows(&app));
+
+    // Esc closes it; `roletray palette`, the command to bind where no
+    // shortcut can be had, opens it in the running app.
+    // From the page a moment later: the window goes before a script that
+    // closed it could return.
+    app.execute(
+        "setTimeout(() => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' })), 50)",
+        serde_json::json!([]),
+    );
+    app.switch_to(&main);
+    let windows = |w: &AppWindow| {
+        w.command("GET", "/window/handles", &serde_json::Value::Null)
+            .map(|h| h.as_array().map_or(0, Vec::len))
+            .map_err(|e| e.to_string())
+    };
+    app.wait_until("the palette closed by Esc", |w| {
+        let n = windows(w)?;
+        (n == 1).then_some(()).ok_or(format!("{n} windows"))
+    });
+    world.run_ok(&["palette"], None);
+    app.wait_until("the palette, opened by `roletray palette`", |w| {
+        let n = windows(w)?;
+        (n == 2).then_some(()).ok_or(format!("{n} windows"))
+    });
 }
 
 /// A terminal in a private tmux server, in the world's environment.
