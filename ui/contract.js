@@ -76,7 +76,7 @@
  *   import_preview: ImportPreview,
  *   quit: null,
  *   palette_search: import('./types/PickHit').PickHit[],
- *   palette_act: string | null,
+ *   palette_act: import('./types/PaletteOutcome').PaletteOutcome,
  *   close_palette: null,
  * }} Answers
  */

@@ -109,11 +109,6 @@ function row(hit, i) {
 function choose(action, format) {
   const hit = hits[selected];
   if (!hit || busy) return;
-  // As the tray: what makes a session asks first (live lines make none).
-  if (hit.role.asks_first && action !== 'copy_live') {
-    ask(hit, action, format);
-    return;
-  }
   act(hit, action, format, false);
 }
 
@@ -147,8 +142,14 @@ async function act(hit, action, format, answered) {
   $('palette-error').hidden = true;
   $('palette-status').textContent = t('palette.working', { role: hit.role.name });
   try {
-    await invoke('palette_act', { role: hit.role.name, action, format, answered });
-    // The backend closes the palette once it is done.
+    // Done: the backend closes the palette. Ask: the role asks first (as in the
+    // tray), and nothing was done yet.
+    const outcome = await invoke('palette_act', { role: hit.role.name, action, format, answered });
+    if (outcome === 'ask') {
+      busy = false;
+      $('palette-status').textContent = '';
+      ask(hit, action, format);
+    }
   } catch (e) {
     busy = false;
     $('palette-status').textContent = '';

@@ -267,7 +267,12 @@
           ? Array.from({ length: q.length }, (_, i) => r.name.toLowerCase().indexOf(q) + i) : [],
       }));
     },
-    palette_act: () => null,
+    // As the backend: a role that asks first is not acted on until answered
+    // (live lines make no session, so they never ask).
+    palette_act({ role, action, answered }) {
+      const asks = state.roles.find((r) => r.name === role)?.asks_first && action !== 'copy_live';
+      return asks && !answered ? 'ask' : 'done';
+    },
     close_palette: () => null,
     yubikey_accounts: () => [
       { name: 'Amazon Web Services:me@123456789012', command: "ykman oath accounts code --single 'Amazon Web Services:me@123456789012'" },

@@ -74,6 +74,19 @@ pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
     Ok(())
 }
 
+/// A JSON cache file's contents: the default when there is none, or when
+/// it cannot be read (it is only a cache; the next write makes it anew).
+/// `what` names it in the warning.
+pub fn load_json<T: serde::de::DeserializeOwned + Default>(path: &Path, what: &str) -> T {
+    match std::fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|e| {
+            tracing::warn!(path = %path.display(), "{what} unreadable, ignored: {e}");
+            T::default()
+        }),
+        Err(_) => T::default(),
+    }
+}
+
 /// Changes a JSON cache file under the lock `lock_name`, then writes it
 /// atomically (mode 0600): `load` reads it as it is (a cache reads as
 /// empty when missing or damaged), `what` names it in errors.

@@ -13,7 +13,7 @@ use super::window::link;
 use super::window::mfa_prompt::WindowMfa;
 use roletray_core::console::{ConsoleOptions, link_file};
 use roletray_core::credentials_file::WriteOptions;
-use roletray_core::service::RotateOptions;
+use roletray_core::service::{AssumeQuestion, RotateOptions};
 use roletray_core::views::{Level, mask_key_id};
 use roletray_core::{Error, Result};
 use tauri::{AppHandle, Manager, Runtime};
@@ -47,13 +47,22 @@ pub fn spawn<R: Runtime>(app: &AppHandle<R>, intent: Intent) {
 /// Does what `intent` asks and says how it went. A production role asks
 /// first, in a window of its own.
 pub async fn dispatch<R: Runtime>(app: &AppHandle<R>, intent: Intent) -> Result<Done> {
-    let service = app.state::<AppCtx>().service.clone();
-    if let Some(role) = intent.makes_session()
-        && let Some(question) = service.question_before_assuming(role)?
-    {
+    if let Some(question) = question_before(app, &intent)? {
         confirm_prompt::ask(app, &question).await?;
     }
     dispatch_answered(app, intent).await
+}
+
+/// The question `intent` asks before it runs: when it makes a session of
+/// a role that asks first (production).
+pub fn question_before<R: Runtime>(
+    app: &AppHandle<R>,
+    intent: &Intent,
+) -> Result<Option<AssumeQuestion>> {
+    match intent.makes_session() {
+        Some(role) => app.state::<AppCtx>().service.question_before_assuming(role),
+        None => Ok(None),
+    }
 }
 
 /// [`dispatch`] once the person has answered a production role's question

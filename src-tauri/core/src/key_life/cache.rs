@@ -35,13 +35,7 @@ impl FactsCache {
     /// The cache as it is on disk: empty when there is none, or when it
     /// cannot be read (it is only a cache; the next refresh writes it anew).
     pub fn load(path: &Path) -> FactsCache {
-        match std::fs::read(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|e| {
-                tracing::warn!(path = %path.display(), "key facts cache unreadable, ignored: {e}");
-                FactsCache::default()
-            }),
-            Err(_) => FactsCache::default(),
-        }
+        files::load_json(path, "key facts cache")
     }
 
     /// Facts for `source` while its key is still `access_key_id`.

@@ -38,13 +38,7 @@ impl UseHistory {
     /// The history on disk: empty when there is none or it cannot be read
     /// (it is only a cache).
     pub fn load(path: &Path) -> UseHistory {
-        match std::fs::read(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|e| {
-                tracing::warn!(path = %path.display(), "role use history unreadable, ignored: {e}");
-                UseHistory::default()
-            }),
-            Err(_) => UseHistory::default(),
-        }
+        files::load_json(path, "role use history")
     }
 
     /// Counts a use of `role` at `at`.

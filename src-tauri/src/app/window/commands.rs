@@ -5,11 +5,11 @@
 
 use super::command_error::{CommandError, CommandResult};
 use super::models::{
-    CredentialsRestored, ImportLine, ImportResult, PaletteAction, ProfileWritten, RoleInput,
-    YubikeyAccount,
+    CredentialsRestored, ImportLine, ImportResult, PaletteAction, PaletteOutcome, ProfileWritten,
+    RoleInput, YubikeyAccount,
 };
 use crate::app::desktop::autostart;
-use crate::app::dispatch::{dispatch, dispatch_answered};
+use crate::app::dispatch::{dispatch, dispatch_answered, question_before};
 use crate::app::intent::{Done, Intent};
 use crate::app::snapshot::snapshot as current;
 use crate::app::state::AppCtx;
@@ -121,16 +121,16 @@ pub fn palette_search<R: Runtime>(app: &AppHandle<R>, query: &str) -> Vec<PickHi
     ctx(app).service.pick(query, PALETTE_ROWS)
 }
 
-/// Does what a palette key asks of `role`, then closes the palette;
-/// `answered`: the person said yes in the palette to a production role's
-/// question. Resolves to a notice to show, if any.
+/// Does what a palette key asks of `role`, then closes the palette. An
+/// action that would ask first (a production role) is not done until the
+/// person has answered in the palette (`answered`): it resolves to `Ask`.
 pub async fn palette_act<R: Runtime>(
     app: &AppHandle<R>,
     role: String,
     action: PaletteAction,
     format: Option<Shell>,
     answered: bool,
-) -> CommandResult<Option<String>> {
+) -> CommandResult<PaletteOutcome> {
     let intent = match action {
         PaletteAction::Copy => Intent::Copy {
             role,
@@ -146,17 +146,12 @@ pub async fn palette_act<R: Runtime>(
             profile: None,
         },
     };
-    let done = if answered {
-        dispatch_answered(app, intent).await?
-    } else {
-        dispatch(app, intent).await?
-    };
+    if !answered && question_before(app, &intent)?.is_some() {
+        return Ok(PaletteOutcome::Ask);
+    }
+    dispatch_answered(app, intent).await?;
     link::close(app, PALETTE);
-    Ok(match done {
-        Done::Notice(notice) => notice,
-        Done::Profile(p) => Some(format!("Profile written to {}", p.outcome.path.display())),
-        Done::Nothing => None,
-    })
+    Ok(PaletteOutcome::Done)
 }
 
 /// Closes the palette (Esc, or it lost the focus).

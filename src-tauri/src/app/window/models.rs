@@ -132,3 +132,13 @@ pub enum PaletteAction {
     /// Its session as a profile in the AWS credentials file.
     WriteProfile,
 }
+
+/// How a palette action went: done (the palette closes), or not done
+/// because the role asks first and the person has not answered yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum PaletteOutcome {
+    Done,
+    Ask,
+}
