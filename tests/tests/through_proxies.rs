@@ -453,14 +453,19 @@ fn the_window_sets_a_proxy_and_tests_the_connection() {
     app.fill(&testid("network-form-url"), &own);
     app.fill(&testid("network-form-password"), password);
     app.click(&testid("network-save"));
-    poll("the proxy saved", Duration::from_secs(20), || {
-        let config =
-            std::fs::read_to_string(world.config_dir.join("roletray/config.toml")).unwrap();
-        config
-            .contains(&format!("proxy = \"{own}\""))
+    // The settings are written first, then the password to the keychain.
+    poll(
+        "the proxy and its password saved",
+        Duration::from_secs(20),
+        || {
+            let config =
+                std::fs::read_to_string(world.config_dir.join("roletray/config.toml")).unwrap();
+            (config.contains(&format!("proxy = \"{own}\""))
+                && world.keychain_secret("proxy/password").is_some())
             .then_some(())
             .ok_or(config)
-    });
+        },
+    );
     assert_eq!(
         world.keychain_secret("proxy/password").as_deref(),
         Some(password)
